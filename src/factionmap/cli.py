@@ -1,0 +1,224 @@
+"""The factionmap command line: each command validates, calls a plain function, and prints."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from factionmap.errors import FactionmapError
+
+app = typer.Typer(
+    help="Read conflict news into a source-linked knowledge base of actors and their relations.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+# soft_wrap: an error stays on one line, whatever the terminal width.
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+DbOption = Annotated[Path, typer.Option("--db", help="SQLite knowledge base file.")]
+DEFAULT_DB = Path("factionmap.sqlite")
+
+
+def fail(exc: FactionmapError) -> None:
+    """Print a one-line error and exit with status 1."""
+    err.print(f"[red]error:[/red] {escape(str(exc))}")
+    raise typer.Exit(1)
+
+
+def open_existing(db: Path):  # noqa: ANN201
+    """Open a knowledge base that must already exist."""
+    from factionmap.errors import Errors
+    from factionmap.store.db import connect
+
+    if not db.exists():
+        fail(FactionmapError(Errors.E001, str(db)))
+    try:
+        return connect(db)
+    except FactionmapError as exc:
+        fail(exc)
+
+
+@app.command()
+def ingest(
+    articles: Annotated[list[Path], typer.Argument(help="Files or directories of articles.")],
+    meta: Annotated[Path | None, typer.Option("--meta", help="JSONL metadata sidecar.")] = None,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Read articles (.txt, .html, .jsonl, directories) into the knowledge base."""
+    from factionmap.pipeline import ingest as run_ingest
+    from factionmap.store import reads
+    from factionmap.store.db import connect
+
+    progress = Progress(
+        TextColumn("[bold]analysing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        TextColumn("{task.description}"), console=err, transient=True,
+        disable=not err.is_terminal,
+    )
+    task = progress.add_task("", total=None)
+    try:
+        with progress:
+            report = run_ingest(
+                articles, db, meta,
+                on_start=lambda n: progress.update(task, total=n),
+                on_document=lambda d: progress.update(
+                    task, advance=1, description=escape(Path(d.file).name[:40])
+                ),
+            )
+    except FactionmapError as exc:
+        fail(exc)
+    for failure in report.failures:
+        err.print(f"[red]error:[/red] {escape(failure.message)}; skipped")
+    with connect(db) as conn:
+        totals = reads.counts(conn)
+    out.print(
+        f"ingested {report.added} new, {report.unchanged} already stored, "
+        f"{len(report.failures)} failed → {escape(str(db))}: {totals['documents']} documents, "
+        f"{totals['entities']} entities, {totals['relations']} relations, "
+        f"{totals['events']} events, {totals['quotes']} quotes"
+    )
+    if report.failures:
+        raise typer.Exit(2)
+
+
+@app.command()
+def export(
+    db: DbOption = DEFAULT_DB,
+    format: Annotated[str, typer.Option("--format", help="json, csv, graphml or geojson.")] = "json",
+    output: Annotated[Path, typer.Option("--output", "-o", help="File to write.")] = Path("kb.json"),
+) -> None:
+    """Write the knowledge base in an export format."""
+    from factionmap.export.registry import exporter
+
+    conn = open_existing(db)
+    try:
+        exporter(format)(conn, output)
+    except FactionmapError as exc:
+        fail(exc)
+    except OSError as exc:
+        err.print(f"[red]error:[/red] {escape(str(output))}: cannot write ({escape(str(exc.strerror))})")
+        raise typer.Exit(1) from None
+    out.print(f"wrote {escape(str(output))} ({format})")
+
+
+@app.command()
+def stats(db: DbOption = DEFAULT_DB) -> None:
+    """Counts of documents, entities by type, aliases, mentions and assertions."""
+    from factionmap.store import reads
+
+    conn = open_existing(db)
+    totals = reads.counts(conn)
+    table = Table(title=f"factionmap: {escape(str(db))}", show_header=False)
+    for key in ("documents", "entities", "aliases", "mentions", "relations", "events", "quotes"):
+        table.add_row(key, str(totals[key]))
+    for entity_type, n in sorted(totals["by_type"].items()):
+        table.add_row(f"  {entity_type}", str(n))
+    table.add_row("unverified documents", str(totals["unverified_documents"]))
+    out.print(table)
+
+
+@app.command()
+def actors(
+    db: DbOption = DEFAULT_DB,
+    type: Annotated[str | None, typer.Option("--type", help="PERSON, ORG or LOCATION.")] = None,
+    search: Annotated[str | None, typer.Option("--search", help="Text in a name or alias.")] = None,
+    limit: Annotated[int, typer.Option("--limit", help="Rows to show.")] = 50,
+) -> None:
+    """List actors, most mentioned first, with their aliases."""
+    from factionmap.store import reads
+
+    conn = open_existing(db)
+    aliases = reads.aliases(conn)
+    rows = reads.entities(conn, type)
+    if search:
+        wanted = set(reads.find_entities(conn, search))
+        rows = [r for r in rows if r["id"] in wanted]
+    table = Table("id", "name", "type", "mentions", "docs", "aliases")
+    for row in rows[:limit]:
+        names = [a["alias"] for a in aliases.get(row["id"], []) if a["alias"] != row["name"]]
+        kind = row["type"] + (f"/{row['subtype']}" if row["subtype"] else "")
+        table.add_row(
+            escape(row["id"]), escape(row["name"]), kind, str(row["mention_count"]),
+            str(row["doc_count"]), escape(", ".join(dict.fromkeys(names)))[:80],
+        )
+    out.print(table)
+
+
+@app.command()
+def actor(
+    name: Annotated[str, typer.Argument(help="A name, alias or id.")],
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Profile of one actor: names, mentions with their sentences, relations, events, quotes."""
+    from factionmap.query.profiles import actor_profile, names_by_id
+
+    conn = open_existing(db)
+    try:
+        profile = actor_profile(conn, name)
+    except FactionmapError as exc:
+        fail(exc)
+    e = profile.entity
+    names = names_by_id(conn)
+    out.print(f"[bold]{escape(e['name'])}[/bold]  ({e['type']}"
+              f"{'/' + e['subtype'] if e['subtype'] else ''}; id {escape(e['id'])})")
+    if e["roles"]:
+        out.print("roles: " + escape(", ".join(e["roles"])))
+    if e["geo"]:
+        out.print(f"geo: {e['geo'].get('lat')}, {e['geo'].get('lon')} ({escape(str(e['geo'].get('source')))})")
+    aliases = [a for a in profile.aliases if a["alias"] != e["name"]]
+    out.print("aliases: " + escape(", ".join(
+        a["alias"] + (" (former)" if a["kind"] == "former_name" else "") for a in aliases
+    ) or "none"))
+    _print_relations(profile.relations, names)
+    _print_events(profile.events, names)
+    if profile.quotes_by:
+        out.print(f"\n[bold]quotes[/bold] ({len(profile.quotes_by)})")
+        for q in profile.quotes_by:
+            out.print(f"  “{escape(q['text'][:160])}” — {escape(q['cue'] or '')} [{q['doc_id'][:8]}]")
+    out.print(f"\n[bold]mentions[/bold] ({len(profile.mentions)})")
+    for m in profile.mentions[:30]:
+        out.print(f"  [{m['doc_id'][:8]}:{m['start']}] {escape(m['text'])}: {escape(m['sentence'][:200])}")
+
+
+def _print_relations(relations: list[dict], names: dict[str, str]) -> None:
+    if not relations:
+        return
+    out.print(f"\n[bold]relations[/bold] ({len(relations)})")
+    for r in relations:
+        when = " ".join(
+            f"{k}={r[c]}" for k, c in (("from", "time_start"), ("until", "time_end"),
+                                       ("as of", "time_as_of")) if r[c]
+        )
+        flag = "" if r["polarity"] == "asserted" else f" [{r['polarity']}]"
+        said = f" (per {escape(names.get(r['attributed_to'], ''))})" if r["attributed_to"] else ""
+        out.print(f"  {escape(r['subject_name'])} —{r['predicate']}→ {escape(r['object_name'])}"
+                  f"{flag} {when}{said}\n     “{escape(r['text'][:200])}”")
+
+
+def _print_events(events: list[dict], names: dict[str, str]) -> None:
+    if not events:
+        return
+    out.print(f"\n[bold]events[/bold] ({len(events)})")
+    for ev in events:
+        src = ", ".join(names.get(i, i) for i in ev["source"])
+        tgt = ", ".join(names.get(i, i) for i in ev["target"])
+        where = f" at {names.get(ev['location'], '')}" if ev["location"] else ""
+        out.print(f"  {ev['date'] or '?'} {ev['type']}: {escape(src)} → {escape(tgt)}{escape(where)}"
+                  f"\n     “{escape(ev['text'][:200])}”")
+
+
+def main() -> None:
+    """Entry point that turns any unexpected FactionmapError into a one-line message."""
+    try:
+        app()
+    except FactionmapError as exc:
+        err.print(f"error: {exc}")
+        sys.exit(1)

@@ -1,0 +1,35 @@
+"""A catalogue of user-facing errors: each has a code and says what to do."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class Errors(str, Enum):
+    """Message templates; format with keyword arguments."""
+
+    E001 = "path does not exist"
+    E002 = "empty file (no text to read)"
+    E003 = "binary file, not an article (found NUL bytes)"
+    E004 = "not valid UTF-8, UTF-16 or Windows-1256 text"
+    E005 = "line {line}: not valid JSON ({detail})"
+    E006 = "line {line}: an article needs a non-empty \"text\" field"
+    E007 = "unsupported file type {suffix!r} (use .txt, .html, .htm or .jsonl)"
+    E008 = "no article text left after removing page furniture"
+    E009 = "line {line}: metadata needs a \"file\" or \"id\" field"
+    E010 = "database {path} was written by a newer factionmap (schema {found} > {supported})"
+    E011 = "not a factionmap database: {detail}"
+    E012 = "no actor matches {name!r}; try `factionmap actors --search`"
+    E013 = "unknown export format {name!r}; choose from {choices}"
+    E014 = "invalid actor dictionary entry {key!r}: {detail}"
+    E015 = "could not parse HTML ({detail})"
+
+
+class FactionmapError(Exception):
+    """An error the user can act on; `str()` is the one-line message."""
+
+    def __init__(self, code: Errors, where: str | None = None, **details: object) -> None:
+        self.code = code
+        self.where = where
+        message = code.value.format(**details)
+        super().__init__(f"{where}: {message}" if where else message)

@@ -1,0 +1,99 @@
+"""Discover aliases the text itself states: "X, known as Y", "X (Y)", "formerly X", "at the time"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from factionmap.records import Document, Mention
+
+# A proper name: capitalised words, allowing Arabic particles and hyphenated articles.
+_WORD = r"(?:(?:al|el|bin|ibn|bint)[-‑])?[A-ZÀ-ÖØ-ÞŞİ][\w’'‑-]*"
+_PARTICLE = r"(?:al|el|bin|ibn|bint|of|for|the|and|lil|li|de|du|wa)"
+NAME = rf"{_WORD}(?:\s+(?:{_PARTICLE}\s+|{_PARTICLE}[-‑])?{_WORD}){{0,6}}"
+_KNOWN_AS = r"(?:also\s+|better\s+|widely\s+|commonly\s+)?(?:known\s+as|nicknamed|dubbed|called|aka|a\.k\.a\.)"
+_FORMER = r"(?:formerly|previously|once)(?:\s+known\s+as|\s+called)?"
+
+_PAREN = re.compile(
+    rf"^\s*\(\s*(?P<cue>{_KNOWN_AS}\s+|{_FORMER}\s+)?(?:the\s+)?(?P<alias>{NAME})"
+    rf"(?P<then>\s+at\s+the\s+time|\s+until\s+\d{{4}}|\s+before\s+\d{{4}})?\s*\)"
+)
+_COMMA = re.compile(
+    rf"^\s*,?\s*(?:(?P<known>{_KNOWN_AS})|(?P<former>{_FORMER}))\s+(?:the\s+)?(?P<alias>{NAME})"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class AliasLink:
+    """Two spans of a document that name the same actor, and how the text says so."""
+
+    first: Mention
+    second: Mention
+    kind: str  # "alias", "acronym" or "former_name"
+
+
+def _is_acronym(text: str) -> bool:
+    return text.isupper() and 2 <= len(text) <= 8 and " " not in text
+
+
+def _find_mention(mentions: list[Mention], start: int, end: int) -> Mention | None:
+    return next((m for m in mentions if m.start < end and start < m.end), None)
+
+
+def discover_aliases(document: Document, mentions: list[Mention]) -> tuple[list[Mention], list[AliasLink]]:
+    """Alias links stated in the text, with new mentions for alias names no model found."""
+    text = document.text
+    new_mentions: list[Mention] = []
+    links: list[AliasLink] = []
+    for mention in mentions:
+        if mention.type == "LOCATION":
+            continue
+        tail = text[mention.end : mention.end + 160]
+        match = _PAREN.match(tail) or _COMMA.match(tail)
+        if not match:
+            continue
+        alias_start = mention.end + match.start("alias")
+        alias_end = mention.end + match.end("alias")
+        alias_text = text[alias_start:alias_end]
+        groups = match.groupdict()
+        cue = (groups.get("cue") or groups.get("former") or "").strip().lower()
+        former = bool(groups.get("then")) or cue.startswith(("formerly", "previously", "once"))
+        existing = _find_mention(mentions + new_mentions, alias_start, alias_end)
+        if existing is None:
+            existing = Mention(
+                document.id, alias_start, alias_end, alias_text, mention.type, mention.subtype,
+                None, "discovered",
+            )
+            new_mentions.append(existing)
+        elif existing.type != mention.type and existing.source == "model":
+            # The text says these are one actor: the anchoring name's type is the better guess.
+            replacement = Mention(
+                existing.doc, existing.start, existing.end, existing.text, mention.type,
+                mention.subtype, existing.actor_key, existing.source,
+            )
+            new_mentions.append(replacement)
+            existing = replacement
+        if existing.actor_key and mention.actor_key and existing.actor_key != mention.actor_key:
+            continue  # two curated actors: the dictionary knows better than a parenthesis
+        kind = "former_name" if former else ("acronym" if _is_acronym(alias_text) else "alias")
+        links.append(AliasLink(mention, existing, kind))
+    return new_mentions, links
+
+
+_NOMINAL_BODY = re.compile(
+    r"\b(?:a|the)\s+(?P<name>(?:tripartite|joint|military|security|judicial|local|civil|central|"
+    r"supreme|revolutionary|sharia|legal|investigative|ministerial|higher|high|"
+    r"reconciliation|fact-finding)\s+(?:committee|commission|council|court|tribunal))\b",
+    re.IGNORECASE,
+)
+
+
+def nominal_bodies(document: Document) -> list[Mention]:
+    """Unnamed bodies that act in the story ("a tripartite committee convicted ...")."""
+    return [
+        Mention(
+            document.id, m.start("name"), m.end("name"), m.group("name"), "ORG", "other", None,
+            "discovered",
+        )
+        for m in _NOMINAL_BODY.finditer(document.text)
+    ]

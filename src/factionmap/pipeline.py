@@ -1,0 +1,185 @@
+"""Composition only: ingest → nlp → extract → resolve → store."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+import sqlite3
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from factionmap.extract.aliases import discover_aliases, nominal_bodies
+from factionmap.ingest.cleaning import clean_article, document_id
+from factionmap.ingest.readers import load_sidecar, read_articles
+from factionmap.nlp.analysis import AnalyzedDocument
+from factionmap.nlp.mentions import mentions_from_doc, merge_mentions
+from factionmap.nlp.pipeline import shared_pipeline
+from factionmap.records import Document, Event, Quote, ReadFailure, Relation
+from factionmap.resolve.dictionary import ActorDictionary, packaged_dictionary
+from factionmap.resolve.across_docs import EntityIndex, KnownEntity, assign_global_ids
+from factionmap.resolve.within_doc import resolve_document
+from factionmap.store.db import connect, has_document, load_alias_index, write_document
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """Everything one document asserts, with document-local entity ids."""
+
+    analyzed: AnalyzedDocument
+    relations: tuple[Relation, ...] = ()
+    events: tuple[Event, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+
+
+def analyze(doc: Doc, document: Document, dictionary: ActorDictionary) -> AnalyzedDocument:
+    """Mentions, discovered aliases and within-document entities of a parsed document."""
+    found = merge_mentions(mentions_from_doc(doc, document, dictionary), nominal_bodies(document))
+    discovered, links = discover_aliases(document, found)
+    # Re-typed copies of existing mentions replace them; new alias names are added.
+    replaced = {(m.start, m.end): m for m in discovered}
+    mentions = [replaced.pop((m.start, m.end), m) for m in found]
+    mentions = merge_mentions(mentions, replaced.values())
+    entities = resolve_document(document, mentions, links, dictionary)
+    return AnalyzedDocument(document, doc, tuple(entities))
+
+
+def analyze_text(text: str, published: str | None = None, nlp: Language | None = None) -> AnalyzedDocument:
+    """Analyse a text as a document (used by tests and the web): no cleaning, no store."""
+    document = Document(id=document_id(text), text=text, file="<text>", published=published)
+    pipeline = nlp or shared_pipeline()
+    return analyze(pipeline(text), document, packaged_dictionary())
+
+
+def extract_assertions(analyzed: AnalyzedDocument) -> Extraction:
+    """Run every assertion extractor over one analysed document."""
+    try:
+        from factionmap.extract.dates import resolve_dates
+        from factionmap.extract.events import extract_events
+        from factionmap.extract.quotes import extract_quotes
+        from factionmap.extract.relations import extract_relations
+    except ImportError:  # assertion extractors not installed yet: entities only
+        return Extraction(analyzed)
+    dates = resolve_dates(analyzed)
+    quotes = extract_quotes(analyzed)
+    return Extraction(
+        analyzed,
+        relations=tuple(extract_relations(analyzed, dates, quotes)),
+        events=tuple(extract_events(analyzed, dates, quotes)),
+        quotes=tuple(quotes),
+    )
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What an ingest run did."""
+
+    read: int = 0
+    added: int = 0
+    unchanged: int = 0
+    failures: list[ReadFailure] = field(default_factory=list)
+
+
+def iter_documents(
+    paths: Iterable[Path], meta: Path | None, report: IngestReport
+) -> Iterator[Document]:
+    """Read and clean every article, recording failures in the report."""
+    sidecar = load_sidecar(meta) if meta else None
+    skip = {meta.resolve()} if meta else set()
+    for item in read_articles(paths, sidecar, skip=skip):
+        if isinstance(item, ReadFailure):
+            report.failures.append(item)
+            continue
+        report.read += 1
+        document = clean_article(item)
+        if not document.text.strip():
+            report.failures.append(ReadFailure(item.file, f"{item.file}: no article text left after removing page furniture"))
+            continue
+        yield document
+
+
+def process_documents(
+    documents: Iterable[Document],
+    nlp: Language | None = None,
+    dictionary: ActorDictionary | None = None,
+    batch_size: int = 8,
+) -> Iterator[Extraction | ReadFailure]:
+    """Parse documents in batches and extract what each asserts; failures are yielded."""
+    pipeline = nlp or shared_pipeline()
+    actors = dictionary or packaged_dictionary()
+    pairs = ((d.text, d) for d in documents)
+    for doc, document in pipeline.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        try:
+            yield extract_assertions(analyze(doc, document, actors))
+        except Exception as exc:  # one bad document must not stop the run
+            yield ReadFailure(document.file, f"{document.file}: extraction failed ({type(exc).__name__}: {exc})")
+
+
+ProgressCallback = Callable[[Document], None]
+
+
+def load_entity_index(conn: sqlite3.Connection) -> EntityIndex:
+    """The knowledge base's entities, as cross-document resolution needs them."""
+    stored, by_fold = load_alias_index(conn)
+    index = EntityIndex()
+    for entity in stored.values():
+        index.entities[entity.id] = KnownEntity(entity.id, entity.name, entity.type, entity.actor_key)
+    index.by_fold = by_fold
+    return index
+
+
+def store_extraction(conn: sqlite3.Connection, extraction: Extraction, index: EntityIndex) -> None:
+    """Resolve one document's entities against the knowledge base and store it all."""
+    analyzed = extraction.analyzed
+    entities = list(analyzed.entities)
+    global_ids, new_entities = assign_global_ids(entities, index)
+    dictionary = packaged_dictionary()
+    extra = {
+        gid: {"wikidata": dictionary.by_key[e.actor_key].wikidata}
+        for gid, e in new_entities.items()
+        if e.actor_key in dictionary.by_key
+    }
+    write_document(
+        conn, analyzed.document, entities, global_ids, new_entities,
+        extraction.relations, extraction.events, extraction.quotes, extra,
+    )
+
+
+def ingest(
+    paths: Iterable[Path],
+    db_path: Path,
+    meta: Path | None = None,
+    on_start: Callable[[int], None] | None = None,
+    on_document: ProgressCallback | None = None,
+) -> IngestReport:
+    """Read, analyse and store articles; documents already stored are skipped."""
+    report = IngestReport()
+    conn = connect(db_path)
+    try:
+        pending: dict[str, Document] = {}
+        for document in iter_documents(paths, meta, report):
+            if document.id in pending or has_document(conn, document.id):
+                report.unchanged += 1
+            else:
+                pending[document.id] = document
+        if on_start:
+            on_start(len(pending))
+        index = load_entity_index(conn)
+        for result in process_documents(pending.values()):
+            if isinstance(result, ReadFailure):
+                report.failures.append(result)
+                continue
+            try:
+                store_extraction(conn, result, index)
+                report.added += 1
+            except sqlite3.Error as exc:
+                # The document's transaction rolled back; forget entities it would have added.
+                report.failures.append(ReadFailure(result.analyzed.document.file,
+                                                   f"{result.analyzed.document.file}: not stored ({exc})"))
+                index = load_entity_index(conn)
+            if on_document:
+                on_document(result.analyzed.document)
+    finally:
+        conn.close()
+    return report

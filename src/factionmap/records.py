@@ -1,0 +1,170 @@
+"""Typed records that cross module boundaries: documents, mentions, entities and assertions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+EntityType = Literal["PERSON", "ORG", "LOCATION"]
+Polarity = Literal["asserted", "negated", "possible"]
+Precision = Literal["day", "month", "year"]
+
+
+@dataclass(frozen=True, slots=True)
+class RawArticle:
+    """An article as read from its source, before page furniture is removed."""
+
+    text: str
+    file: str
+    external_id: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    published: str | None = None
+    language: str | None = None
+    author: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ReadFailure:
+    """An input that could not be read, with the one-line reason."""
+
+    file: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One article after cleaning; offsets everywhere refer to `text`."""
+
+    id: str
+    text: str
+    file: str
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    published: str | None = None  # ISO prefix: "2022", "2022-05" or "2022-05-12"
+    language: str = "en"
+    author: str | None = None
+    verified: bool = True  # False when the outlet says it has not verified the story
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Where a fact rests: a character span of a document's cleaned text."""
+
+    doc: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A name of an actor or place found in a document."""
+
+    doc: str
+    start: int
+    end: int
+    text: str
+    type: EntityType
+    subtype: str | None = None
+    actor_key: str | None = None  # key of the curated dictionary entry it matched, if any
+    source: str = "model"  # "dictionary", "model" or "discovered"
+
+
+@dataclass(frozen=True, slots=True)
+class DocEntity:
+    """Mentions of one actor within one document, before cross-document resolution."""
+
+    local_id: str
+    name: str
+    type: EntityType
+    subtype: str | None
+    mentions: tuple[Mention, ...]
+    aliases: tuple[str, ...] = ()
+    former_names: tuple[str, ...] = ()
+    actor_key: str | None = None
+    roles: tuple[str, ...] = ()  # titles and roles stripped from names ("Brigadier General")
+
+
+@dataclass(frozen=True, slots=True)
+class TimeSpec:
+    """Time bounds of a relation or the date of an event, as ISO prefixes keeping precision."""
+
+    start: str | None = None
+    end: str | None = None
+    as_of: str | None = None
+
+    def is_empty(self) -> bool:
+        """True when no bound is known."""
+        return self.start is None and self.end is None and self.as_of is None
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date expression normalised against the publication date."""
+
+    start: int
+    end: int
+    text: str
+    value: str | None  # ISO prefix, None when it cannot be resolved
+    precision: Precision | None
+    relation: Literal["at", "since", "until"] = "at"
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """An asserted, time-bounded relation between two entities (document-local ids)."""
+
+    subject: str
+    predicate: str
+    object: str
+    evidence: Evidence
+    time: TimeSpec = field(default_factory=TimeSpec)
+    polarity: Polarity = "asserted"
+    attributed_to: str | None = None
+    confidence: float = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A PLOVER-typed event between entities (document-local ids)."""
+
+    type: str
+    source: tuple[str, ...]
+    target: tuple[str, ...]
+    evidence: Evidence
+    location: str | None = None
+    date: str | None = None
+    precision: Precision | None = None
+    attributed_to: str | None = None
+    mode: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A direct quotation with its speaker (document-local id or None) and cue verb."""
+
+    text: str
+    doc: str
+    start: int
+    end: int
+    speaker: str | None = None
+    cue: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Geo:
+    """Where a place is, with ACLED-style precision (1 town, 2 near/part of region, 3 region)."""
+
+    lat: float
+    lon: float
+    source: str
+    feature: str = "city"
+    country: str | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    precision: int = 1
+    geonameid: int | None = None
+    name: str | None = None

@@ -1,0 +1,198 @@
+"""Group a document's mentions into one entity per actor: aliases, surnames, kunyas, acronyms."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from factionmap.extract.aliases import AliasLink
+from factionmap.records import DocEntity, Document, EntityType, Mention
+from factionmap.resolve.dictionary import ActorDictionary
+from factionmap.resolve.names import fold_key, initials
+
+# Words too common in group names to identify one on their own ("National Army" is fine,
+# "National" is not).
+_GENERIC_WORDS = frozenset(
+    "syrian syria national army front forces force liberation division brigade brigades "
+    "movement faction group free islamic revolutionary revolutionaries council coalition "
+    "government interim united democratic people peoples party of the for and al el".split()
+)
+_SOURCE_WEIGHT = {"dictionary": 3, "discovered": 2, "model": 1}
+_ROLE_BEFORE = re.compile(
+    r"(?:the\s+)?(?P<role>(?:(?!(?:of|the|a|an|to|in|on|by|with|and|for|from)\s)[a-z-]+\s+){0,3}(?:commander|leader|expert|analyst|researcher|"
+    r"minister|spokesman|spokesperson|official|head|chief|director|founder|emir|general|"
+    r"colonel|sheikh|journalist|activist|cleric|judge|mayor|governor|president)"
+    r"(?:\s+(?:brigadier|major|lieutenant|general|colonel))*)\s*$"
+)
+
+
+class _UnionFind:
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _tokens(text: str) -> list[str]:
+    return fold_key(text).split()
+
+
+def _is_acronym(text: str) -> bool:
+    return text.isupper() and 2 <= len(text) <= 8 and " " not in text
+
+
+def _contains(longer: list[str], shorter: list[str]) -> bool:
+    n = len(shorter)
+    return any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1))
+
+
+def _short_form_of(short: list[str], full: list[str], entity_type: str) -> bool:
+    """True when `short` is a surname, kunya or short form of the longer name `full`."""
+    if not short or len(short) >= len(full) or not _contains(full, short):
+        return False
+    if entity_type == "PERSON":
+        # A surname or kunya: the end of the name, or its "abu X" part.
+        return full[-len(short) :] == short or (short[0] == "abu" and len(short) >= 2)
+    return any(word not in _GENERIC_WORDS for word in short) or len(short) >= 2
+
+
+def resolve_document(
+    document: Document,
+    mentions: list[Mention],
+    links: list[AliasLink],
+    dictionary: ActorDictionary,
+) -> list[DocEntity]:
+    """Cluster mentions into entities with a canonical name, type and aliases."""
+    if not mentions:
+        return []
+    index = {(m.start, m.end): i for i, m in enumerate(mentions)}
+    groups = _UnionFind(len(mentions))
+    by_key: dict[str, int] = {}
+    by_fold: dict[str, int] = {}
+    for i, mention in enumerate(mentions):
+        if mention.actor_key:
+            groups.union(i, by_key.setdefault(mention.actor_key, i))
+        else:
+            # Same name, whatever type the model guessed: the cluster votes on the type later.
+            groups.union(i, by_fold.setdefault(fold_key(mention.text), i))
+    former: set[int] = set()
+    for link in links:
+        a, b = index.get((link.first.start, link.first.end)), index.get((link.second.start, link.second.end))
+        if a is not None and b is not None:
+            groups.union(a, b)
+            if link.kind == "former_name":
+                former.add(b)
+    _link_short_forms(mentions, groups)
+
+    members: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(mentions)):
+        members[groups.find(i)].append(i)
+    entities = []
+    for number, root in enumerate(sorted(members, key=lambda r: mentions[members[r][0]].start)):
+        cluster = [mentions[i] for i in members[root]]
+        entities.append(
+            _entity(f"L{number}", cluster, {mentions[i].text for i in members[root] if i in former},
+                    document, dictionary)
+        )
+    return entities
+
+
+def _link_short_forms(mentions: list[Mention], groups: _UnionFind) -> None:
+    """Join surnames, kunyas, short forms and acronyms to the one full name they fit."""
+    names = [(i, m, _tokens(m.text)) for i, m in enumerate(mentions)]
+    for i, mention, short in names:
+        candidates: set[int] = set()
+        for j, other, full in names:
+            # The model often types a lone surname as a place ("Sejri" → GPE).
+            surname_mistyped = mention.source == "model" and other.type == "PERSON"
+            if (other.type != mention.type and not surname_mistyped) or len(full) <= len(short):
+                continue
+            if _short_form_of(short, full, other.type):
+                candidates.add(groups.find(j))
+            elif (
+                mention.type == "ORG"
+                and _is_acronym(mention.text)
+                and initials(other.text).upper() == mention.text
+            ):
+                candidates.add(groups.find(j))
+        if mention.actor_key:
+            # A curated name already knows its actor; only uncurated full names may join it.
+            candidates = {c for c in candidates if not mentions[c].actor_key}
+        if len(candidates) == 1:
+            groups.union(i, candidates.pop())
+
+
+def _entity_type(cluster: list[Mention]) -> tuple[EntityType, str | None]:
+    votes: Counter[EntityType] = Counter()
+    subtype = None
+    for mention in cluster:
+        votes[mention.type] += _SOURCE_WEIGHT.get(mention.source, 1)
+        subtype = subtype or mention.subtype
+    entity_type = votes.most_common(1)[0][0]
+    return entity_type, subtype if entity_type == "ORG" else None
+
+
+def _canonical_name(cluster: list[Mention], entity_type: str, former: set[str]) -> str:
+    candidates = [m.text for m in cluster if m.text not in former] or [m.text for m in cluster]
+    if entity_type == "ORG":
+        spelled_out = [t for t in candidates if not _is_acronym(t)]
+        candidates = spelled_out or candidates
+    # The fullest form, then the most frequent, then the first seen.
+    counts = Counter(candidates)
+    return max(candidates, key=lambda t: (len(t.split()), counts[t], -candidates.index(t)))
+
+
+def _roles(cluster: list[Mention], document: Document) -> tuple[str, ...]:
+    roles: list[str] = []
+    for mention in cluster:
+        match = _ROLE_BEFORE.search(document.text[max(0, mention.start - 80) : mention.start])
+        if match:
+            role = match.group("role").strip()
+            if role not in roles:
+                roles.append(role)
+    return tuple(roles)
+
+
+def _entity(
+    local_id: str,
+    cluster: list[Mention],
+    former: set[str],
+    document: Document,
+    dictionary: ActorDictionary,
+) -> DocEntity:
+    cluster.sort(key=lambda m: m.start)
+    actor_key = next((m.actor_key for m in cluster if m.actor_key), None)
+    entry = dictionary.by_key.get(actor_key) if actor_key else None
+    if entry is not None:
+        entity_type, subtype, name = entry.type, entry.subtype, entry.name
+        former |= {f.name for f in entry.former_names}
+    else:
+        entity_type, subtype = _entity_type(cluster)
+        name = _canonical_name(cluster, entity_type, former)
+    # Mentions typed against the majority keep their text but take the entity's type.
+    typed = tuple(
+        m if m.type == entity_type else Mention(m.doc, m.start, m.end, m.text, entity_type,  # type: ignore[arg-type]
+                                                 subtype, m.actor_key, m.source)
+        for m in cluster
+    )
+    aliases = tuple(dict.fromkeys(m.text for m in cluster if m.text != name))
+    return DocEntity(
+        local_id=local_id,
+        name=name,
+        type=entity_type,  # type: ignore[arg-type]
+        subtype=subtype,
+        mentions=typed,
+        aliases=aliases,
+        former_names=tuple(sorted(former & {m.text for m in cluster} | (former if entry else set()))),
+        actor_key=actor_key,
+        roles=_roles(cluster, document) if entity_type == "PERSON" else (),
+    )

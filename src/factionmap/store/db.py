@@ -1,0 +1,211 @@
+"""The SQLite store: connection, named migrations, and the one writer of the knowledge base."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+
+from factionmap.errors import Errors, FactionmapError
+from factionmap.records import DocEntity, Document, Event, Quote, Relation
+from factionmap.resolve.names import fold_key
+
+
+def _schema_v1() -> str:
+    return (resources.files("factionmap.store") / "schema.sql").read_text(encoding="utf-8")
+
+
+# Named migrations, applied in order; PRAGMA user_version records how many have run.
+MIGRATIONS: list[tuple[str, Callable[[], str]]] = [
+    ("0001_knowledge_base", _schema_v1),
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def connect(path: Path | str) -> sqlite3.Connection:
+    """Open (creating if needed) a factionmap database and bring its schema up to date."""
+    path = Path(path)
+    if path.exists() and path.is_dir():
+        raise FactionmapError(Errors.E011, str(path), detail="it is a directory")
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    try:
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA journal_mode = WAL")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise FactionmapError(Errors.E011, str(path), detail=str(exc)) from None
+    if version > SCHEMA_VERSION:
+        conn.close()
+        raise FactionmapError(Errors.E010, None, path=path, found=version, supported=SCHEMA_VERSION)
+    for number, (_, script) in enumerate(MIGRATIONS[version:], start=version + 1):
+        # executescript commits any open transaction first, so the script carries its own
+        # BEGIN/COMMIT: each migration and its version bump land together or not at all.
+        try:
+            conn.executescript(
+                f"BEGIN IMMEDIATE;\n{script()}\nPRAGMA user_version = {int(number)};\nCOMMIT;"
+            )
+        except sqlite3.Error:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+    return conn
+
+
+class transaction:  # noqa: N801 - used as a context manager like `with transaction(conn)`
+    """BEGIN IMMEDIATE … COMMIT, rolling back on any error."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.conn.execute("BEGIN IMMEDIATE")
+        return self.conn
+
+    def __exit__(self, exc_type: object, *_: object) -> None:
+        self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def has_document(conn: sqlite3.Connection, doc_id: str) -> bool:
+    """True when a document with this id is already stored."""
+    return conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredEntity:
+    """What the writer needs to know of an entity that is already stored."""
+
+    id: str
+    name: str
+    type: str
+    actor_key: str | None
+
+
+def load_alias_index(conn: sqlite3.Connection) -> tuple[dict[str, StoredEntity], dict[str, set[str]]]:
+    """All stored entities and a fold-key → entity ids index of their names."""
+    entities = {
+        row["id"]: StoredEntity(row["id"], row["name"], row["type"], row["actor_key"])
+        for row in conn.execute("SELECT id, name, type, actor_key FROM entities")
+    }
+    index: dict[str, set[str]] = {}
+    for row in conn.execute("SELECT entity_id, fold FROM aliases"):
+        index.setdefault(row["fold"], set()).add(row["entity_id"])
+    return entities, index
+
+
+def write_document(
+    conn: sqlite3.Connection,
+    document: Document,
+    entities: list[DocEntity],
+    global_ids: Mapping[str, str],
+    new_entities: Mapping[str, DocEntity],
+    relations: tuple[Relation, ...],
+    events: tuple[Event, ...],
+    quotes: tuple[Quote, ...],
+    extra: Mapping[str, dict] | None = None,
+) -> None:
+    """Store one document and everything extracted from it in one transaction."""
+    extra = extra or {}
+    with transaction(conn):
+        conn.execute(
+            "INSERT INTO documents (id, file, url, outlet, title, published, language, author,"
+            " verified, text, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                document.id, document.file, document.url, document.outlet, document.title,
+                document.published, document.language, document.author, int(document.verified),
+                document.text, datetime.now(UTC).isoformat(timespec="seconds"),
+            ),
+        )
+        for global_id, entity in new_entities.items():
+            attrs = extra.get(global_id, {})
+            conn.execute(
+                "INSERT INTO entities (id, name, type, subtype, actor_key, wikidata, roles, geo)"
+                " VALUES (?,?,?,?,?,?,?,?)",
+                (
+                    global_id, entity.name, entity.type, entity.subtype, entity.actor_key,
+                    attrs.get("wikidata"), json.dumps(list(entity.roles)),
+                    json.dumps(attrs["geo"]) if attrs.get("geo") else None,
+                ),
+            )
+        for entity in entities:
+            global_id = global_ids[entity.local_id]
+            if entity.roles:
+                _merge_roles(conn, global_id, entity.roles)
+            names = [(entity.name, "name")]
+            names += [(alias, "alias") for alias in entity.aliases]
+            names += [(former, "former_name") for former in entity.former_names]
+            conn.executemany(
+                "INSERT OR IGNORE INTO aliases (entity_id, alias, fold, kind) VALUES (?,?,?,?)",
+                [(global_id, name, fold_key(name), kind) for name, kind in names],
+            )
+            conn.executemany(
+                "INSERT INTO mentions (entity_id, doc_id, start, end, text, source)"
+                " VALUES (?,?,?,?,?,?)",
+                [(global_id, m.doc, m.start, m.end, m.text, m.source) for m in entity.mentions],
+            )
+        _write_assertions(conn, document, global_ids, relations, events, quotes)
+
+
+def _merge_roles(conn: sqlite3.Connection, entity_id: str, roles: tuple[str, ...]) -> None:
+    row = conn.execute("SELECT roles FROM entities WHERE id = ?", (entity_id,)).fetchone()
+    known = json.loads(row["roles"]) if row else []
+    merged = known + [r for r in roles if r not in known]
+    if merged != known:
+        conn.execute("UPDATE entities SET roles = ? WHERE id = ?", (json.dumps(merged), entity_id))
+
+
+def _write_assertions(
+    conn: sqlite3.Connection,
+    document: Document,
+    ids: Mapping[str, str],
+    relations: tuple[Relation, ...],
+    events: tuple[Event, ...],
+    quotes: tuple[Quote, ...],
+) -> None:
+    def gid(local: str | None) -> str | None:
+        return ids.get(local) if local else None
+
+    for rel in relations:
+        subject, obj = gid(rel.subject), gid(rel.object)
+        if subject is None or obj is None or subject == obj:
+            continue
+        conn.execute(
+            "INSERT INTO relations (subject, predicate, object, time_start, time_end, time_as_of,"
+            " polarity, attributed_to, confidence, doc_id, start, end, text)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                subject, rel.predicate, obj, rel.time.start, rel.time.end, rel.time.as_of,
+                rel.polarity, gid(rel.attributed_to), rel.confidence, document.id,
+                rel.evidence.start, rel.evidence.end, rel.evidence.text,
+            ),
+        )
+    for event in events:
+        cursor = conn.execute(
+            "INSERT INTO events (type, mode, location, date, precision, attributed_to, doc_id,"
+            " start, end, text) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (
+                event.type, event.mode, gid(event.location), event.date, event.precision,
+                gid(event.attributed_to), document.id, event.evidence.start, event.evidence.end,
+                event.evidence.text,
+            ),
+        )
+        actors = {(gid(a), "source") for a in event.source} | {(gid(a), "target") for a in event.target}
+        conn.executemany(
+            "INSERT OR IGNORE INTO event_actors (event_id, entity_id, role) VALUES (?,?,?)",
+            [(cursor.lastrowid, entity, role) for entity, role in actors if entity],
+        )
+    conn.executemany(
+        "INSERT INTO quotes (speaker, text, cue, doc_id, start, end) VALUES (?,?,?,?,?,?)",
+        [(gid(q.speaker), q.text, q.cue, document.id, q.start, q.end) for q in quotes],
+    )
+
+
+def set_entity_geo(conn: sqlite3.Connection, entity_id: str, geo: dict) -> None:
+    """Record where a place entity is."""
+    with transaction(conn):
+        conn.execute("UPDATE entities SET geo = ? WHERE id = ?", (json.dumps(geo), entity_id))

@@ -1,0 +1,149 @@
+"""Read queries over the knowledge base: every SQL the query and export layers need."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+from factionmap.resolve.names import fold_key
+
+
+def _rows(conn: sqlite3.Connection, sql: str, params: tuple = ()) -> list[dict[str, Any]]:
+    return [dict(row) for row in conn.execute(sql, params)]
+
+
+def documents(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """All documents (without their text), oldest ingest first."""
+    return _rows(
+        conn,
+        "SELECT id, file, url, outlet, title, published, language, author, verified"
+        " FROM documents ORDER BY ingested_at, id",
+    )
+
+
+def document_texts(conn: sqlite3.Connection) -> dict[str, str]:
+    """Cleaned text of every document, by id."""
+    return {row["id"]: row["text"] for row in conn.execute("SELECT id, text FROM documents")}
+
+
+def entities(conn: sqlite3.Connection, entity_type: str | None = None) -> list[dict[str, Any]]:
+    """Entities with their mention counts, most mentioned first."""
+    sql = (
+        "SELECT e.*, COUNT(m.id) AS mention_count, COUNT(DISTINCT m.doc_id) AS doc_count"
+        " FROM entities e LEFT JOIN mentions m ON m.entity_id = e.id"
+    )
+    params: tuple = ()
+    if entity_type:
+        sql += " WHERE e.type = ?"
+        params = (entity_type.upper(),)
+    sql += " GROUP BY e.id ORDER BY mention_count DESC, e.name"
+    rows = _rows(conn, sql, params)
+    for row in rows:
+        row["roles"] = json.loads(row["roles"] or "[]")
+        row["geo"] = json.loads(row["geo"]) if row.get("geo") else None
+    return rows
+
+
+def aliases(conn: sqlite3.Connection) -> dict[str, list[dict[str, str]]]:
+    """Aliases of every entity, by entity id, in insertion order."""
+    found: dict[str, list[dict[str, str]]] = {}
+    for row in conn.execute("SELECT entity_id, alias, kind FROM aliases ORDER BY rowid"):
+        found.setdefault(row["entity_id"], []).append({"alias": row["alias"], "kind": row["kind"]})
+    return found
+
+
+def mentions(conn: sqlite3.Connection, entity_id: str | None = None) -> list[dict[str, Any]]:
+    """Mentions in document order, optionally of one entity."""
+    sql = "SELECT entity_id, doc_id, start, end, text, source FROM mentions"
+    params: tuple = ()
+    if entity_id:
+        sql += " WHERE entity_id = ?"
+        params = (entity_id,)
+    return _rows(conn, sql + " ORDER BY doc_id, start", params)
+
+
+def find_entities(conn: sqlite3.Connection, text: str) -> list[str]:
+    """Ids of entities whose id, name or alias matches `text`, best match first."""
+    exact = [
+        row["entity_id"]
+        for row in conn.execute(
+            "SELECT a.entity_id, COUNT(m.id) AS n FROM aliases a"
+            " LEFT JOIN mentions m ON m.entity_id = a.entity_id"
+            " WHERE a.fold = ? OR a.entity_id = ? GROUP BY a.entity_id ORDER BY n DESC",
+            (fold_key(text), text),
+        )
+    ]
+    if exact:
+        return exact
+    pattern = f"%{text.lower()}%"
+    return [
+        row["entity_id"]
+        for row in conn.execute(
+            "SELECT a.entity_id, COUNT(m.id) AS n FROM aliases a"
+            " LEFT JOIN mentions m ON m.entity_id = a.entity_id"
+            " WHERE lower(a.alias) LIKE ? GROUP BY a.entity_id ORDER BY n DESC",
+            (pattern,),
+        )
+    ]
+
+
+def relations(conn: sqlite3.Connection, entity_ids: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    """Relations, optionally those touching any of the given entities, in date order."""
+    sql = (
+        "SELECT r.*, d.published, s.name AS subject_name, o.name AS object_name"
+        " FROM relations r JOIN documents d ON d.id = r.doc_id"
+        " JOIN entities s ON s.id = r.subject JOIN entities o ON o.id = r.object"
+    )
+    params: tuple = ()
+    if entity_ids:
+        marks = ",".join("?" * len(entity_ids))
+        sql += f" WHERE r.subject IN ({marks}) OR r.object IN ({marks})"
+        params = entity_ids + entity_ids
+    sql += " ORDER BY COALESCE(r.time_start, r.time_as_of, r.time_end, d.published, ''), r.id"
+    return _rows(conn, sql, params)
+
+
+def events(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Events with their source and target ids, in date order."""
+    rows = _rows(
+        conn,
+        "SELECT ev.*, d.published, d.outlet, d.url FROM events ev"
+        " JOIN documents d ON d.id = ev.doc_id"
+        " ORDER BY COALESCE(ev.date, d.published, ''), ev.id",
+    )
+    actors: dict[int, dict[str, list[str]]] = {}
+    for row in conn.execute("SELECT event_id, entity_id, role FROM event_actors ORDER BY rowid"):
+        actors.setdefault(row["event_id"], {"source": [], "target": []})[row["role"]].append(
+            row["entity_id"]
+        )
+    for row in rows:
+        found = actors.get(row["id"], {"source": [], "target": []})
+        row["source"], row["target"] = found["source"], found["target"]
+    return rows
+
+
+def quotes(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Quotes with speaker names, in document order."""
+    return _rows(
+        conn,
+        "SELECT q.*, e.name AS speaker_name, d.published FROM quotes q"
+        " LEFT JOIN entities e ON e.id = q.speaker JOIN documents d ON d.id = q.doc_id"
+        " ORDER BY d.published, q.doc_id, q.start",
+    )
+
+
+def counts(conn: sqlite3.Connection) -> dict[str, Any]:
+    """Row counts per table and entities per type."""
+    tables = ("documents", "entities", "aliases", "mentions", "relations", "events", "quotes")
+    totals: dict[str, Any] = {
+        table: conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] for table in tables
+    }
+    totals["by_type"] = {
+        row["type"]: row["n"]
+        for row in conn.execute("SELECT type, COUNT(*) AS n FROM entities GROUP BY type")
+    }
+    totals["unverified_documents"] = conn.execute(
+        "SELECT COUNT(*) FROM documents WHERE verified = 0"
+    ).fetchone()[0]
+    return totals
