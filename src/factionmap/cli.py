@@ -126,6 +126,41 @@ def stats(db: DbOption = DEFAULT_DB) -> None:
 
 
 @app.command()
+def summary(
+    db: DbOption = DEFAULT_DB,
+    top: Annotated[int, typer.Option("--top", help="How many actors to list.")] = 12,
+) -> None:
+    """Counts, the most-mentioned actors with their aliases, and the next commands to try."""
+    from factionmap.store import reads
+
+    conn = open_existing(db)
+    totals = reads.counts(conn)
+    by_type = ", ".join(f"{n} {t}" for t, n in sorted(totals["by_type"].items()))
+    out.print(
+        f"[bold]{escape(str(db))}[/bold]: {totals['documents']} documents, {totals['entities']} "
+        f"entities ({by_type}), {totals['aliases']} aliases, {totals['relations']} relations, "
+        f"{totals['events']} events, {totals['quotes']} quotes"
+    )
+    aliases = reads.aliases(conn)
+    table = Table("actor", "type", "mentions", "also called", title="most-mentioned actors")
+    for row in [r for r in reads.entities(conn) if r["type"] != "LOCATION"][:top]:
+        names = [a["alias"] for a in aliases.get(row["id"], []) if a["alias"] != row["name"]]
+        table.add_row(
+            escape(row["name"]), row["type"], str(row["mention_count"]),
+            escape(", ".join(dict.fromkeys(names)))[:70],
+        )
+    out.print(table)
+    first = next((r["name"] for r in reads.entities(conn, "PERSON")), "NAME")
+    out.print("next:")
+    for command in (
+        f"factionmap actors --db {db} --type ORG",
+        f'factionmap actor --db {db} "{first}"',
+        f"factionmap export --db {db} --format json --output kb.json",
+    ):
+        out.print(f"  {escape(command)}")
+
+
+@app.command()
 def actors(
     db: DbOption = DEFAULT_DB,
     type: Annotated[str | None, typer.Option("--type", help="PERSON, ORG or LOCATION.")] = None,
@@ -186,6 +221,82 @@ def actor(
     out.print(f"\n[bold]mentions[/bold] ({len(profile.mentions)})")
     for m in profile.mentions[:30]:
         out.print(f"  [{m['doc_id'][:8]}:{m['start']}] {escape(m['text'])}: {escape(m['sentence'][:200])}")
+
+
+@app.command()
+def relations(
+    first: Annotated[str, typer.Argument(help="An actor's name, alias or id.")],
+    second: Annotated[str, typer.Argument(help="The other actor.")],
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Everything the knowledge base holds between two actors, in date order."""
+    from factionmap.query.profiles import names_by_id, pair_history
+
+    conn = open_existing(db)
+    try:
+        history = pair_history(conn, first, second)
+    except FactionmapError as exc:
+        fail(exc)
+    names = names_by_id(conn)
+    out.print(f"[bold]{escape(names[history['first']])}[/bold] and "
+              f"[bold]{escape(names[history['second']])}[/bold]")
+    if not history["relations"] and not history["events"]:
+        out.print("nothing recorded between them")
+    _print_relations(history["relations"], names)
+    _print_events(history["events"], names)
+
+
+@app.command()
+def quotes(
+    db: DbOption = DEFAULT_DB,
+    speaker: Annotated[str | None, typer.Option("--speaker", help="Only this speaker.")] = None,
+) -> None:
+    """Direct quotations with their speakers."""
+    from factionmap.query.profiles import resolve_actor
+    from factionmap.store import reads
+
+    conn = open_existing(db)
+    rows = reads.quotes(conn)
+    if speaker:
+        try:
+            wanted = resolve_actor(conn, speaker)
+        except FactionmapError as exc:
+            fail(exc)
+        rows = [q for q in rows if q["speaker"] == wanted]
+    for q in rows:
+        who = q["speaker_name"] or "(no speaker)"
+        out.print(f"[bold]{escape(who)}[/bold] {escape(q['cue'] or '')} "
+                  f"[{q['doc_id'][:8]}:{q['start']}]: “{escape(q['text'])}”")
+    out.print(f"{len(rows)} quotes")
+
+
+@app.command()
+def events(
+    db: DbOption = DEFAULT_DB,
+    type: Annotated[str | None, typer.Option("--type", help="PLOVER type, e.g. ACCUSE.")] = None,
+    actor: Annotated[str | None, typer.Option("--actor", help="Source or target actor.")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="ISO date prefix, e.g. 2021-01.")] = None,
+) -> None:
+    """Events, filtered by type, actor and date."""
+    from factionmap.query.profiles import names_by_id, resolve_actor
+    from factionmap.store import reads
+
+    conn = open_existing(db)
+    rows = reads.events(conn)
+    if type:
+        rows = [ev for ev in rows if ev["type"] == type.upper()]
+    if actor:
+        try:
+            wanted = resolve_actor(conn, actor)
+        except FactionmapError as exc:
+            fail(exc)
+        rows = [ev for ev in rows if wanted in ev["source"] or wanted in ev["target"]]
+    if since:
+        # An undated event cannot be shown to be after the cut-off, so it is left out.
+        rows = [ev for ev in rows if (ev["date"] or "") >= since[: len(ev["date"] or "")]
+                and ev["date"]]
+    _print_events(rows, names_by_id(conn))
+    out.print(f"{len(rows)} events")
 
 
 def _print_relations(relations: list[dict], names: dict[str, str]) -> None:

@@ -76,9 +76,15 @@ def corrected_type(text: str, model_type: EntityType) -> EntityType:
     return model_type
 
 
+def _common_words(doc: Doc) -> set[str]:
+    """Words the document also writes in lower case: a capitalised one is no name."""
+    return {t.lower_ for t in doc if t.is_lower and t.is_alpha}
+
+
 def mentions_from_doc(doc: Doc, document: Document, dictionary: ActorDictionary) -> list[Mention]:
     """Typed mentions of people, organisations and places in a parsed document."""
     mentions: list[Mention] = []
+    common = _common_words(doc)
     for ent in doc.ents:
         model_type = _MODEL_TYPES.get(ent.label_)
         if model_type is None:
@@ -88,6 +94,8 @@ def mentions_from_doc(doc: Doc, document: Document, dictionary: ActorDictionary)
             continue
         actor_key = ent.ent_id_ or None
         entry = dictionary.by_key.get(actor_key) if actor_key else None
+        if entry is None and not actor_key:
+            entry = dictionary.lookup_variant(text)
         if entry is not None:
             mentions.append(
                 Mention(
@@ -101,6 +109,8 @@ def mentions_from_doc(doc: Doc, document: Document, dictionary: ActorDictionary)
                 Mention(document.id, start, end, text, "LOCATION", None, actor_key, "dictionary")
             )
             continue
+        if " " not in text and text.lower() in common:
+            continue  # Title Case headlines make the model see names in ordinary words
         title, name = split_title(text)
         if title:
             start += len(text) - len(name)

@@ -17,7 +17,7 @@ def sentence_around(text: str, start: int, end: int) -> str:
     """The sentence (or line) of `text` that contains [start, end)."""
     left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
     match = _SENTENCE_END.search(text, end)
-    right = match.start() + 1 if match else len(text)
+    right = match.end() if match else len(text)
     return text[left:right].strip()
 
 

@@ -58,10 +58,16 @@ def _exact_candidates(entity: DocEntity, index: EntityIndex) -> set[str]:
     found: set[str] = set()
     names = [entity.name, *entity.aliases]
     for name in names:
-        for entity_id in index.by_fold.get(fold_key(name), ()):
+        key = fold_key(name)
+        for entity_id in index.by_fold.get(key, ()):
             known = index.entities[entity_id]
-            if known.type == entity.type and not (known.actor_key and entity.actor_key):
-                found.add(entity_id)
+            if known.type != entity.type or (known.actor_key and entity.actor_key):
+                continue
+            # A lone surname ("Assad") names different people in different stories: it joins
+            # only an entity known by that one word, never one whose surname it happens to be.
+            if " " not in key and fold_key(known.name) != key and fold_key(entity.name) == key:
+                continue
+            found.add(entity_id)
     return found
 
 

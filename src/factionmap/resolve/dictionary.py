@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from factionmap.errors import Errors, FactionmapError
-from factionmap.resolve.names import surface_key
+from factionmap.resolve.names import fold_key, surface_key
 
 _TYPES = {"PERSON", "ORG", "LOCATION"}
 
@@ -60,10 +60,16 @@ class ActorDictionary:
     entries: tuple[ActorEntry, ...]
     by_key: dict[str, ActorEntry]
     by_surface: dict[str, str]
+    by_fold: dict[str, str]  # transliteration-folded multi-word names claimed by one entry only
 
     def lookup(self, text: str) -> ActorEntry | None:
         """The entry one of whose names matches `text` (case/accent/hyphen-insensitive)."""
         key = self.by_surface.get(surface_key(text))
+        return self.by_key.get(key) if key else None
+
+    def lookup_variant(self, text: str) -> ActorEntry | None:
+        """The entry a transliteration variant belongs to ("Mohammad al-Jasem"), if unique."""
+        key = self.by_fold.get(fold_key(text))
         return self.by_key.get(key) if key else None
 
 
@@ -107,10 +113,15 @@ def load_dictionary_files(paths: list[Path]) -> ActorDictionary:
             entries.append(_parse_entry(raw, str(path)))
     by_key = {entry.key: entry for entry in entries}
     by_surface: dict[str, str] = {}
+    claims: dict[str, set[str]] = {}
     for entry in entries:
         for name in entry.all_names():
             by_surface.setdefault(surface_key(name), entry.key)
-    return ActorDictionary(tuple(entries), by_key, by_surface)
+            folded = fold_key(name)
+            if len(folded.split()) >= 2:
+                claims.setdefault(folded, set()).add(entry.key)
+    by_fold = {k: next(iter(keys)) for k, keys in claims.items() if len(keys) == 1}
+    return ActorDictionary(tuple(entries), by_key, by_surface, by_fold)
 
 
 @lru_cache(maxsize=1)
