@@ -59,15 +59,22 @@ def ingest(
     from factionmap.store.db import connect
 
     progress = Progress(
-        TextColumn("[bold]analysing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        TextColumn("{task.description}"), console=err, transient=True,
+        TextColumn("[bold]analysing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+        console=err,
+        transient=True,
         disable=not err.is_terminal,
     )
     task = progress.add_task("", total=None)
     try:
         with progress:
             report = run_ingest(
-                articles, db, meta,
+                articles,
+                db,
+                meta,
                 on_start=lambda n: progress.update(task, total=n),
                 on_document=lambda d: progress.update(
                     task, advance=1, description=escape(Path(d.file).name[:40])
@@ -92,8 +99,12 @@ def ingest(
 @app.command()
 def export(
     db: DbOption = DEFAULT_DB,
-    format: Annotated[str, typer.Option("--format", help="json, csv, graphml or geojson.")] = "json",
-    output: Annotated[Path, typer.Option("--output", "-o", help="File to write.")] = Path("kb.json"),
+    format: Annotated[
+        str, typer.Option("--format", help="json, csv, graphml or geojson.")
+    ] = "json",
+    output: Annotated[Path, typer.Option("--output", "-o", help="File to write.")] = Path(
+        "kb.json"
+    ),
 ) -> None:
     """Write the knowledge base in an export format."""
     from factionmap.export.registry import exporter
@@ -104,7 +115,9 @@ def export(
     except FactionmapError as exc:
         fail(exc)
     except OSError as exc:
-        err.print(f"[red]error:[/red] {escape(str(output))}: cannot write ({escape(str(exc.strerror))})")
+        err.print(
+            f"[red]error:[/red] {escape(str(output))}: cannot write ({escape(str(exc.strerror))})"
+        )
         raise typer.Exit(1) from None
     out.print(f"wrote {escape(str(output))} ({format})")
 
@@ -146,7 +159,9 @@ def summary(
     for row in [r for r in reads.entities(conn) if r["type"] != "LOCATION"][:top]:
         names = [a["alias"] for a in aliases.get(row["id"], []) if a["alias"] != row["name"]]
         table.add_row(
-            escape(row["name"]), row["type"], str(row["mention_count"]),
+            escape(row["name"]),
+            row["type"],
+            str(row["mention_count"]),
             escape(", ".join(dict.fromkeys(names)))[:70],
         )
     out.print(table)
@@ -181,8 +196,12 @@ def actors(
         names = [a["alias"] for a in aliases.get(row["id"], []) if a["alias"] != row["name"]]
         kind = row["type"] + (f"/{row['subtype']}" if row["subtype"] else "")
         table.add_row(
-            escape(row["id"]), escape(row["name"]), kind, str(row["mention_count"]),
-            str(row["doc_count"]), escape(", ".join(dict.fromkeys(names)))[:80],
+            escape(row["id"]),
+            escape(row["name"]),
+            kind,
+            str(row["mention_count"]),
+            str(row["doc_count"]),
+            escape(", ".join(dict.fromkeys(names)))[:80],
         )
     out.print(table)
 
@@ -202,25 +221,66 @@ def actor(
         fail(exc)
     e = profile.entity
     names = names_by_id(conn)
-    out.print(f"[bold]{escape(e['name'])}[/bold]  ({e['type']}"
-              f"{'/' + e['subtype'] if e['subtype'] else ''}; id {escape(e['id'])})")
+    out.print(
+        f"[bold]{escape(e['name'])}[/bold]  ({e['type']}"
+        f"{'/' + e['subtype'] if e['subtype'] else ''}; id {escape(e['id'])})"
+    )
     if e["roles"]:
         out.print("roles: " + escape(", ".join(e["roles"])))
     if e["geo"]:
-        out.print(f"geo: {e['geo'].get('lat')}, {e['geo'].get('lon')} ({escape(str(e['geo'].get('source')))})")
+        out.print(
+            f"geo: {e['geo'].get('lat')}, {e['geo'].get('lon')} "
+            f"({escape(str(e['geo'].get('source')))})"
+        )
     aliases = [a for a in profile.aliases if a["alias"] != e["name"]]
-    out.print("aliases: " + escape(", ".join(
-        a["alias"] + (" (former)" if a["kind"] == "former_name" else "") for a in aliases
-    ) or "none"))
+    out.print(
+        "aliases: "
+        + escape(
+            ", ".join(
+                a["alias"] + (" (former)" if a["kind"] == "former_name" else "") for a in aliases
+            )
+            or "none"
+        )
+    )
     _print_relations(profile.relations, names)
     _print_events(profile.events, names)
     if profile.quotes_by:
         out.print(f"\n[bold]quotes[/bold] ({len(profile.quotes_by)})")
         for q in profile.quotes_by:
-            out.print(f"  “{escape(q['text'][:160])}” — {escape(q['cue'] or '')} [{q['doc_id'][:8]}]")
+            out.print(
+                f"  “{escape(q['text'][:160])}” — {escape(q['cue'] or '')} [{q['doc_id'][:8]}]"
+            )
     out.print(f"\n[bold]mentions[/bold] ({len(profile.mentions)})")
     for m in profile.mentions[:30]:
-        out.print(f"  [{m['doc_id'][:8]}:{m['start']}] {escape(m['text'])}: {escape(m['sentence'][:200])}")
+        out.print(
+            f"  [{m['doc_id'][:8]}:{m['start']}] {escape(m['text'])}: {escape(m['sentence'][:200])}"
+        )
+
+
+@app.command()
+def places(db: DbOption = DEFAULT_DB) -> None:
+    """Places with coordinates, precision, and how many facts point there."""
+    from factionmap.store import reads
+
+    conn = open_existing(db)
+    facts = reads.facts_per_place(conn)
+    table = Table(
+        "place", "lat", "lon", "kind", "precision", "admin1", "country", "mentions", "facts"
+    )
+    for row in reads.entities(conn, "LOCATION"):
+        geo = row["geo"] or {}
+        table.add_row(
+            escape(row["name"]),
+            f"{geo['lat']:.4f}" if geo else "-",
+            f"{geo['lon']:.4f}" if geo else "-",
+            escape(str(geo.get("feature", "-"))),
+            str(geo.get("precision", "-")),
+            escape(str(geo.get("admin1") or "-")),
+            escape(str(geo.get("country") or "-")),
+            str(row["mention_count"]),
+            str(facts.get(row["id"], 0)),
+        )
+    out.print(table)
 
 
 @app.command()
@@ -238,8 +298,10 @@ def relations(
     except FactionmapError as exc:
         fail(exc)
     names = names_by_id(conn)
-    out.print(f"[bold]{escape(names[history['first']])}[/bold] and "
-              f"[bold]{escape(names[history['second']])}[/bold]")
+    out.print(
+        f"[bold]{escape(names[history['first']])}[/bold] and "
+        f"[bold]{escape(names[history['second']])}[/bold]"
+    )
     if not history["relations"] and not history["events"]:
         out.print("nothing recorded between them")
     _print_relations(history["relations"], names)
@@ -265,8 +327,10 @@ def quotes(
         rows = [q for q in rows if q["speaker"] == wanted]
     for q in rows:
         who = q["speaker_name"] or "(no speaker)"
-        out.print(f"[bold]{escape(who)}[/bold] {escape(q['cue'] or '')} "
-                  f"[{q['doc_id'][:8]}:{q['start']}]: “{escape(q['text'])}”")
+        out.print(
+            f"[bold]{escape(who)}[/bold] {escape(q['cue'] or '')} "
+            f"[{q['doc_id'][:8]}:{q['start']}]: “{escape(q['text'])}”"
+        )
     out.print(f"{len(rows)} quotes")
 
 
@@ -275,7 +339,9 @@ def events(
     db: DbOption = DEFAULT_DB,
     type: Annotated[str | None, typer.Option("--type", help="PLOVER type, e.g. ACCUSE.")] = None,
     actor: Annotated[str | None, typer.Option("--actor", help="Source or target actor.")] = None,
-    since: Annotated[str | None, typer.Option("--since", help="ISO date prefix, e.g. 2021-01.")] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="ISO date prefix, e.g. 2021-01.")
+    ] = None,
 ) -> None:
     """Events, filtered by type, actor and date."""
     from factionmap.query.profiles import names_by_id, resolve_actor
@@ -293,8 +359,9 @@ def events(
         rows = [ev for ev in rows if wanted in ev["source"] or wanted in ev["target"]]
     if since:
         # An undated event cannot be shown to be after the cut-off, so it is left out.
-        rows = [ev for ev in rows if (ev["date"] or "") >= since[: len(ev["date"] or "")]
-                and ev["date"]]
+        rows = [
+            ev for ev in rows if (ev["date"] or "") >= since[: len(ev["date"] or "")] and ev["date"]
+        ]
     _print_events(rows, names_by_id(conn))
     out.print(f"{len(rows)} events")
 
@@ -305,13 +372,16 @@ def _print_relations(relations: list[dict], names: dict[str, str]) -> None:
     out.print(f"\n[bold]relations[/bold] ({len(relations)})")
     for r in relations:
         when = " ".join(
-            f"{k}={r[c]}" for k, c in (("from", "time_start"), ("until", "time_end"),
-                                       ("as of", "time_as_of")) if r[c]
+            f"{k}={r[c]}"
+            for k, c in (("from", "time_start"), ("until", "time_end"), ("as of", "time_as_of"))
+            if r[c]
         )
         flag = "" if r["polarity"] == "asserted" else f" [{r['polarity']}]"
         said = f" (per {escape(names.get(r['attributed_to'], ''))})" if r["attributed_to"] else ""
-        out.print(f"  {escape(r['subject_name'])} —{r['predicate']}→ {escape(r['object_name'])}"
-                  f"{flag} {when}{said}\n     “{escape(r['text'][:200])}”")
+        out.print(
+            f"  {escape(r['subject_name'])} —{r['predicate']}→ {escape(r['object_name'])}"
+            f"{flag} {when}{said}\n     “{escape(r['text'][:200])}”"
+        )
 
 
 def _print_events(events: list[dict], names: dict[str, str]) -> None:
@@ -322,8 +392,10 @@ def _print_events(events: list[dict], names: dict[str, str]) -> None:
         src = ", ".join(names.get(i, i) for i in ev["source"])
         tgt = ", ".join(names.get(i, i) for i in ev["target"])
         where = f" at {names.get(ev['location'], '')}" if ev["location"] else ""
-        out.print(f"  {ev['date'] or '?'} {ev['type']}: {escape(src)} → {escape(tgt)}{escape(where)}"
-                  f"\n     “{escape(ev['text'][:200])}”")
+        out.print(
+            f"  {ev['date'] or '?'} {ev['type']}: {escape(src)} → {escape(tgt)}{escape(where)}"
+            f"\n     “{escape(ev['text'][:200])}”"
+        )
 
 
 def main() -> None:

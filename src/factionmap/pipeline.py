@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-import sqlite3
 from pathlib import Path
 
 from spacy.language import Language
@@ -17,8 +17,8 @@ from factionmap.nlp.analysis import AnalyzedDocument
 from factionmap.nlp.mentions import mentions_from_doc, merge_mentions
 from factionmap.nlp.pipeline import shared_pipeline
 from factionmap.records import Document, Event, Quote, ReadFailure, Relation
-from factionmap.resolve.dictionary import ActorDictionary, packaged_dictionary
 from factionmap.resolve.across_docs import EntityIndex, KnownEntity, assign_global_ids
+from factionmap.resolve.dictionary import ActorDictionary, packaged_dictionary
 from factionmap.resolve.within_doc import resolve_document
 from factionmap.store.db import connect, has_document, load_alias_index, write_document
 
@@ -45,7 +45,9 @@ def analyze(doc: Doc, document: Document, dictionary: ActorDictionary) -> Analyz
     return AnalyzedDocument(document, doc, tuple(entities))
 
 
-def analyze_text(text: str, published: str | None = None, nlp: Language | None = None) -> AnalyzedDocument:
+def analyze_text(
+    text: str, published: str | None = None, nlp: Language | None = None
+) -> AnalyzedDocument:
     """Analyse a text as a document (used by tests and the web): no cleaning, no store."""
     document = Document(id=document_id(text), text=text, file="<text>", published=published)
     pipeline = nlp or shared_pipeline()
@@ -94,7 +96,11 @@ def iter_documents(
         report.read += 1
         document = clean_article(item)
         if not document.text.strip():
-            report.failures.append(ReadFailure(item.file, f"{item.file}: no article text left after removing page furniture"))
+            report.failures.append(
+                ReadFailure(
+                    item.file, f"{item.file}: no article text left after removing page furniture"
+                )
+            )
             continue
         yield document
 
@@ -113,7 +119,9 @@ def process_documents(
         try:
             yield extract_assertions(analyze(doc, document, actors))
         except Exception as exc:  # one bad document must not stop the run
-            yield ReadFailure(document.file, f"{document.file}: extraction failed ({type(exc).__name__}: {exc})")
+            yield ReadFailure(
+                document.file, f"{document.file}: extraction failed ({type(exc).__name__}: {exc})"
+            )
 
 
 ProgressCallback = Callable[[Document], None]
@@ -121,11 +129,11 @@ ProgressCallback = Callable[[Document], None]
 
 def load_entity_index(conn: sqlite3.Connection) -> EntityIndex:
     """The knowledge base's entities, as cross-document resolution needs them."""
-    stored, by_fold = load_alias_index(conn)
+    stored, names = load_alias_index(conn)
     index = EntityIndex()
     for entity in stored.values():
-        index.entities[entity.id] = KnownEntity(entity.id, entity.name, entity.type, entity.actor_key)
-    index.by_fold = by_fold
+        known = KnownEntity(entity.id, entity.name, entity.type, entity.actor_key)
+        index.add(known, names.get(entity.id, []))
     return index
 
 
@@ -141,8 +149,15 @@ def store_extraction(conn: sqlite3.Connection, extraction: Extraction, index: En
         if e.actor_key in dictionary.by_key
     }
     write_document(
-        conn, analyzed.document, entities, global_ids, new_entities,
-        extraction.relations, extraction.events, extraction.quotes, extra,
+        conn,
+        analyzed.document,
+        entities,
+        global_ids,
+        new_entities,
+        extraction.relations,
+        extraction.events,
+        extraction.quotes,
+        extra,
     )
 
 
@@ -175,8 +190,12 @@ def ingest(
                 report.added += 1
             except sqlite3.Error as exc:
                 # The document's transaction rolled back; forget entities it would have added.
-                report.failures.append(ReadFailure(result.analyzed.document.file,
-                                                   f"{result.analyzed.document.file}: not stored ({exc})"))
+                report.failures.append(
+                    ReadFailure(
+                        result.analyzed.document.file,
+                        f"{result.analyzed.document.file}: not stored ({exc})",
+                    )
+                )
                 index = load_entity_index(conn)
             if on_document:
                 on_document(result.analyzed.document)

@@ -12,8 +12,13 @@ from factionmap.store import reads
 
 _NODE_KEYS = (("name", "string"), ("type", "string"), ("subtype", "string"), ("mentions", "int"))
 _EDGE_KEYS = (
-    ("predicate", "string"), ("polarity", "string"), ("start", "string"), ("end", "string"),
-    ("evidence_count", "int"), ("evidence", "string"), ("confidence", "double"),
+    ("predicate", "string"),
+    ("polarity", "string"),
+    ("start", "string"),
+    ("end", "string"),
+    ("evidence_count", "int"),
+    ("evidence", "string"),
+    ("confidence", "double"),
 )
 
 
@@ -35,8 +40,12 @@ def graphml(conn: sqlite3.Connection) -> str:
     lines.append('  <graph id="factionmap" edgedefault="directed">')
     for e in reads.entities(conn):
         lines.append(f"    <node id={quoteattr(e['id'])}>")
-        for key, value in (("name", e["name"]), ("type", e["type"]),
-                           ("subtype", e["subtype"] or ""), ("mentions", e["mention_count"])):
+        for key, value in (
+            ("name", e["name"]),
+            ("type", e["type"]),
+            ("subtype", e["subtype"] or ""),
+            ("mentions", e["mention_count"]),
+        ):
             lines.append(f'      <data key="n_{key}">{_escape_text(value)}</data>')
         lines.append("    </node>")
     grouped: dict[tuple, list[dict]] = defaultdict(list)
@@ -46,13 +55,16 @@ def graphml(conn: sqlite3.Connection) -> str:
         starts = sorted(r["time_start"] for r in rows if r["time_start"])
         ends = sorted(r["time_end"] for r in rows if r["time_end"])
         values = {
-            "predicate": predicate, "polarity": polarity,
-            "start": starts[0] if starts else "", "end": ends[-1] if ends else "",
-            "evidence_count": len(rows), "evidence": rows[0]["text"],
+            "predicate": predicate,
+            "polarity": polarity,
+            "start": starts[0] if starts else "",
+            "end": ends[-1] if ends else "",
+            "evidence_count": len(rows),
+            "evidence": rows[0]["text"],
             "confidence": max(r["confidence"] for r in rows),
         }
         lines.append(
-            f"    <edge id=\"e{number}\" source={quoteattr(subject)} target={quoteattr(obj)}>"
+            f'    <edge id="e{number}" source={quoteattr(subject)} target={quoteattr(obj)}>'
         )
         for key, _ in _EDGE_KEYS:
             lines.append(f'      <data key="e_{key}">{_escape_text(values[key])}</data>')

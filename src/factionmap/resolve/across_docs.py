@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
 from factionmap.records import DocEntity
-from factionmap.resolve.names import fold_key, slug
+from factionmap.resolve.names import fold_key, slug, surface_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,12 +27,18 @@ class EntityIndex:
 
     entities: dict[str, KnownEntity] = field(default_factory=dict)
     by_fold: dict[str, set[str]] = field(default_factory=dict)
+    by_surface: dict[str, set[str]] = field(default_factory=dict)
 
     def add(self, entity: KnownEntity, names: list[str]) -> None:
         """Remember an entity under all of its names."""
         self.entities[entity.id] = entity
         for name in names:
             self.by_fold.setdefault(fold_key(name), set()).add(entity.id)
+            self.by_surface.setdefault(_lone_word_key(name), set()).add(entity.id)
+
+
+def _lone_word_key(name: str) -> str:
+    return surface_key(re.sub(r"^(?:al|el)[-\s]", "", name.strip(), flags=re.IGNORECASE))
 
 
 def _words_match(a: str, b: str) -> bool:
@@ -59,21 +66,26 @@ def _exact_candidates(entity: DocEntity, index: EntityIndex) -> set[str]:
     names = [entity.name, *entity.aliases]
     for name in names:
         key = fold_key(name)
-        for entity_id in index.by_fold.get(key, ()):
+        ids = index.by_fold.get(key, set())
+        if " " not in key:
+            # One word ("Assad" / "al-Assaad") is too weak for transliteration folding:
+            # it must be spelled the same way as a name the known entity was seen under.
+            ids = ids & index.by_surface.get(_lone_word_key(name), set())
+        for entity_id in ids:
             known = index.entities[entity_id]
-            if known.type != entity.type or (known.actor_key and entity.actor_key):
-                continue
-            # A lone surname ("Assad") names different people in different stories: it joins
-            # only an entity known by that one word, never one whose surname it happens to be.
-            if " " not in key and fold_key(known.name) != key and fold_key(entity.name) == key:
-                continue
-            found.add(entity_id)
+            if known.type == entity.type and not (known.actor_key and entity.actor_key):
+                found.add(entity_id)
     return found
 
 
+def curated_id(actor_key: str) -> str:
+    """The entity id of a curated actor or gazetteer place."""
+    if actor_key.startswith("place:"):
+        return "place_" + slug(actor_key.removeprefix("place:"))
+    return actor_key
+
+
 def _new_id(entity: DocEntity, index: EntityIndex) -> str:
-    if entity.actor_key and entity.actor_key not in index.entities:
-        return entity.actor_key.replace("place:", "place_")
     base = f"{entity.type.lower()[:3]}_{slug(entity.name)}"
     candidate, number = base, 2
     while candidate in index.entities:
@@ -88,7 +100,7 @@ def assign_global_ids(
     ids: dict[str, str] = {}
     new: dict[str, DocEntity] = {}
     for entity in entities:
-        key = entity.actor_key.replace("place:", "place_") if entity.actor_key else None
+        key = curated_id(entity.actor_key) if entity.actor_key else None
         if key and key in index.entities:
             ids[entity.local_id] = key
             continue

@@ -20,7 +20,7 @@ _SPELLINGS = [
     (re.compile(r"\b(?:daesh|daish)\b"), "isis"),
 ]
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
-_POSSESSIVE = re.compile(r"(?:'s|s')$")
+_POSSESSIVE = re.compile(r"['’]s?$")  # "Abu Amsha’s" → "Abu Amsha"; "Forces'" → "Forces"
 
 
 def strip_accents(text: str) -> str:
@@ -42,10 +42,10 @@ def surface_key(text: str) -> str:
 
 def fold_key(text: str) -> str:
     """A looser key for transliteration variants: articles dropped, doubled letters folded."""
-    text = strip_accents(text).lower()
+    # The possessive goes before apostrophes are dropped, or "Amsha’s" would stay "amshas".
+    text = _POSSESSIVE.sub("", strip_accents(text).lower())
     for mark in _APOSTROPHES:
         text = text.replace(mark, "")
-    text = _POSSESSIVE.sub("", text)
     text = _LEADING_THE.sub("", text)
     text = _ARTICLE.sub("", text)
     text = re.sub(r"[-_/]", " ", text)

@@ -18,11 +18,16 @@ _GENERIC_WORDS = frozenset(
     "government interim united democratic people peoples party of the for and al el".split()
 )
 _SOURCE_WEIGHT = {"dictionary": 3, "discovered": 2, "model": 1}
+# Modifiers are lower-case words ("military expert"); role nouns and ranks may be capitalised
+# ("Brigadier General"). A role starts at a word boundary and never with a possessive ("its").
 _ROLE_BEFORE = re.compile(
-    r"(?:the\s+)?(?P<role>(?:(?!(?:of|the|a|an|to|in|on|by|with|and|for|from)\s)[a-z-]+\s+){0,3}(?:commander|leader|expert|analyst|researcher|"
+    r"(?<![\w’'-])(?:the\s+)?(?P<role>"
+    r"(?:(?!(?:of|the|a|an|to|in|on|by|with|and|for|from|its|his|her|their)\s)[a-z-]+\s+){0,3}"
+    r"(?:(?i:brigadier|major|lieutenant)\s+)?"
+    r"(?i:commander|leader|expert|analyst|researcher|"
     r"minister|spokesman|spokesperson|official|head|chief|director|founder|emir|general|"
     r"colonel|sheikh|journalist|activist|cleric|judge|mayor|governor|president)"
-    r"(?:\s+(?:brigadier|major|lieutenant|general|colonel))*)\s*$"
+    r"(?:\s+(?i:brigadier|major|lieutenant|general|colonel))*)\s*$"
 )
 
 
@@ -86,7 +91,10 @@ def resolve_document(
             groups.union(i, by_fold.setdefault(fold_key(mention.text), i))
     former: set[int] = set()
     for link in links:
-        a, b = index.get((link.first.start, link.first.end)), index.get((link.second.start, link.second.end))
+        a, b = (
+            index.get((link.first.start, link.first.end)),
+            index.get((link.second.start, link.second.end)),
+        )
         if a is not None and b is not None:
             groups.union(a, b)
             if link.kind == "former_name":
@@ -100,8 +108,13 @@ def resolve_document(
     for number, root in enumerate(sorted(members, key=lambda r: mentions[members[r][0]].start)):
         cluster = [mentions[i] for i in members[root]]
         entities.append(
-            _entity(f"L{number}", cluster, {mentions[i].text for i in members[root] if i in former},
-                    document, dictionary)
+            _entity(
+                f"L{number}",
+                cluster,
+                {mentions[i].text for i in members[root] if i in former},
+                document,
+                dictionary,
+            )
         )
     return entities
 
@@ -180,8 +193,18 @@ def _entity(
         name = _canonical_name(cluster, entity_type, former)
     # Mentions typed against the majority keep their text but take the entity's type.
     typed = tuple(
-        m if m.type == entity_type else Mention(m.doc, m.start, m.end, m.text, entity_type,  # type: ignore[arg-type]
-                                                 subtype, m.actor_key, m.source)
+        m
+        if m.type == entity_type
+        else Mention(
+            m.doc,
+            m.start,
+            m.end,
+            m.text,
+            entity_type,  # type: ignore[arg-type]
+            subtype,
+            m.actor_key,
+            m.source,
+        )
         for m in cluster
     )
     aliases = tuple(dict.fromkeys(m.text for m in cluster if m.text != name))
@@ -192,7 +215,9 @@ def _entity(
         subtype=subtype,
         mentions=typed,
         aliases=aliases,
-        former_names=tuple(sorted(former & {m.text for m in cluster} | (former if entry else set()))),
+        former_names=tuple(
+            sorted(former & {m.text for m in cluster} | (former if entry else set()))
+        ),
         actor_key=actor_key,
         roles=_roles(cluster, document) if entity_type == "PERSON" else (),
     )

@@ -86,16 +86,18 @@ class StoredEntity:
     actor_key: str | None
 
 
-def load_alias_index(conn: sqlite3.Connection) -> tuple[dict[str, StoredEntity], dict[str, set[str]]]:
-    """All stored entities and a fold-key → entity ids index of their names."""
+def load_alias_index(
+    conn: sqlite3.Connection,
+) -> tuple[dict[str, StoredEntity], dict[str, list[str]]]:
+    """All stored entities, and every name each is known under."""
     entities = {
         row["id"]: StoredEntity(row["id"], row["name"], row["type"], row["actor_key"])
         for row in conn.execute("SELECT id, name, type, actor_key FROM entities")
     }
-    index: dict[str, set[str]] = {}
-    for row in conn.execute("SELECT entity_id, fold FROM aliases"):
-        index.setdefault(row["fold"], set()).add(row["entity_id"])
-    return entities, index
+    names: dict[str, list[str]] = {}
+    for row in conn.execute("SELECT entity_id, alias FROM aliases"):
+        names.setdefault(row["entity_id"], []).append(row["alias"])
+    return entities, names
 
 
 def write_document(
@@ -116,9 +118,17 @@ def write_document(
             "INSERT INTO documents (id, file, url, outlet, title, published, language, author,"
             " verified, text, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             (
-                document.id, document.file, document.url, document.outlet, document.title,
-                document.published, document.language, document.author, int(document.verified),
-                document.text, datetime.now(UTC).isoformat(timespec="seconds"),
+                document.id,
+                document.file,
+                document.url,
+                document.outlet,
+                document.title,
+                document.published,
+                document.language,
+                document.author,
+                int(document.verified),
+                document.text,
+                datetime.now(UTC).isoformat(timespec="seconds"),
             ),
         )
         for global_id, entity in new_entities.items():
@@ -127,8 +137,13 @@ def write_document(
                 "INSERT INTO entities (id, name, type, subtype, actor_key, wikidata, roles, geo)"
                 " VALUES (?,?,?,?,?,?,?,?)",
                 (
-                    global_id, entity.name, entity.type, entity.subtype, entity.actor_key,
-                    attrs.get("wikidata"), json.dumps(list(entity.roles)),
+                    global_id,
+                    entity.name,
+                    entity.type,
+                    entity.subtype,
+                    entity.actor_key,
+                    attrs.get("wikidata"),
+                    json.dumps(list(entity.roles)),
                     json.dumps(attrs["geo"]) if attrs.get("geo") else None,
                 ),
             )
@@ -179,9 +194,19 @@ def _write_assertions(
             " polarity, attributed_to, confidence, doc_id, start, end, text)"
             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
-                subject, rel.predicate, obj, rel.time.start, rel.time.end, rel.time.as_of,
-                rel.polarity, gid(rel.attributed_to), rel.confidence, document.id,
-                rel.evidence.start, rel.evidence.end, rel.evidence.text,
+                subject,
+                rel.predicate,
+                obj,
+                rel.time.start,
+                rel.time.end,
+                rel.time.as_of,
+                rel.polarity,
+                gid(rel.attributed_to),
+                rel.confidence,
+                document.id,
+                rel.evidence.start,
+                rel.evidence.end,
+                rel.evidence.text,
             ),
         )
     for event in events:
@@ -189,12 +214,21 @@ def _write_assertions(
             "INSERT INTO events (type, mode, location, date, precision, attributed_to, doc_id,"
             " start, end, text) VALUES (?,?,?,?,?,?,?,?,?,?)",
             (
-                event.type, event.mode, gid(event.location), event.date, event.precision,
-                gid(event.attributed_to), document.id, event.evidence.start, event.evidence.end,
+                event.type,
+                event.mode,
+                gid(event.location),
+                event.date,
+                event.precision,
+                gid(event.attributed_to),
+                document.id,
+                event.evidence.start,
+                event.evidence.end,
                 event.evidence.text,
             ),
         )
-        actors = {(gid(a), "source") for a in event.source} | {(gid(a), "target") for a in event.target}
+        actors = {(gid(a), "source") for a in event.source} | {
+            (gid(a), "target") for a in event.target
+        }
         conn.executemany(
             "INSERT OR IGNORE INTO event_actors (event_id, entity_id, role) VALUES (?,?,?)",
             [(cursor.lastrowid, entity, role) for entity, role in actors if entity],

@@ -147,3 +147,15 @@ def counts(conn: sqlite3.Connection) -> dict[str, Any]:
         "SELECT COUNT(*) FROM documents WHERE verified = 0"
     ).fetchone()[0]
     return totals
+
+
+def facts_per_place(conn: sqlite3.Connection) -> dict[str, int]:
+    """How many relations and events point at each entity as object or location."""
+    found: dict[str, int] = {}
+    for row in conn.execute(
+        "SELECT object AS id, COUNT(*) AS n FROM relations GROUP BY object"
+        " UNION ALL SELECT location AS id, COUNT(*) AS n FROM events"
+        " WHERE location IS NOT NULL GROUP BY location"
+    ):
+        found[row["id"]] = found.get(row["id"], 0) + row["n"]
+    return found
