@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from factionmap.extract.aliases import discover_aliases, nominal_bodies
+from factionmap.geo.locate import locate_places
 from factionmap.ingest.cleaning import clean_article, document_id
 from factionmap.ingest.readers import load_sidecar, read_articles
 from factionmap.nlp.analysis import AnalyzedDocument
@@ -143,11 +144,14 @@ def store_extraction(conn: sqlite3.Connection, extraction: Extraction, index: En
     entities = list(analyzed.entities)
     global_ids, new_entities = assign_global_ids(entities, index)
     dictionary = packaged_dictionary()
-    extra = {
-        gid: {"wikidata": dictionary.by_key[e.actor_key].wikidata}
-        for gid, e in new_entities.items()
-        if e.actor_key in dictionary.by_key
-    }
+    located = locate_places(analyzed)
+    extra: dict[str, dict] = {}
+    for gid, entity in new_entities.items():
+        entry = dictionary.by_key.get(entity.actor_key or "")
+        extra[gid] = {
+            "wikidata": entry.wikidata if entry else None,
+            "geo": located.get(entity.local_id),
+        }
     write_document(
         conn,
         analyzed.document,
