@@ -13,10 +13,10 @@ class Errors(str, Enum):
     E003 = "binary file, not an article (found NUL bytes)"
     E004 = "not valid UTF-8, UTF-16 or Windows-1256 text"
     E005 = "line {line}: not valid JSON ({detail})"
-    E006 = "line {line}: an article needs a non-empty \"text\" field"
+    E006 = 'line {line}: an article needs a non-empty "text" field'
     E007 = "unsupported file type {suffix!r} (use .txt, .html, .htm or .jsonl)"
     E008 = "no article text left after removing page furniture"
-    E009 = "line {line}: metadata needs a \"file\" or \"id\" field"
+    E009 = 'line {line}: metadata needs a "file" or "id" field'
     E010 = "database {path} was written by a newer factionmap (schema {found} > {supported})"
     E011 = "not a factionmap database: {detail}"
     E012 = "no actor matches {name!r}; try `factionmap actors --search`"

@@ -11,6 +11,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from factionmap.extract.aliases import discover_aliases, nominal_bodies
+from factionmap.extract.dates import resolve_dates
+from factionmap.extract.events import extract_events
+from factionmap.extract.quotes import extract_quotes
+from factionmap.extract.relations import extract_relations
 from factionmap.geo.locate import locate_places
 from factionmap.ingest.cleaning import clean_article, document_id
 from factionmap.ingest.readers import load_sidecar, read_articles
@@ -57,13 +61,6 @@ def analyze_text(
 
 def extract_assertions(analyzed: AnalyzedDocument) -> Extraction:
     """Run every assertion extractor over one analysed document."""
-    try:
-        from factionmap.extract.dates import resolve_dates
-        from factionmap.extract.events import extract_events
-        from factionmap.extract.quotes import extract_quotes
-        from factionmap.extract.relations import extract_relations
-    except ImportError:  # assertion extractors not installed yet: entities only
-        return Extraction(analyzed)
     dates = resolve_dates(analyzed)
     quotes = extract_quotes(analyzed)
     return Extraction(

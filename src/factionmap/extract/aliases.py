@@ -1,4 +1,4 @@
-"""Discover aliases the text itself states: "X, known as Y", "X (Y)", "formerly X", "at the time"."""
+"""Discover aliases the text states: "X, known as Y", "X (Y)", "formerly X", "at the time"."""
 
 from __future__ import annotations
 
@@ -11,7 +11,10 @@ from factionmap.records import Document, Mention
 _WORD = r"(?:(?:al|el|bin|ibn|bint)[-‑])?[A-ZÀ-ÖØ-ÞŞİ][\w’'‑-]*"
 _PARTICLE = r"(?:al|el|bin|ibn|bint|of|for|the|and|lil|li|de|du|wa)"
 NAME = rf"{_WORD}(?:\s+(?:{_PARTICLE}\s+|{_PARTICLE}[-‑])?{_WORD}){{0,6}}"
-_KNOWN_AS = r"(?:also\s+|better\s+|widely\s+|commonly\s+)?(?:known\s+as|nicknamed|dubbed|called|aka|a\.k\.a\.)"
+_KNOWN_AS = (
+    r"(?:also\s+|better\s+|widely\s+|commonly\s+)?"
+    r"(?:known\s+as|nicknamed|dubbed|called|aka|a\.k\.a\.)"
+)
 _FORMER = r"(?:formerly|previously|once)(?:\s+known\s+as|\s+called)?"
 
 _PAREN = re.compile(
@@ -40,7 +43,9 @@ def _find_mention(mentions: list[Mention], start: int, end: int) -> Mention | No
     return next((m for m in mentions if m.start < end and start < m.end), None)
 
 
-def discover_aliases(document: Document, mentions: list[Mention]) -> tuple[list[Mention], list[AliasLink]]:
+def discover_aliases(
+    document: Document, mentions: list[Mention]
+) -> tuple[list[Mention], list[AliasLink]]:
     """Alias links stated in the text, with new mentions for alias names no model found."""
     text = document.text
     new_mentions: list[Mention] = []
@@ -61,15 +66,27 @@ def discover_aliases(document: Document, mentions: list[Mention]) -> tuple[list[
         existing = _find_mention(mentions + new_mentions, alias_start, alias_end)
         if existing is None:
             existing = Mention(
-                document.id, alias_start, alias_end, alias_text, mention.type, mention.subtype,
-                None, "discovered",
+                document.id,
+                alias_start,
+                alias_end,
+                alias_text,
+                mention.type,
+                mention.subtype,
+                None,
+                "discovered",
             )
             new_mentions.append(existing)
         elif existing.type != mention.type and existing.source == "model":
             # The text says these are one actor: the anchoring name's type is the better guess.
             replacement = Mention(
-                existing.doc, existing.start, existing.end, existing.text, mention.type,
-                mention.subtype, existing.actor_key, existing.source,
+                existing.doc,
+                existing.start,
+                existing.end,
+                existing.text,
+                mention.type,
+                mention.subtype,
+                existing.actor_key,
+                existing.source,
             )
             new_mentions.append(replacement)
             existing = replacement
@@ -92,7 +109,13 @@ def nominal_bodies(document: Document) -> list[Mention]:
     """Unnamed bodies that act in the story ("a tripartite committee convicted ...")."""
     return [
         Mention(
-            document.id, m.start("name"), m.end("name"), m.group("name"), "ORG", "other", None,
+            document.id,
+            m.start("name"),
+            m.end("name"),
+            m.group("name"),
+            "ORG",
+            "other",
+            None,
             "discovered",
         )
         for m in _NOMINAL_BODY.finditer(document.text)

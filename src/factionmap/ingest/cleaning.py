@@ -16,6 +16,8 @@ from factionmap.records import Document, RawArticle
 _HEADLINE_SMALL_WORDS = frozenset(
     "a an and as at but by for from in into of on or over the to up via vs with".split()
 )
+# Title Case leaves the Arabic article in lower case ("Clash in al-Bab"): judge the name after it.
+_ARTICLE_PREFIX = re.compile(r"^(?:al|el)[-‑](?=\w)")
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _URL_DATE = re.compile(r"/(20\d\d|19\d\d)/(0[1-9]|1[0-2])(?:/(0[1-9]|[12]\d|3[01]))?/")
 
@@ -40,7 +42,10 @@ def load_furniture() -> Furniture:
         return tuple(re.compile(rf"(?:{p})", re.IGNORECASE) for p in raw.get(key, []))
 
     return Furniture(
-        compile_all("cut_from"), compile_all("drop"), compile_all("unverified"), compile_all("notes")
+        compile_all("cut_from"),
+        compile_all("drop"),
+        compile_all("unverified"),
+        compile_all("notes"),
     )
 
 
@@ -56,10 +61,10 @@ def _matches(patterns: tuple[re.Pattern[str], ...], line: str) -> bool:
 def is_headline_shaped(line: str) -> bool:
     """True for a short Title Case line without closing punctuation, as teaser links are."""
     words = re.findall(r"[A-Za-z][\w’'.-]*", line)
-    if not 4 <= len(words) <= 16 or line.rstrip()[-1:] in ".!?:\"”":
+    if not 4 <= len(words) <= 16 or line.rstrip()[-1:] in '.!?:"”':
         return False
     content = [w for w in words if w.lower() not in _HEADLINE_SMALL_WORDS]
-    capitalised = sum(1 for w in content if w[0].isupper())
+    capitalised = sum(1 for w in content if _ARTICLE_PREFIX.sub("", w)[0].isupper())
     return len(content) >= 3 and capitalised / len(content) >= 0.85
 
 

@@ -95,8 +95,9 @@ def read_jsonl_file(path: Path) -> Iterator[RawArticle | ReadFailure]:
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield ReadFailure(str(path), str(FactionmapError(Errors.E005, str(path), line=number,
-                                                               detail=exc.msg)))
+            yield ReadFailure(
+                str(path), str(FactionmapError(Errors.E005, str(path), line=number, detail=exc.msg))
+            )
             continue
         if not isinstance(record, dict) or not _scalar(record.get("text")):
             yield ReadFailure(str(path), str(FactionmapError(Errors.E006, str(path), line=number)))

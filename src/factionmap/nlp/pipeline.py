@@ -11,6 +11,7 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from factionmap.resolve.dictionary import ActorDictionary, packaged_dictionary
 from factionmap.resolve.names import surface_key
@@ -85,9 +86,19 @@ def place_patterns(tokenize: Tokenize = str.split) -> Iterator[dict]:
             yield {"label": "LOCATION", "pattern": ruler_pattern(variant, tokenize), "id": place_id}
 
 
+@Language.component("factionmap_line_breaks_v1", assigns=["token.is_sent_start"])
+def line_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every line break: headlines and captions end without a stop."""
+    for token in doc[:-1]:
+        if "\n" in token.text or "\n" in token.whitespace_:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
 def build_pipeline(dictionary: ActorDictionary | None = None) -> Language:
     """Load the English model and put the curated-name ruler in front of its NER."""
-    nlp = spacy.load(MODEL_PACKAGE, exclude=["lemmatizer"])
+    nlp = spacy.load(MODEL_PACKAGE)
+    nlp.add_pipe("factionmap_line_breaks_v1", before="parser")
     warnings.filterwarnings("ignore", message=r"\[W036\]")  # an empty dictionary is allowed
     ruler = nlp.add_pipe(
         "entity_ruler",

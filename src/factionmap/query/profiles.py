@@ -51,7 +51,8 @@ def actor_profile(conn: sqlite3.Connection, name: str) -> ActorProfile:
         for m in reads.mentions(conn, entity_id)
     ]
     events = [
-        ev for ev in reads.events(conn)
+        ev
+        for ev in reads.events(conn)
         if entity_id in ev["source"] or entity_id in ev["target"] or ev["location"] == entity_id
     ]
     quotes = [q for q in reads.quotes(conn) if q["speaker"] == entity_id]
@@ -68,11 +69,10 @@ def actor_profile(conn: sqlite3.Connection, name: str) -> ActorProfile:
 def pair_history(conn: sqlite3.Connection, first: str, second: str) -> dict[str, Any]:
     """Relations and events between two actors, in date order."""
     a, b = resolve_actor(conn, first), resolve_actor(conn, second)
-    relations = [
-        r for r in reads.relations(conn, (a,)) if {r["subject"], r["object"]} == {a, b}
-    ]
+    relations = [r for r in reads.relations(conn, (a,)) if {r["subject"], r["object"]} == {a, b}]
     events = [
-        ev for ev in reads.events(conn)
+        ev
+        for ev in reads.events(conn)
         if (a in ev["source"] and b in ev["target"]) or (b in ev["source"] and a in ev["target"])
     ]
     return {"first": a, "second": b, "relations": relations, "events": events}

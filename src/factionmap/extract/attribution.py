@@ -1,0 +1,401 @@
+"""Whose claim a fact is, whether it is asserted, and who "the two parties" are.
+
+Shared by the relation and event extractors: polarity (asserted / negated / possible) from the
+words governing a cue, attribution to a quoted or interviewed person, and the resolution of
+plural references ("both parties", "each other") to the two actors the report is about.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+from factionmap.extract.arguments import (
+    DocView,
+    agent_of,
+    entity_of_noun,
+    has_verb,
+    resolve_anaphor,
+)
+from factionmap.extract.cues import PhraseIndex, load_lexicon, phrase_variants, word_set
+from factionmap.records import DocEntity, Polarity, Quote
+
+# Climbing stops at these: a subject is not in the scope of what its verb says about it, and a
+# relative or appositive clause is asserted on its own.
+_SCOPE_BREAKS = frozenset({"nsubj", "nsubjpass", "csubj", "relcl", "appos", "ROOT"})
+_MUTUAL = (
+    ("the", "two", "parties"), ("both", "parties"), ("the", "two", "sides"), ("both", "sides"),
+    ("the", "two", "factions"), ("the", "two", "groups"), ("both", "factions"), ("both", "groups"),
+    ("the", "two", "movements"), ("the", "two", "entities"), ("the", "two", "military", "entities"),
+    ("each", "other"), ("one", "another"),
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Modality:
+    """Word lists deciding polarity and attribution (from the relations lexicon)."""
+
+    negators: PhraseIndex
+    negator_words: frozenset[str]
+    negating_determiners: frozenset[str]
+    hedges: frozenset[str]
+    stance: frozenset[str]
+    reporting: frozenset[str]
+    according: tuple[tuple[str, ...], ...]
+    unasserted: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def modality() -> Modality:
+    """The modality section of relations.yaml."""
+    lexicon = load_lexicon("relations.yaml")
+    data = lexicon["modality"]
+    index = PhraseIndex()
+    words: set[str] = set()
+    for phrase in data["negators"]:
+        for variant in phrase_variants(phrase, "verb") | phrase_variants(phrase, "noun"):
+            index.add(variant, phrase)
+            words.add(variant[0])
+    return Modality(
+        negators=index,
+        negator_words=frozenset(words),
+        negating_determiners=word_set(data["negating_determiners"]),
+        hedges=word_set(data["hedges"], "verb") | word_set(data["hedges"], "noun"),
+        stance=word_set(data["stance_words"], "noun"),
+        reporting=word_set(data["reporting_verbs"], "verb"),
+        according=tuple(tuple(p.split()) for p in data["according_to"]),
+        unasserted=word_set(lexicon["unasserted"]),
+    )
+
+
+def _scope(view: DocView, token: Token, limit: int = 8) -> list[Token]:
+    """The cue and the words governing it, up to the edge of its clause's scope."""
+    chain = [token]
+    current = token
+    segment = view.token_segment[token.i]
+    for _ in range(limit):
+        if current.dep_ in _SCOPE_BREAKS or current.head.i == current.i:
+            break
+        if view.token_segment[current.head.i] != segment:
+            break  # a heading glued to the sentence by the parser is not its context
+        current = current.head
+        chain.append(current)
+    return chain
+
+
+def polarity_of(
+    view: DocView, token: Token, cue: Sequence[Token] = (), stance_is_asserted: bool = False
+) -> Polarity | None:
+    """Asserted, negated or possible, from the words governing `token`; None when only asked.
+
+    "denying the possibility of a complete merger" is negated, "suggested the possibility of a
+    rapprochement" possible, "questions about the extent of coordination" not asserted at all.
+    """
+    words = modality()
+    own = {t.i for t in cue} | {token.i}
+    chain = _scope(view, token)
+    negations = 0
+    possible = False
+    for position, link in enumerate(chain):
+        lower = link.lower_
+        # The first verb of a coordination does not scope over the second: "end the feud and
+        # generalize control" leaves the control asserted.
+        via_conj = position > 0 and chain[position - 1].dep_ == "conj"
+        if link.i not in own and not via_conj:
+            if lower in words.unasserted:
+                return None
+            if lower in words.negator_words and _negator_at(link):
+                negations += 1
+            if lower in words.hedges and not (stance_is_asserted and lower in words.stance):
+                possible = True
+        for child in link.children:
+            if child.i in own or (via_conj and child.dep_ != "aux"):
+                continue
+            if child.dep_ == "neg":
+                negations += 1  # "does not deny" cancels out
+            elif child.dep_ == "det" and child.lower_ in words.negating_determiners:
+                negations += 1
+            elif child.dep_ in ("aux", "mark") and child.lower_ in words.hedges:
+                possible = True
+            elif child.dep_ == "advmod" and child.lower_ in words.hedges:
+                possible = True
+    # "in the event of X", "in case of": a hedge spelled across prepositions.
+    for link in chain:
+        if link.lower_ == "event" and link.head.lower_ == "in":
+            possible = True
+    if negations % 2:
+        return "negated"
+    return "possible" if possible else "asserted"
+
+
+def _negator_at(token: Token) -> bool:
+    # "rule out" needs its particle; the others are negators on their own.
+    if token.lower_ in ("rule", "rules", "ruled", "ruling"):
+        return any(c.lower_ == "out" for c in token.children) or (
+            token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "out"
+        )
+    return True
+
+
+def quote_at(quotes: Iterable[Quote], start: int, end: int) -> Quote | None:
+    """The quotation a character span lies in."""
+    for quote in quotes:
+        if quote.start <= start and end <= quote.end:
+            return quote
+    return None
+
+
+def _according_to(view: DocView, token: Token) -> DocEntity | None:
+    segment = view.segment_of(token)
+    lowers = [t.lower_ for t in segment]
+    for phrase in modality().according:
+        n = len(phrase)
+        for k in range(len(lowers) - n + 1):
+            if tuple(lowers[k : k + n]) == phrase:
+                for i in range(segment.start + k + n, min(segment.start + k + n + 8, segment.end)):
+                    entity = view.entity_of(token.doc[i])
+                    if entity is not None and view.is_actor(entity):
+                        return entity
+    return None
+
+
+def _reporting_subject(view: DocView, verb: Token) -> tuple[bool, DocEntity | None]:
+    """(found a subject, its entity) of a reporting verb; definite roles use the last speaker."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            entity = entity_of_noun(view, child)
+            if entity is None and child.lower_ in ("he", "she"):
+                entity = resolve_anaphor(view, child)
+            if entity is None and any(d.lower_ == "the" for d in child.children):
+                # "The military analyst pointed to ...": the person last quoted.
+                return True, last_speaker(view, verb)
+            if entity is not None and view.is_media(entity):
+                return True, None
+            return True, entity
+    if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i:
+        return _reporting_subject(view, verb.head)
+    return False, None
+
+
+def last_speaker(view: DocView, token: Token, segments_back: int = 4) -> DocEntity | None:
+    """The named subject of the nearest reporting verb before `token` (None if unnamed)."""
+    reporting = modality().reporting
+    here = view.token_segment[token.i]
+    for number in range(here, max(-1, here - segments_back - 1), -1):
+        segment = view.segments[number]
+        verbs = [t for t in segment if t.lower_ in reporting and t.pos_ in ("VERB", "AUX")]
+        if number == here:
+            verbs = [t for t in verbs if t.i < token.i]
+        for verb in reversed(verbs):
+            for child in verb.children:
+                if child.dep_ == "nsubj":
+                    entity = entity_of_noun(view, child) or resolve_anaphor(view, child)
+                    if entity is not None and entity.type == "PERSON":
+                        return entity
+                    if child.lower_ not in ("he", "she", "it", "this"):
+                        return None  # an unnamed source spoke last
+    return None
+
+
+def attributed_to(
+    view: DocView, quotes: Iterable[Quote], token: Token, start: int, end: int
+) -> DocEntity | None:
+    """The person (or body) whose claim the text at `token` is; None when the outlet asserts it."""
+    quote = quote_at(quotes, start, end)
+    if quote is not None and quote.speaker:
+        return view.analyzed.entity(quote.speaker)
+    reporting = modality().reporting
+    current = token
+    segment = view.token_segment[token.i]
+    for _ in range(10):
+        if current.lower_ in reporting and current.pos_ in ("VERB", "AUX") and current.i != token.i:
+            found, entity = _reporting_subject(view, current)
+            if found:
+                return entity
+        if current.head.i == current.i or view.token_segment[current.head.i] != segment:
+            break
+        current = current.head
+    return _according_to(view, token)
+
+
+def speaker_group(view: DocView, quotes: Iterable[Quote], token: Token) -> DocEntity | None:
+    """Who "we" is inside a quotation: its speaker."""
+    quote = quote_at(quotes, token.idx, token.idx + len(token))
+    if quote is None or not quote.speaker:
+        return None
+    return view.analyzed.entity(quote.speaker)
+
+
+# --- "the two parties" ------------------------------------------------------------------------
+
+
+def mutual_expression_at(view: DocView, token: Token) -> tuple[int, int] | None:
+    """Token bounds of a plural reference ("the two parties", "each other") starting at `token`."""
+    doc = token.doc
+    for phrase in _MUTUAL:
+        n = len(phrase)
+        if tuple(t.lower_ for t in doc[token.i : token.i + n]) == phrase:
+            return token.i, token.i + n
+    if token.lower_ == "them" and token.i > 0 and doc[token.i - 1].lower_ == "between":
+        return token.i, token.i + 1
+    return None
+
+
+def between_sides(view: DocView, between: Token) -> list[DocEntity | None]:
+    """The two sides of "between A and B" as entities (None where a side names no one)."""
+    objects = [c for c in between.children if c.dep_ == "pobj"]
+    sides: list[DocEntity | None] = []
+    if objects:
+        first = objects[0]
+        sides.append(_side_entity(view, first))
+        conj = [c for c in first.children if c.dep_ == "conj"]
+        sides.append(_side_entity(view, conj[0]) if conj else None)
+    if len(sides) < 2 or sides[1] is None or sides[0] is None:
+        # Surface order: the first actor after "between", then the first after its "and".
+        linear = _linear_sides(view, between)
+        if linear is not None:
+            return list(linear)
+    return sides
+
+
+def _side_entity(view: DocView, token: Token) -> DocEntity | None:
+    entity = entity_of_noun(view, token)
+    if entity is None and token.lower_ in ("parties", "sides", "factions", "groups"):
+        return None
+    return entity
+
+
+def _linear_sides(view: DocView, between: Token) -> tuple[DocEntity, DocEntity] | None:
+    doc = between.doc
+    segment = view.segment_of(between)
+    first: DocEntity | None = None
+    seen_and = False
+    for i in range(between.i + 1, min(between.i + 30, segment.end)):
+        token = doc[i]
+        entity = view.entity_of(token)
+        if entity is not None and view.is_actor(entity):
+            if first is None:
+                if i - between.i > 6:
+                    return None
+                first = entity
+            elif seen_and and entity.local_id != first.local_id:
+                return first, entity
+        elif first is not None and token.lower_ in ("and", "&"):
+            seen_and = True
+        elif token.tag_ in ("VBD", "VBZ", "VBP", "MD") or token.lower_ in ("which", "who"):
+            return None
+    return None
+
+
+class PartyResolver:
+    """Resolves every plural reference of a document, in text order, to two actors.
+
+    "the two parties" means the pair the text last opposed explicitly ("between A and B") or
+    resolved before, within a few sentences; failing that, the two organisations the report
+    mentions most among those named in the preceding sentences.
+    """
+
+    def __init__(self, view: DocView, window: int = 3) -> None:
+        self.view = view
+        self.window = window
+        self.pairs: list[tuple[int, tuple[DocEntity, DocEntity]]] = []
+        self.resolved: dict[int, tuple[DocEntity, DocEntity]] = {}
+        self._walk()
+
+    def _walk(self) -> None:
+        doc = self.view.analyzed.doc
+        for token in doc:
+            if token.lower_ == "between":
+                sides = between_sides(self.view, token)
+                if len(sides) == 2 and sides[0] and sides[1] and sides[0] is not sides[1]:
+                    self.pairs.append((token.i, (sides[0], sides[1])))
+                    continue
+            bounds = mutual_expression_at(self.view, token)
+            if bounds is None:
+                continue
+            pair = self._resolve(token)
+            if pair is not None:
+                for i in range(*bounds):
+                    self.resolved[i] = pair
+                self.pairs.append((token.i, pair))
+
+    def _resolve(self, token: Token) -> tuple[DocEntity, DocEntity] | None:
+        # Count sentences, not headings or captions, back to the window's start.
+        here = self.view.token_segment[token.i]
+        first = here
+        counted = 0
+        while first > 0 and counted < self.window:
+            first -= 1
+            counted += has_verb(self.view.segments[first])
+        first_segment = self.view.segments[first]
+        for position, pair in reversed(self.pairs):
+            if position < first_segment.start:
+                break
+            return pair
+        return self._salient_pair(token, first_segment.start)
+
+    def _salient_pair(self, token: Token, start: int) -> tuple[DocEntity, DocEntity] | None:
+        view = self.view
+        candidates: dict[str, DocEntity] = {}
+        order: dict[str, int] = {}
+        for slot in view.slots:
+            if slot.start < start or slot.end > token.i:
+                continue
+            if not view.is_actor(slot.entity) or not has_verb(
+                view.segment_of(token.doc[slot.start])
+            ):
+                continue
+            candidates[slot.entity.local_id] = slot.entity
+            order[slot.entity.local_id] = slot.start
+        ranked = sorted(
+            candidates.values(),
+            key=lambda e: (e.type != "ORG", -view.counts[e.local_id], -order[e.local_id]),
+        )
+        if len(ranked) < 2:
+            return None
+        return ranked[0], ranked[1]
+
+    def pair_at(self, token: Token) -> tuple[DocEntity, DocEntity] | None:
+        """The two actors a plural reference at `token` stands for."""
+        return self.resolved.get(token.i)
+
+
+_RESOLVERS: dict[int, PartyResolver] = {}
+
+
+def parties(view: DocView) -> PartyResolver:
+    """The (cached) plural-reference resolver of a document."""
+    cached = _RESOLVERS.get(id(view))
+    if cached is not None and cached.view is view:
+        return cached
+    if len(_RESOLVERS) > 32:
+        _RESOLVERS.clear()
+    resolver = PartyResolver(view)
+    _RESOLVERS[id(view)] = resolver
+    return resolver
+
+
+def mutual_pair(view: DocView, token: Token) -> tuple[DocEntity, DocEntity] | None:
+    """The two actors "the two parties" / "each other" / "between them" at `token` refers to."""
+    return parties(view).pair_at(token)
+
+
+def subject_or_speaker(
+    view: DocView, quotes: Iterable[Quote], token: Token, types: Iterable[str] = ()
+) -> tuple[DocEntity | None, bool]:
+    """The agent of a cue; "we" inside a quotation is its speaker."""
+    entity, direct = agent_of(view, token, types)
+    if entity is not None:
+        return entity, direct
+    current = token
+    for _ in range(6):
+        for child in current.children:
+            if child.dep_ in ("nsubj", "nsubjpass", "poss") and child.lower_ in ("we", "our", "us"):
+                return speaker_group(view, quotes, child), True
+        if current.head.i == current.i or current.dep_ in ("ccomp", "relcl"):
+            break
+        current = current.head
+    return None, False

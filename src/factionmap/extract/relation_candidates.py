@@ -1,0 +1,201 @@
+"""The lexicon of relation cues, compiled once, and the candidate record pattern families emit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from spacy.tokens import Token
+
+from factionmap.extract.cues import PhraseIndex, load_lexicon, phrase_variants, word_set
+from factionmap.records import DocEntity, Polarity
+
+
+@dataclass(frozen=True, slots=True)
+class PredicateSpec:
+    """Argument types of a predicate and how a date in its sentence is read."""
+
+    name: str
+    subject: tuple[str, ...]
+    object: tuple[str, ...]
+    date: str  # "start" or "as_of"
+    symmetric: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class LinkCue:
+    """A cue of the "link" family: "A <cue> B" (or reversed, or passive "B <cue> A")."""
+
+    phrase: str
+    predicates: tuple[str, ...]
+    reverse: bool = False
+    passive: bool = False
+    confidence: float = 0.7
+    event: bool = False  # the cue reports a change (capture, joining): a date is its start
+    realis: bool = False  # only a done act counts ("supports" as a habit is too vague otherwise)
+    person_only: bool = False
+    locations: bool = False
+    near_agent: bool = False  # the agent must be the cue noun's own possessor or "of" phrase
+    kind: str = "phrase"  # "verb" and "noun" cues must be tagged so ("fight" the noun is no verb)
+
+
+@dataclass(frozen=True, slots=True)
+class NounCue:
+    """A cue noun of the "between" family, with its predicate."""
+
+    phrase: str
+    predicate: str
+
+
+@dataclass(frozen=True, slots=True)
+class CompoundCue:
+    """A participle of the "compound" family: "Turkish-backed", "HTS-held"."""
+
+    cue: str
+    predicate: str
+    reverse: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class RoleCue:
+    """A role noun tying a person to an organisation."""
+
+    phrase: str
+    predicate: str
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A relation found by one pattern family, before time, polarity and attribution."""
+
+    subject: DocEntity
+    predicate: str
+    object: DocEntity
+    anchor: Token  # the cue's head token: polarity, attribution and dates are read from it
+    cue_start: int  # token bounds of the cue
+    cue_end: int
+    confidence: float
+    family: str
+    ended: bool = False
+    date_as: str | None = None  # "start" / "as_of" / "end", overriding the predicate's default
+    polarity: Polarity | None = None  # decided by the family itself, else from the cue's scope
+    realis: bool = False  # only an asserted act counts: drop the candidate when hedged or negated
+
+
+@dataclass(frozen=True, slots=True)
+class RelationLexicon:
+    """Everything relations.yaml says, compiled for matching."""
+
+    predicates: dict[str, PredicateSpec]
+    links: PhraseIndex
+    between: PhraseIndex
+    compounds: dict[str, CompoundCue]
+    roles: PhraseIndex
+    role_links_start: PhraseIndex
+    role_links_state: PhraseIndex
+    ended: frozenset[str]
+    subordinate: frozenset[str]
+    role_modifiers: frozenset[str]
+    role_prepositions: frozenset[str]
+    formation_verbs: frozenset[str]
+    formation_leads: tuple[tuple[str, ...], ...]
+    demonyms: dict[str, tuple[str, ...]]
+    group_heads: frozenset[str]  # words that make a name a group's ("front", "division")
+
+
+def _kind(entry: dict[str, Any]) -> tuple[str, str]:
+    for kind in ("verb", "noun", "phrase"):
+        if kind in entry:
+            return kind, entry[kind]
+    raise ValueError(f"relations.yaml: a link cue needs verb, noun or phrase: {entry}")
+
+
+@lru_cache(maxsize=1)
+def relation_lexicon() -> RelationLexicon:
+    """relations.yaml, compiled."""
+    data = load_lexicon("relations.yaml")
+    predicates = {
+        name: PredicateSpec(
+            name,
+            tuple(spec["subject"]),
+            tuple(spec["object"]),
+            spec["date"],
+            bool(spec.get("symmetric")),
+        )  # fmt: skip
+        for name, spec in data["predicates"].items()
+    }
+    links = PhraseIndex()
+    for entry in data["link"]:
+        kind, phrase = _kind(entry)
+        wanted = entry["predicate"]
+        cue = LinkCue(
+            phrase=phrase,
+            predicates=tuple(wanted) if isinstance(wanted, list) else (wanted,),
+            reverse=bool(entry.get("reverse")),
+            passive=bool(entry.get("passive")),
+            confidence=float(entry.get("confidence", 0.7)),
+            event=bool(entry.get("event")),
+            realis=bool(entry.get("realis")),
+            person_only=bool(entry.get("person_only")),
+            locations=entry.get("objects") == "location",
+            near_agent=entry.get("agent") == "near",
+            kind=kind,
+        )
+        for variant in phrase_variants(phrase, kind):
+            links.add(variant, cue)
+    between = PhraseIndex()
+    for predicate, spec in data["between"].items():
+        for phrase in spec["noun"]:
+            for variant in phrase_variants(phrase, "noun"):
+                between.add(variant, NounCue(phrase, predicate))
+    roles = PhraseIndex()
+    for predicate, phrases in data["roles"].items():
+        for phrase in phrases:
+            for variant in phrase_variants(phrase, "plain"):
+                roles.add(variant, RoleCue(phrase, predicate))
+    start_links, state_links = PhraseIndex(), PhraseIndex()
+    for phrase in data["role_links"]["start"]:
+        start_links.add(phrase_variants(phrase, "plain").pop(), phrase)
+    for phrase in data["role_links"]["state"]:
+        state_links.add(phrase_variants(phrase, "plain").pop(), phrase)
+    return RelationLexicon(
+        predicates=predicates,
+        links=links,
+        between=between,
+        compounds={
+            c["cue"]: CompoundCue(c["cue"], c["predicate"], bool(c.get("reverse")))
+            for c in data["compound"]
+        },  # fmt: skip
+        roles=roles,
+        role_links_start=start_links,
+        role_links_state=state_links,
+        ended=word_set(data["ended_modifiers"]),
+        subordinate=word_set(data["subordinate_modifiers"]),
+        role_modifiers=word_set(data["role_modifiers"]),
+        role_prepositions=word_set(data["role_prepositions"]),
+        formation_verbs=frozenset().union(
+            *(word_set([v], "verb") for v in data["formation_verbs"])
+        ),
+        formation_leads=tuple(tuple(p.split()) for p in data["formation_leads"]),
+        demonyms={k.lower(): tuple(v or ()) for k, v in data["demonyms"].items()},
+        group_heads=word_set(data["group_heads"]),
+    )
+
+
+def fits(entity: DocEntity, types: tuple[str, ...]) -> bool:
+    """True when an entity's type is one a predicate argument allows."""
+    return entity.type in types
+
+
+def typed_predicate(
+    lexicon: RelationLexicon, predicates: tuple[str, ...], subject: DocEntity, obj: DocEntity
+) -> str | None:
+    """The first of the cue's predicates whose argument types the two entities fit."""
+    if subject.local_id == obj.local_id:
+        return None
+    for name in predicates:
+        spec = lexicon.predicates[name]
+        if fits(subject, spec.subject) and fits(obj, spec.object):
+            return name
+    return None

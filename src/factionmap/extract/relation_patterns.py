@@ -1,0 +1,330 @@
+"""Pattern families between actors: "link" (A <cue> B), "between" (<cue> between A and B) and
+"compound" (X-backed Y), each driven by cue phrases from relations.yaml."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from factionmap.extract.arguments import (
+    RELATIVE_PRONOUNS,
+    DocView,
+    agent_of,
+    antecedent,
+    entity_of_noun,
+    nearest_left,
+    objects_after,
+)
+from factionmap.extract.attribution import mutual_expression_at, mutual_pair, between_sides
+from factionmap.extract.relation_candidates import (
+    Candidate,
+    LinkCue,
+    NounCue,
+    RelationLexicon,
+    typed_predicate,
+)
+from factionmap.records import DocEntity
+from factionmap.resolve.names import surface_key
+
+# "only to be controlled by X", "before being captured by X": a later holder succeeds an
+# earlier one named in the same sentence.
+_SUCCESSION = (("only", "to", "be"), ("before", "being"), ("until", "being"), ("later",),
+               ("then",), ("before", "it", "was"), ("until", "it", "was"))  # fmt: skip
+
+
+def _anchor(doc_tokens: list[Token]) -> Token:
+    """The word of a cue phrase that carries its syntax: skip leading determiners."""
+    for token in doc_tokens:
+        if token.pos_ not in ("DET",):
+            return token
+    return doc_tokens[0]
+
+
+def _types_for(lexicon: RelationLexicon, cue: LinkCue, side: str) -> tuple[str, ...]:
+    """Entity types the left or right argument of a cue may have, over all its predicates."""
+    types: list[str] = []
+    for name in cue.predicates:
+        spec = lexicon.predicates[name]
+        # Left is the subject unless the cue is reversed; "passive" only moves the agent.
+        left_is_subject = not cue.reverse
+        wanted = spec.subject if (side == "left") == left_is_subject else spec.object
+        types.extend(t for t in wanted if t not in types)
+    return tuple(types)
+
+
+def link_candidates(view: DocView, lexicon: RelationLexicon) -> Iterator[Candidate]:
+    """Relations from "A <cue> B" phrases (verbs, nouns with prepositions, participles)."""
+    doc = view.analyzed.doc
+    claimed: set[int] = set()
+    last_control: dict[int, DocEntity] = {}
+    for match in sorted(lexicon.links.find(doc), key=lambda m: (m.start, -(m.end - m.start))):
+        if match.start in claimed:
+            continue
+        cue: LinkCue = match.entry
+        tokens = list(doc[match.start : match.end])
+        if any(view.slot_of(t) is not None for t in tokens):
+            continue  # the cue word is part of a name ("Free Syrian Army")
+        anchor = _anchor(tokens)
+        if cue.phrase.split()[0] not in (
+            "under",
+            "in",
+            "with",
+            "a",
+            "an",
+            "the",
+            "one",
+            "part",
+        ) and (anchor.pos_ not in ("VERB", "NOUN", "ADJ", "AUX", "PROPN")):
+            continue
+        if cue.kind == "verb" and not tokens[0].tag_.startswith("VB"):
+            continue
+        if cue.kind == "noun" and anchor.pos_ not in ("NOUN", "PROPN"):
+            continue
+        left_types = _types_for(lexicon, cue, "left")
+        right_types = _types_for(lexicon, cue, "right")
+        right = objects_after(view, match.end, right_types, many=True)
+        if not right:
+            continue
+        left, direct = _left_argument(view, anchor, match.start, left_types, cue)
+        segment_id = view.token_segment[anchor.i]
+        if cue.passive and "controls" in cue.predicates and _succeeds(doc, match.start):
+            left, direct = last_control.get(segment_id), True
+        if left is None:
+            continue
+        claimed.update(range(match.start, match.end))
+        for slot in right:
+            subject, obj = (slot.entity, left) if cue.reverse else (left, slot.entity)
+            predicate = typed_predicate(lexicon, cue.predicates, subject, obj)
+            if predicate is None:
+                continue
+            if predicate == "controls":
+                last_control[segment_id] = obj
+            yield Candidate(
+                subject=subject,
+                predicate=predicate,
+                object=obj,
+                anchor=anchor,
+                cue_start=match.start,
+                cue_end=match.end,
+                confidence=cue.confidence if direct else cue.confidence * 0.75,
+                family="link_passive" if cue.passive else "link",
+                date_as="start" if cue.event or (cue.passive and predicate == "controls") else None,
+                realis=cue.realis,
+            )
+
+
+def _succeeds(doc, start: int) -> bool:  # noqa: ANN001 - a spaCy Doc
+    before = tuple(t.lower_ for t in doc[max(0, start - 3) : start])
+    return any(before[-len(s) :] == s for s in _SUCCESSION)
+
+
+def _left_argument(
+    view: DocView, anchor: Token, cue_start: int, types: tuple[str, ...], cue: LinkCue
+) -> tuple[DocEntity | None, bool]:
+    doc = view.analyzed.doc
+    # "X, which/that/who <cue> ..." is the commonest shape: the relative pronoun right before.
+    if cue_start > 0:
+        before = doc[cue_start - 1]
+        if before.lower_ in RELATIVE_PRONOUNS or (
+            before.lower_ in ("was", "were", "is", "are") and cue_start > 1
+            and doc[cue_start - 2].lower_ in RELATIVE_PRONOUNS
+        ):  # fmt: skip
+            pronoun = before if before.lower_ in RELATIVE_PRONOUNS else doc[cue_start - 2]
+            entity = antecedent(view, pronoun, types)
+            return entity, entity is not None
+    if cue.near_agent:
+        return _own_agent(view, anchor, types), True
+    entity, direct = agent_of(view, anchor, types)
+    if entity is not None:
+        return entity, direct
+    if direct:
+        return None, True  # the parse names a subject, and it is no known actor
+    slot = nearest_left(view, anchor, types, window=6)
+    return (slot.entity, False) if slot else (None, False)
+
+
+def _own_agent(view: DocView, noun: Token, types: tuple[str, ...]) -> DocEntity | None:
+    """The possessor, "of" phrase or compound name of a cue noun ("HTS's war on X")."""
+    for child in noun.children:
+        if child.dep_ in ("poss", "compound") and child.i < noun.i:
+            entity = entity_of_noun(view, child)
+            if entity is not None and entity.type in types:
+                return entity
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                entity = entity_of_noun(view, obj) if obj.dep_ == "pobj" else None
+                if entity is not None and entity.type in types:
+                    return entity
+    return None
+
+
+def between_candidates(view: DocView, lexicon: RelationLexicon) -> Iterator[Candidate]:
+    """Symmetric relations from "<cue> between A and B" and "<cue> between the two parties"."""
+    doc = view.analyzed.doc
+    for match in lexicon.between.find(doc):
+        cue: NounCue = match.entry
+        head = doc[match.end - 1]
+        if head.pos_ not in ("NOUN", "PROPN", "VERB", "ADJ"):
+            continue
+        between = _between_after(view, match.end)
+        if between is None:
+            continue
+        nxt = doc[between.i + 1] if between.i + 1 < len(doc) else None
+        pair: tuple[DocEntity | None, ...]
+        mutual = nxt is not None and mutual_expression_at(view, nxt) is not None
+        if mutual:
+            pair = mutual_pair(view, nxt) or (None, None)
+        else:
+            pair = tuple(between_sides(view, between))
+        if len(pair) != 2 or pair[0] is None or pair[1] is None:
+            continue
+        first, second = pair
+        if not (view.is_actor(first) and view.is_actor(second)):
+            continue
+        predicate = typed_predicate(lexicon, (cue.predicate,), first, second)
+        if predicate is None:
+            continue
+        yield Candidate(
+            subject=first,
+            predicate=predicate,
+            object=second,
+            anchor=head,
+            cue_start=match.start,
+            cue_end=match.end,
+            confidence=0.6 if mutual else 0.75,
+            family="between_mutual" if mutual else "between",
+        )
+
+
+def _between_after(view: DocView, index: int) -> Token | None:
+    """The "between" a cue noun governs: directly, or after "or X", "located", an adjective."""
+    doc = view.analyzed.doc
+    segment = view.segments[view.token_segment[min(index, len(doc) - 1)]]
+    for i in range(index, min(index + 4, segment.end)):
+        token = doc[i]
+        if token.lower_ == "between":
+            return token
+        if token.tag_ in ("VBD", "VBZ", "VBP", "MD") or view.slot_of(token) is not None:
+            return None
+    return None
+
+
+def of_candidates(view: DocView, lexicon: RelationLexicon) -> Iterator[Candidate]:
+    """part_of from "<group> of <group>": "the National Front for Liberation of the SNA"."""
+    doc = view.analyzed.doc
+    group_words = lexicon.group_heads
+    for first, second in zip(view.slots, view.slots[1:], strict=False):
+        if first.entity.type != "ORG" or second.entity.type != "ORG":
+            continue
+        between = [t.lower_ for t in doc[first.end : second.start]]
+        if between not in (["of"], ["of", "the"]) or first.entity is second.entity:
+            continue
+        head = doc[first.end - 1].lower_
+        if not (set(first.entity.name.lower().split()) & group_words or head in group_words):
+            continue  # "the Ministry of Defense of X" yes, "Assad of Syria" no
+        yield Candidate(
+            subject=first.entity,
+            predicate="part_of",
+            object=second.entity,
+            anchor=doc[first.end],
+            cue_start=first.end,
+            cue_end=second.start,
+            confidence=0.6,
+            family="of",
+        )
+
+
+def state_entity(view: DocView, names: tuple[str, ...]) -> DocEntity | None:
+    """The document's entity for a state named by a demonym ("Turkish" → Turkey)."""
+    keys = {surface_key(n) for n in names}
+    for entity in view.analyzed.entities:
+        if entity.type == "PERSON":
+            continue
+        if surface_key(entity.name) in keys or any(surface_key(a) in keys for a in entity.aliases):
+            return entity
+    return None
+
+
+def compound_candidates(view: DocView, lexicon: RelationLexicon) -> Iterator[Candidate]:
+    """Relations from hyphenated compounds: "the Turkish-backed SNA", "HTS-held Idlib"."""
+    doc = view.analyzed.doc
+    for token in doc:
+        lower = token.lower_
+        prefix_end = token.i - 1
+        cue_word = lower
+        if "-" in lower and not (prefix_end >= 0 and doc[prefix_end].text == "-"):
+            # The tokenizer keeps "FSA)-affiliated" whole.
+            cue_word = lower.rsplit("-", 1)[1]
+        elif not (prefix_end >= 1 and doc[prefix_end].text == "-"):
+            continue
+        cue = lexicon.compounds.get(cue_word)
+        if cue is None:
+            continue
+        own = view.entity_of(token)
+        if own is not None and cue_word == lower and view.entity_of(doc[token.i - 2]) is own:
+            # The name includes the compound ("Turkish-backed Syrian National Army").
+            backer = _demonym_state(view, lexicon, doc[token.i - 2].lower_)
+            modified = own
+        else:
+            backer = _compound_prefix(view, lexicon, token, cue_word != lower)
+            modified = _compound_head(view, token) if backer is not None else None
+        if backer is None:
+            continue
+        if modified is None or modified.local_id == backer.local_id:
+            continue
+        subject, obj = (backer, modified) if cue.reverse else (modified, backer)
+        predicate = typed_predicate(lexicon, (cue.predicate,), subject, obj)
+        if predicate is None:
+            continue
+        yield Candidate(
+            subject=subject,
+            predicate=predicate,
+            object=obj,
+            anchor=token,
+            cue_start=token.i,
+            cue_end=token.i + 1,
+            confidence=0.85,
+            family="compound",
+        )
+
+
+def _compound_prefix(
+    view: DocView, lexicon: RelationLexicon, token: Token, glued: bool
+) -> DocEntity | None:
+    doc = view.analyzed.doc
+    if glued:
+        prefix = token.text.rsplit("-", 1)[0].strip("()")
+        word = prefix.lower()
+        entity = view.entity_of(token)
+    else:
+        before = doc[token.i - 2]
+        word = before.lower_
+        entity = view.entity_of(before)
+        if before.text == ")":  # "Free Syrian Army (FSA)-affiliated"
+            entity = view.entity_of(doc[token.i - 3]) if token.i >= 3 else None
+    if entity is not None:
+        return entity
+    return _demonym_state(view, lexicon, word)
+
+
+def _demonym_state(view: DocView, lexicon: RelationLexicon, word: str) -> DocEntity | None:
+    """The document's entity for the state a demonym names, if the report mentions it."""
+    names = lexicon.demonyms.get(word)
+    return state_entity(view, names) if names else None
+
+
+def _compound_head(view: DocView, token: Token) -> DocEntity | None:
+    doc = view.analyzed.doc
+    segment = view.segment_of(token)
+    # The name the participle modifies starts within a couple of words ("Turkish-backed
+    # Syrian National Army", "HTS-held Idlib").
+    for i in range(token.i + 1, min(token.i + 4, segment.end)):
+        entity = view.entity_of(doc[i])
+        if entity is not None:
+            return entity
+        if doc[i].pos_ not in ("ADJ", "PROPN", "NOUN", "PUNCT") or doc[i].text in (",", "."):
+            break
+    if token.dep_ in ("amod", "compound") and token.head.i > token.i:
+        return entity_of_noun(view, token.head)
+    return None

