@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from contextlib import closing
 from collections.abc import Callable, Iterable
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -40,7 +40,9 @@ def nlp():
 
     pipeline = shared_pipeline()
     if pipeline.meta.get("version") != MODEL_VERSION:
-        pytest.skip(f"model tests are pinned to {MODEL_VERSION}, found {pipeline.meta.get('version')}")
+        pytest.skip(
+            f"model tests are pinned to {MODEL_VERSION}, found {pipeline.meta.get('version')}"
+        )
     return pipeline
 
 
@@ -76,9 +78,7 @@ def mentions_of() -> Callable[[Document, Iterable[tuple[str, EntityType]]], list
             for match in re.finditer(rf"(?<![\w’'-]){re.escape(name)}(?![\w-])", document.text):
                 if any(m.start < match.end() and match.start() < m.end for m in taken):
                     continue
-                taken.append(
-                    Mention(document.id, match.start(), match.end(), name, entity_type)
-                )
+                taken.append(Mention(document.id, match.start(), match.end(), name, entity_type))
         return sorted(taken, key=lambda m: m.start)
 
     return find

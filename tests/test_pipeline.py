@@ -17,9 +17,18 @@ from factionmap.store import db as store
 from factionmap.store import reads
 
 # Furniture of tests/data/articles/afrin_commanders.txt that must never become content.
-AFRIN_FURNITURE = ["Logo Wide", "Read also", "Olive Harvest Levies", "Share this article",
-                   "Related Articles", "Jindires", "Who Controls", "free media", "Support Shamal",
-                   "Click here"]
+AFRIN_FURNITURE = [
+    "Logo Wide",
+    "Read also",
+    "Olive Harvest Levies",
+    "Share this article",
+    "Related Articles",
+    "Jindires",
+    "Who Controls",
+    "free media",
+    "Support Shamal",
+    "Click here",
+]
 
 
 def test_pipeline_iter_documents_applies_sidecar(data_dir: Path) -> None:
@@ -31,7 +40,9 @@ def test_pipeline_iter_documents_applies_sidecar(data_dir: Path) -> None:
     afrin = by_name["afrin_commanders.txt"]
     assert afrin.outlet == "Shamal Ledger"
     assert afrin.published == "2023-11-20"  # from the sidecar's URL
-    assert afrin.title == "Abu Amsha returns to Sheikh al-Hadid as rivals in the National Army look on"
+    assert (
+        afrin.title == "Abu Amsha returns to Sheikh al-Hadid as rivals in the National Army look on"
+    )
     wire = {d.file.rsplit("#", 1)[1]: d for d in documents if "#" in d.file}
     assert wire["wire-2025-002"].title == "Talks over Sheikh Maqsoud stall"
     assert wire["wire-2025-002"].author == "Levant Wire staff"
@@ -47,11 +58,14 @@ def test_pipeline_iter_documents_reports_bad_files(tmp_path: Path) -> None:
     report = pipeline.IngestReport()
     assert list(pipeline.iter_documents([tmp_path, tmp_path / "gone.txt"], None, report)) == []
     messages = sorted(f.message for f in report.failures)
-    assert messages == sorted([
-        f"{tmp_path / 'empty.txt'}: empty file (no text to read)",
-        f"{tmp_path / 'gone.txt'}: path does not exist",
-        f"{tmp_path / 'only_furniture.txt'}: no article text left after removing page furniture",
-    ])
+    assert messages == sorted(
+        [
+            f"{tmp_path / 'empty.txt'}: empty file (no text to read)",
+            f"{tmp_path / 'gone.txt'}: path does not exist",
+            f"{tmp_path / 'only_furniture.txt'}: "
+            "no article text left after removing page furniture",
+        ]
+    )
 
 
 @pytest.mark.model
@@ -92,8 +106,9 @@ def test_pipeline_stores_cleaned_text_and_valid_spans(db_path: Path, data_dir: P
 
 
 @pytest.mark.model
-def test_pipeline_same_article_in_two_files_stored_once(db_path: Path, data_dir: Path,
-                                                        tmp_path: Path) -> None:
+def test_pipeline_same_article_in_two_files_stored_once(
+    db_path: Path, data_dir: Path, tmp_path: Path
+) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     source = data_dir / "articles" / "afrin_commanders.txt"
@@ -140,8 +155,10 @@ def test_pipeline_failed_write_keeps_earlier_documents(
     assert report.added == 3
     [failure] = report.failures
     assert isinstance(failure, ReadFailure)
-    assert failure.message == f"{articles / 'wire.jsonl'}#wire-2025-001: not stored " \
-                              "(database or disk is full (simulated))"
+    assert (
+        failure.message == f"{articles / 'wire.jsonl'}#wire-2025-001: not stored "
+        "(database or disk is full (simulated))"
+    )
     with closing(store.connect(db_path)) as conn:
         stored = {Path(d["file"]).name for d in reads.documents(conn)}
         assert stored == {"afrin_commanders.txt", "manbij_front.html", "wire.jsonl#wire-2025-002"}

@@ -166,11 +166,15 @@ def summary(
         )
     out.print(table)
     first = next((r["name"] for r in reads.entities(conn, "PERSON")), "NAME")
+    # Show the program as it was invoked (".venv/bin/factionmap" from make), so it can be pasted.
+    program = sys.argv[0] if "/" in sys.argv[0] else "factionmap"
     out.print("next:")
     for command in (
-        f"factionmap actors --db {db} --type ORG",
-        f'factionmap actor --db {db} "{first}"',
-        f"factionmap export --db {db} --format json --output kb.json",
+        f"{program} actors --db {db} --type ORG",
+        f'{program} actor --db {db} "{first}"',
+        f"{program} relations --db {db} HTS SNA",
+        f"{program} events --db {db} --type ACCUSE",
+        f"{program} export --db {db} --format json --output kb.json",
     ):
         out.print(f"  {escape(command)}")
 
@@ -248,12 +252,15 @@ def actor(
         out.print(f"\n[bold]quotes[/bold] ({len(profile.quotes_by)})")
         for q in profile.quotes_by:
             out.print(
-                f"  “{escape(q['text'][:160])}” — {escape(q['cue'] or '')} [{q['doc_id'][:8]}]"
+                f"  “{escape(q['text'][:160])}” — {escape(q['cue'] or '')} "
+                + escape(f"[{q['doc_id'][:8]}]")
             )
     out.print(f"\n[bold]mentions[/bold] ({len(profile.mentions)})")
     for m in profile.mentions[:30]:
         out.print(
-            f"  [{m['doc_id'][:8]}:{m['start']}] {escape(m['text'])}: {escape(m['sentence'][:200])}"
+            "  "
+            + escape(f"[{m['doc_id'][:8]}:{m['start']}]")
+            + f" {escape(m['text'])}: {escape(m['sentence'][:200])}"
         )
 
 
@@ -329,7 +336,8 @@ def quotes(
         who = q["speaker_name"] or "(no speaker)"
         out.print(
             f"[bold]{escape(who)}[/bold] {escape(q['cue'] or '')} "
-            f"[{q['doc_id'][:8]}:{q['start']}]: “{escape(q['text'])}”"
+            + escape(f"[{q['doc_id'][:8]}:{q['start']}]")
+            + f": “{escape(q['text'])}”"
         )
     out.print(f"{len(rows)} quotes")
 
@@ -376,7 +384,8 @@ def _print_relations(relations: list[dict], names: dict[str, str]) -> None:
             for k, c in (("from", "time_start"), ("until", "time_end"), ("as of", "time_as_of"))
             if r[c]
         )
-        flag = "" if r["polarity"] == "asserted" else f" [{r['polarity']}]"
+        # Escaped: rich would take "[negated]" for a style tag and print nothing.
+        flag = "" if r["polarity"] == "asserted" else " " + escape(f"[{r['polarity']}]")
         said = f" (per {escape(names.get(r['attributed_to'], ''))})" if r["attributed_to"] else ""
         out.print(
             f"  {escape(r['subject_name'])} —{r['predicate']}→ {escape(r['object_name'])}"

@@ -39,7 +39,9 @@ ARABIC = (
         pytest.param(ENGLISH.encode("utf-16"), ENGLISH, id="utf-16-bom"),
         pytest.param(ARABIC.encode("utf-8"), ARABIC, id="arabic-utf-8"),
         pytest.param(ARABIC.encode("cp1256"), ARABIC, id="arabic-windows-1256"),
-        pytest.param(("Idlib\r\n" + ARABIC).encode("cp1256"), "Idlib\r\n" + ARABIC, id="mixed-1256"),
+        pytest.param(
+            ("Idlib\r\n" + ARABIC).encode("cp1256"), "Idlib\r\n" + ARABIC, id="mixed-1256"
+        ),
     ],
 )
 def test_readers_decode_bytes_encodings(data: bytes, expected: str) -> None:
@@ -90,7 +92,9 @@ def test_readers_html_page_main_text_and_metadata(data_dir: Path) -> None:
 
 def test_readers_html_without_text_fails(tmp_path: Path) -> None:
     path = tmp_path / "empty.html"
-    path.write_text("<html><head><title>x</title></head><body><script>var a;</script></body></html>")
+    path.write_text(
+        "<html><head><title>x</title></head><body><script>var a;</script></body></html>"
+    )
     [result] = list(read_path(path))
     assert isinstance(result, ReadFailure)
     assert result.file == str(path)
@@ -198,8 +202,9 @@ def test_readers_sidecar_keyed_by_file_and_by_id(data_dir: Path) -> None:
     assert by_file.outlet == "Shamal Ledger"
     assert by_file.url == "https://example.org/shamal-ledger/2023/11/20/abu-amsha-returns/"
 
-    line = RawArticle(text="x", file="wire.jsonl#wire-2025-002", external_id="wire-2025-002",
-                      outlet="Levant Wire")
+    line = RawArticle(
+        text="x", file="wire.jsonl#wire-2025-002", external_id="wire-2025-002", outlet="Levant Wire"
+    )
     by_id = apply_sidecar(line, sidecar)
     assert by_id.title == "Talks over Sheikh Maqsoud stall"
     assert by_id.author == "Levant Wire staff"

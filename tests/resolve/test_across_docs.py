@@ -46,8 +46,9 @@ SAME_ACTOR = [
         id="shared-kunya",
     ),
     pytest.param(entity("Muhammad al-Jasim"), entity("Mohammed al-Jassem"), id="fuzzy-full-name"),
-    pytest.param(entity("Mustafa Sejri", aliases=("Sejri",)), entity("Mustafa Sijri"),
-                 id="fuzzy-vowel"),
+    pytest.param(
+        entity("Mustafa Sejri", aliases=("Sejri",)), entity("Mustafa Sijri"), id="fuzzy-vowel"
+    ),
     pytest.param(entity("Salim Idris"), entity("Salim Idriss"), id="doubled-letter"),
     pytest.param(
         entity("Hayat Tahrir al-Sham", "ORG", ("HTS",)),
@@ -73,7 +74,9 @@ DIFFERENT_ACTORS = [
     ),
     pytest.param(
         entity("National Front for Liberation", "ORG", ("NFL",)),
-        entity("Revolutionaries for Liberation", "ORG", ("Revolutionaries for Liberation faction",)),
+        entity(
+            "Revolutionaries for Liberation", "ORG", ("Revolutionaries for Liberation faction",)
+        ),
         id="front-vs-revolutionaries-for-liberation",
     ),
     pytest.param(
@@ -83,14 +86,16 @@ DIFFERENT_ACTORS = [
     ),
     pytest.param(entity("Assad"), entity("al-Assaad"), id="lone-surnames-that-fold-together"),
     pytest.param(
-        entity("Sultan Murad Division", "ORG"), entity("Sultan Suleiman Shah Division", "ORG"),
+        entity("Sultan Murad Division", "ORG"),
+        entity("Sultan Suleiman Shah Division", "ORG"),
         id="shared-sultan-division",
     ),
     pytest.param(entity("Ahrar al-Sham", "ORG"), entity("Jaysh al-Sham", "ORG"), id="shared-sham"),
     pytest.param(entity("Jaysh al-Islam", "ORG"), entity("Jaysh al-Izza", "ORG"), id="close-names"),
     pytest.param(entity("Ahmed Rahhal"), entity("Ahmed Hamada"), id="shared-first-name"),
-    pytest.param(entity("Hamza Division", "ORG"), entity("Hamza Division", "PERSON"),
-                 id="different-types"),
+    pytest.param(
+        entity("Hamza Division", "ORG"), entity("Hamza Division", "PERSON"), id="different-types"
+    ),
 ]
 
 
@@ -110,7 +115,10 @@ def test_across_docs_curated_actor_keeps_its_key() -> None:
 
 def test_across_docs_new_entities_are_reported_once() -> None:
     index = EntityIndex()
-    first = [entity("Mustafa Sejri", aliases=("Sejri",)), entity("Baladi News", "ORG", local_id="L1")]
+    first = [
+        entity("Mustafa Sejri", aliases=("Sejri",)),
+        entity("Baladi News", "ORG", local_id="L1"),
+    ]
     ids, new = assign_global_ids(first, index)
     assert set(new) == set(ids.values()) == {"per_mustafa_sejri", "org_baladi_news"}
     again, new_again = assign_global_ids([entity("Sejri", local_id="L7")], index)

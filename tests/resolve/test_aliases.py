@@ -17,57 +17,95 @@ from factionmap.resolve.within_doc import resolve_document
 STATED_ALIASES = [
     pytest.param(
         "Mohammed al-Jassem, known as Abu Amsha, returned to the Afrin countryside last week.",
-        ("Mohammed al-Jassem", "PERSON"), "Abu Amsha", "alias", id="known-as",
+        ("Mohammed al-Jassem", "PERSON"),
+        "Abu Amsha",
+        "alias",
+        id="known-as",
     ),
     pytest.param(
         "Sayf Boulad, also known as Sayf Abu Bakr, met Turkish officers in Afrin on Sunday.",
-        ("Sayf Boulad", "PERSON"), "Sayf Abu Bakr", "alias", id="also-known-as",
+        ("Sayf Boulad", "PERSON"),
+        "Sayf Abu Bakr",
+        "alias",
+        id="also-known-as",
     ),
     pytest.param(
         "The rebel commander Jihad Sheikh (known as Abu Ahmed Zakour) visited the town.",
-        ("Jihad Sheikh", "PERSON"), "Abu Ahmed Zakour", "alias", id="paren-known-as",
+        ("Jihad Sheikh", "PERSON"),
+        "Abu Ahmed Zakour",
+        "alias",
+        id="paren-known-as",
     ),
     pytest.param(
         "Mohammed al-Jassem (Abu Amsha) appeared in a video recorded in the Atma area.",
-        ("Mohammed al-Jassem", "PERSON"), "Abu Amsha", "alias", id="paren-kunya",
+        ("Mohammed al-Jassem", "PERSON"),
+        "Abu Amsha",
+        "alias",
+        id="paren-kunya",
     ),
     pytest.param(
         "Fighters of Hayat Tahrir al-Sham (HTS) entered the town of Darat Izza at dawn.",
-        ("Hayat Tahrir al-Sham", "ORG"), "HTS", "acronym", id="paren-acronym",
+        ("Hayat Tahrir al-Sham", "ORG"),
+        "HTS",
+        "acronym",
+        id="paren-acronym",
     ),
     pytest.param(
         "The Syrian Salvation Government (SSG) runs the civil administration in Idleb.",
-        ("Syrian Salvation Government", "ORG"), "SSG", "acronym", id="paren-acronym-political",
+        ("Syrian Salvation Government", "ORG"),
+        "SSG",
+        "acronym",
+        id="paren-acronym-political",
     ),
     pytest.param(
         "The Levant Front (al-Jabha al-Shamiya) said its fighters had left the checkpoint.",
-        ("Levant Front", "ORG"), "al-Jabha al-Shamiya", "alias", id="paren-arabic-name",
+        ("Levant Front", "ORG"),
+        "al-Jabha al-Shamiya",
+        "alias",
+        id="paren-arabic-name",
     ),
     pytest.param(
         "The Unified Command Room (Azm) was in charge of carrying out the decisions.",
-        ("Unified Command Room", "ORG"), "Azm", "alias", id="paren-short-name",
+        ("Unified Command Room", "ORG"),
+        "Azm",
+        "alias",
+        id="paren-short-name",
     ),
     pytest.param(
         "Jaysh al-Islam, formerly Liwa al-Islam, withdrew from the eastern Ghouta in 2018.",
-        ("Jaysh al-Islam", "ORG"), "Liwa al-Islam", "former_name", id="formerly",
+        ("Jaysh al-Islam", "ORG"),
+        "Liwa al-Islam",
+        "former_name",
+        id="formerly",
     ),
     pytest.param(
         "Ahmed al-Sharaa, formerly known as Abu Mohammad al-Julani, was named president.",
-        ("Ahmed al-Sharaa", "PERSON"), "Abu Mohammad al-Julani", "former_name",
+        ("Ahmed al-Sharaa", "PERSON"),
+        "Abu Mohammad al-Julani",
+        "former_name",
         id="formerly-known-as",
     ),
     pytest.param(
         "HTS (formerly Jabhat Fateh al-Sham) tightened its grip on the Bab al-Hawa crossing.",
-        ("HTS", "ORG"), "Jabhat Fateh al-Sham", "former_name", id="paren-formerly",
+        ("HTS", "ORG"),
+        "Jabhat Fateh al-Sham",
+        "former_name",
+        id="paren-formerly",
     ),
     pytest.param(
         "In early 2015, Hayat Tahrir al-Sham (the al-Nusra Front at the time) drove rival "
         "factions out of their strongholds.",
-        ("Hayat Tahrir al-Sham", "ORG"), "al-Nusra Front", "former_name", id="at-the-time",
+        ("Hayat Tahrir al-Sham", "ORG"),
+        "al-Nusra Front",
+        "former_name",
+        id="at-the-time",
     ),
     pytest.param(
         "Tahrir al-Sham (Jabhat al-Nusra until 2016) expanded its control over Idlib.",
-        ("Tahrir al-Sham", "ORG"), "Jabhat al-Nusra", "former_name", id="until-year",
+        ("Tahrir al-Sham", "ORG"),
+        "Jabhat al-Nusra",
+        "former_name",
+        id="until-year",
     ),
 ]
 
@@ -90,22 +128,27 @@ def test_aliases_discovered(make_document, mentions_of, text, anchor, alias, kin
     [
         pytest.param(
             "Today the NFL, formerly the main rival coalition in Idlib, follows HTS policy.",
-            ("NFL", "ORG"), id="formerly-common-noun",
+            ("NFL", "ORG"),
+            id="formerly-common-noun",
         ),
         pytest.param(
             "The SDF (which controls Raqqa) denied the accusations on Monday.",
-            ("SDF", "ORG"), id="relative-clause",
+            ("SDF", "ORG"),
+            id="relative-clause",
         ),
         pytest.param(
-            "Mustafa Sejri (pictured) said the factions had to unite.", ("Mustafa Sejri", "PERSON"),
+            "Mustafa Sejri (pictured) said the factions had to unite.",
+            ("Mustafa Sejri", "PERSON"),
             id="photo-note",
         ),
         pytest.param(
             "The Hamza Division (north of al-Bab) reinforced its positions.",
-            ("Hamza Division", "ORG"), id="location-note",
+            ("Hamza Division", "ORG"),
+            id="location-note",
         ),
         pytest.param(
-            "HTS (2017) and the SNA (2019) were formed in different years.", ("HTS", "ORG"),
+            "HTS (2017) and the SNA (2019) were formed in different years.",
+            ("HTS", "ORG"),
             id="year",
         ),
     ],
@@ -126,15 +169,18 @@ def test_aliases_not_stated(make_document, mentions_of, text, anchor) -> None:
     [
         pytest.param(
             "Sayf Abu Bakr (Hamza Division) met Turkish officers in Hawar Kilis.",
-            [("Sayf Abu Bakr", "PERSON"), ("Hamza Division", "ORG")], id="person-faction",
+            [("Sayf Abu Bakr", "PERSON"), ("Hamza Division", "ORG")],
+            id="person-faction",
         ),
         pytest.param(
             "Abu Amsha (Sultan Suleiman Shah Division) denied the accusations.",
-            [("Abu Amsha", "PERSON")], id="person-faction-undetected",
+            [("Abu Amsha", "PERSON")],
+            id="person-faction-undetected",
         ),
         pytest.param(
             "Salim Idris (Minister of Defense) signed the decision.",
-            [("Salim Idris", "PERSON")], id="person-post",
+            [("Salim Idris", "PERSON")],
+            id="person-post",
         ),
     ],
 )
@@ -162,11 +208,14 @@ def test_aliases_existing_mention_is_linked_and_retyped(make_document, mentions_
 def test_aliases_two_curated_actors_are_not_linked(make_document) -> None:
     text = "Ahrar al-Sham (National Front for Liberation) fighters withdrew."
     document = make_document(text)
-    first = Mention(document.id, 0, 13, "Ahrar al-Sham", "ORG", "armed_group", "ahrar", "dictionary")
+    first = Mention(
+        document.id, 0, 13, "Ahrar al-Sham", "ORG", "armed_group", "ahrar", "dictionary"
+    )
     start = text.index("National")
     end = start + len("National Front for Liberation")
-    second = Mention(document.id, start, end, text[start:end], "ORG", "armed_group", "nfl",
-                     "dictionary")
+    second = Mention(
+        document.id, start, end, text[start:end], "ORG", "armed_group", "nfl", "dictionary"
+    )
     assert discover_aliases(document, [first, second]) == ([], [])
 
 
@@ -187,7 +236,9 @@ def test_aliases_places_do_not_anchor(make_document, mentions_of) -> None:
 )
 def test_aliases_nominal_bodies(make_document, text: str, body: str | None) -> None:
     found = nominal_bodies(make_document(text))
-    assert [(m.text, m.type, m.subtype) for m in found] == ([(body, "ORG", "other")] if body else [])
+    assert [(m.text, m.type, m.subtype) for m in found] == (
+        [(body, "ORG", "other")] if body else []
+    )
 
 
 def test_aliases_former_name_resolves_into_one_entity(
@@ -200,8 +251,9 @@ def test_aliases_former_name_resolves_into_one_entity(
     document = make_document(text)
     mentions = mentions_of(document, [("Hayat Tahrir al-Sham", "ORG"), ("Tahrir al-Sham", "ORG")])
     new, links = discover_aliases(document, mentions)
-    entities = resolve_document(document, sorted(mentions + new, key=lambda m: m.start), links,
-                                empty_dictionary)
+    entities = resolve_document(
+        document, sorted(mentions + new, key=lambda m: m.start), links, empty_dictionary
+    )
     orgs = [e for e in entities if e.type == "ORG"]
     assert len(orgs) == 1
     [hts] = orgs
@@ -233,21 +285,30 @@ def test_aliases_split_title(text: str, expected: tuple[str, str]) -> None:
         (
             "The military expert Brigadier General Nizar Khalaf told the newsroom that the "
             "factions lacked a unified command.",
-            "Nizar Khalaf", ("military expert Brigadier General",),
+            "Nizar Khalaf",
+            ("military expert Brigadier General",),
         ),
         (
             "The HTS general commander Abu Mohammad al-Jolani met notables in Atma.",
-            "Abu Mohammad al-Jolani", ("general commander",),
+            "Abu Mohammad al-Jolani",
+            ("general commander",),
         ),
         (
             "The sanctions targeted the Sultan Suleiman Shah Division and its commander "
             "Mohammed al-Jassem.",
-            "Mohammed al-Jassem", ("commander",),
+            "Mohammed al-Jassem",
+            ("commander",),
         ),
-        ("Brigadier General Salim Idris led the meeting in Gaziantep.", "Salim Idris",
-         ("Brigadier General",)),
-        ("The political analyst Omar Bitar disagreed with the plan.", "Omar Bitar",
-         ("political analyst",)),
+        (
+            "Brigadier General Salim Idris led the meeting in Gaziantep.",
+            "Salim Idris",
+            ("Brigadier General",),
+        ),
+        (
+            "The political analyst Omar Bitar disagreed with the plan.",
+            "Omar Bitar",
+            ("political analyst",),
+        ),
         ("According to Nizar Khalaf, the factions lacked a unified command.", "Nizar Khalaf", ()),
     ],
 )
@@ -284,16 +345,22 @@ def test_aliases_model_title_stripped_into_role(nlp) -> None:
         pytest.param(
             "Mohammad al-Jasim, known as Abu Amsha, returned to A'zaz on Sunday. Al-Jasim did "
             "not comment on his return.",
-            "Mohammad al-Jasim", "Abu Amsha", id="known-as",
+            "Mohammad al-Jasim",
+            "Abu Amsha",
+            id="known-as",
         ),
         pytest.param(
             "Ahmed al-Sharaa, known as Abu Mohammad al-Golani, addressed the crowd in Idleb city.",
-            "Ahmed al-Sharaa", "Abu Mohammad al-Golani", id="known-as-kunya",
+            "Ahmed al-Sharaa",
+            "Abu Mohammad al-Golani",
+            id="known-as-kunya",
         ),
         pytest.param(
             "Fighters of the Syrian Democratic Forces (SDF) withdrew from two villages near "
             "Manbij, and the SDF said the move was agreed.",
-            "Syrian Democratic Forces", "SDF", id="acronym",
+            "Syrian Democratic Forces",
+            "SDF",
+            id="acronym",
         ),
     ],
 )

@@ -40,8 +40,12 @@ CASES = [
     pytest.param(
         "HTS general commander Abu Mohammad al-Jolani met notables in Sarmada. Al-Jolani "
         "promised reforms, and al-Jolani’s aides stayed behind.",
-        [("HTS", "ORG"), ("Abu Mohammad al-Jolani", "PERSON"), ("Al-Jolani", "PERSON"),
-         ("al-Jolani", "PERSON")],
+        [
+            ("HTS", "ORG"),
+            ("Abu Mohammad al-Jolani", "PERSON"),
+            ("Al-Jolani", "PERSON"),
+            ("al-Jolani", "PERSON"),
+        ],
         [("Abu Mohammad al-Jolani", "Al-Jolani"), ("Abu Mohammad al-Jolani", "al-Jolani")],
         [("HTS", "Abu Mohammad al-Jolani")],
         id="surname-with-article",
@@ -49,8 +53,12 @@ CASES = [
     pytest.param(
         "The rebel commander Jihad Sheikh, known as Abu Ahmed Zakour, visited A’zaz in July. "
         "Zakour met senior commanders of the factions there.",
-        [("Jihad Sheikh", "PERSON"), ("Abu Ahmed Zakour", "PERSON"), ("A’zaz", "LOCATION"),
-         ("Zakour", "PERSON")],
+        [
+            ("Jihad Sheikh", "PERSON"),
+            ("Abu Ahmed Zakour", "PERSON"),
+            ("A’zaz", "LOCATION"),
+            ("Zakour", "PERSON"),
+        ],
         [("Jihad Sheikh", "Abu Ahmed Zakour"), ("Abu Ahmed Zakour", "Zakour")],
         [("Jihad Sheikh", "A’zaz")],
         id="kunya-then-surname",
@@ -59,25 +67,41 @@ CASES = [
         "The Syrian National Army (SNA) and the Syrian National Coalition both issued "
         "statements. The National Army said its factions were ready, while the National "
         "Coalition said it had not been consulted. The SNA later denied this.",
-        [("Syrian National Army", "ORG"), ("Syrian National Coalition", "ORG"),
-         ("National Army", "ORG"), ("National Coalition", "ORG")],
-        [("Syrian National Army", "SNA"), ("Syrian National Army", "National Army"),
-         ("Syrian National Coalition", "National Coalition")],
-        [("Syrian National Army", "Syrian National Coalition"),
-         ("National Army", "National Coalition"), ("SNA", "Syrian National Coalition")],
+        [
+            ("Syrian National Army", "ORG"),
+            ("Syrian National Coalition", "ORG"),
+            ("National Army", "ORG"),
+            ("National Coalition", "ORG"),
+        ],
+        [
+            ("Syrian National Army", "SNA"),
+            ("Syrian National Army", "National Army"),
+            ("Syrian National Coalition", "National Coalition"),
+        ],
+        [
+            ("Syrian National Army", "Syrian National Coalition"),
+            ("National Army", "National Coalition"),
+            ("SNA", "Syrian National Coalition"),
+        ],
         id="national-army-vs-national-coalition",
     ),
     pytest.param(
         "The National Front for Liberation (NFL) accused the Revolutionaries for Liberation "
         "faction of detaining its members. A commander in the Revolutionaries for Liberation "
         "denied it, while the NFL insisted.",
-        [("National Front for Liberation", "ORG"),
-         ("Revolutionaries for Liberation faction", "ORG"),
-         ("Revolutionaries for Liberation", "ORG")],
-        [("National Front for Liberation", "NFL"),
-         ("Revolutionaries for Liberation faction", "Revolutionaries for Liberation")],
-        [("National Front for Liberation", "Revolutionaries for Liberation"),
-         ("NFL", "Revolutionaries for Liberation faction")],
+        [
+            ("National Front for Liberation", "ORG"),
+            ("Revolutionaries for Liberation faction", "ORG"),
+            ("Revolutionaries for Liberation", "ORG"),
+        ],
+        [
+            ("National Front for Liberation", "NFL"),
+            ("Revolutionaries for Liberation faction", "Revolutionaries for Liberation"),
+        ],
+        [
+            ("National Front for Liberation", "Revolutionaries for Liberation"),
+            ("NFL", "Revolutionaries for Liberation faction"),
+        ],
         id="front-for-liberation-vs-revolutionaries-for-liberation",
     ),
     pytest.param(
@@ -99,8 +123,11 @@ CASES = [
     pytest.param(
         "The Sultan Murad Division and the Sultan Suleiman Shah Division clashed near Afrin. "
         "The Sultan Murad Division denied it.",
-        [("Sultan Murad Division", "ORG"), ("Sultan Suleiman Shah Division", "ORG"),
-         ("Afrin", "LOCATION")],
+        [
+            ("Sultan Murad Division", "ORG"),
+            ("Sultan Suleiman Shah Division", "ORG"),
+            ("Afrin", "LOCATION"),
+        ],
         [],
         [("Sultan Murad Division", "Sultan Suleiman Shah Division")],
         id="shared-sultan-division",
@@ -108,8 +135,12 @@ CASES = [
     pytest.param(
         "Factions affiliated with the Free Syrian Army clashed with the Syrian Democratic "
         "Forces; the FSA and the SDF blamed each other.",
-        [("Free Syrian Army", "ORG"), ("Syrian Democratic Forces", "ORG"), ("FSA", "ORG"),
-         ("SDF", "ORG")],
+        [
+            ("Free Syrian Army", "ORG"),
+            ("Syrian Democratic Forces", "ORG"),
+            ("FSA", "ORG"),
+            ("SDF", "ORG"),
+        ],
         [("Free Syrian Army", "FSA"), ("Syrian Democratic Forces", "SDF")],
         [("Free Syrian Army", "Syrian Democratic Forces"), ("FSA", "SDF")],
         id="acronyms-by-initials",
@@ -138,8 +169,13 @@ def test_within_doc_keeps_every_mention_and_its_span(
     )
     mentions = mentions_of(
         document,
-        [("Mohammed al-Jassem", "PERSON"), ("Syrian National Army", "ORG"), ("Afrin", "LOCATION"),
-         ("Al-Jassem", "PERSON"), ("SNA", "ORG")],
+        [
+            ("Mohammed al-Jassem", "PERSON"),
+            ("Syrian National Army", "ORG"),
+            ("Afrin", "LOCATION"),
+            ("Al-Jassem", "PERSON"),
+            ("SNA", "ORG"),
+        ],
     )
     entities = resolve(document, mentions, empty_dictionary)
     resolved = [m for e in entities for m in e.mentions]
@@ -190,8 +226,12 @@ def test_within_doc_type_follows_the_cluster(make_document, mentions_of, empty_d
     )
     mentions = mentions_of(
         document,
-        [("Mohammed al-Jassem", "PERSON"), ("Abu Amsha", "LOCATION"), ("Atma", "LOCATION"),
-         ("al-Jassem", "PERSON")],
+        [
+            ("Mohammed al-Jassem", "PERSON"),
+            ("Abu Amsha", "LOCATION"),
+            ("Atma", "LOCATION"),
+            ("al-Jassem", "PERSON"),
+        ],
     )
     entities = resolve(document, mentions, empty_dictionary)
     person = holder(entities, "Abu Amsha")
@@ -217,11 +257,22 @@ def test_within_doc_curated_actors_take_dictionary_names(make_document, tmp_path
     def curated(surface: str, key: str) -> Mention:
         start = text.index(surface)
         entry = dictionary.by_key[key]
-        return Mention(document.id, start, start + len(surface), surface, "ORG", entry.subtype,
-                       key, "dictionary")
+        return Mention(
+            document.id,
+            start,
+            start + len(surface),
+            surface,
+            "ORG",
+            entry.subtype,
+            key,
+            "dictionary",
+        )
 
-    mentions = [curated("National Army", "sna"), curated("Syrian National Coalition", "snc"),
-                curated("SNA", "sna")]
+    mentions = [
+        curated("National Army", "sna"),
+        curated("Syrian National Coalition", "snc"),
+        curated("SNA", "sna"),
+    ]
     entities = resolve_document(document, mentions, [], dictionary)
     by_key = {e.actor_key: e for e in entities}
     assert set(by_key) == {"sna", "snc"}
@@ -247,8 +298,10 @@ def _entity_of(analyzed, text: str):
             "commander in the National Army said the Syrian National Coalition no longer spoke "
             "for the factions.",
             [("Syrian National Army", "National Army")],
-            [("Syrian National Army", "Syrian National Coalition"),
-             ("National Army", "Syrian National Coalition")],
+            [
+                ("Syrian National Army", "Syrian National Coalition"),
+                ("National Army", "Syrian National Coalition"),
+            ],
             id="sna-vs-snc",
         ),
         pytest.param(
@@ -256,8 +309,10 @@ def _entity_of(analyzed, text: str):
             "Liberation faction exchanged fire near al-Bab. The NFL said the Revolutionaries for "
             "Liberation had opened fire first.",
             [("National Front for Liberation", "NFL")],
-            [("National Front for Liberation", "Revolutionaries for Liberation"),
-             ("NFL", "Revolutionaries for Liberation")],
+            [
+                ("National Front for Liberation", "Revolutionaries for Liberation"),
+                ("NFL", "Revolutionaries for Liberation"),
+            ],
             id="nfl-vs-revolutionaries",
         ),
         pytest.param(

@@ -19,8 +19,16 @@ TEXT = (
     "The leader of the National Army, Mustafa Sejri, blamed the interim government. "
     "“We will not allow anyone to impose their decision on us,” Sejri said."
 )
-TABLES = ("documents", "entities", "aliases", "mentions", "relations", "events", "event_actors",
-          "quotes")
+TABLES = (
+    "documents",
+    "entities",
+    "aliases",
+    "mentions",
+    "relations",
+    "events",
+    "event_actors",
+    "quotes",
+)
 
 
 def span(text: str, surface: str, nth: int = 0) -> tuple[int, int]:
@@ -42,22 +50,43 @@ def evidence(doc: Document, surface: str) -> Evidence:
 
 @pytest.fixture
 def document() -> Document:
-    return Document(id="d1", text=TEXT, file="articles/sejri.txt", outlet="Baladi News",
-                    published="2023-01", verified=False)
+    return Document(
+        id="d1",
+        text=TEXT,
+        file="articles/sejri.txt",
+        outlet="Baladi News",
+        published="2023-01",
+        verified=False,
+    )
 
 
 @pytest.fixture
 def extracted(document: Document):
     """Entities, ids and assertions of the composed document, as the pipeline hands them over."""
     sejri = DocEntity(
-        "L0", "Mustafa Sejri", "PERSON", None,
+        "L0",
+        "Mustafa Sejri",
+        "PERSON",
+        None,
         (mention(document, "Mustafa Sejri", "PERSON"), mention(document, "Sejri", "PERSON", 1)),
-        aliases=("Sejri",), roles=("leader",),
+        aliases=("Sejri",),
+        roles=("leader",),
     )
-    army = DocEntity("L1", "National Army", "ORG", "armed_group",
-                     (mention(document, "National Army", "ORG"),), actor_key="sna")
-    government = DocEntity("L2", "interim government", "ORG", "political",
-                           (mention(document, "interim government", "ORG"),))
+    army = DocEntity(
+        "L1",
+        "National Army",
+        "ORG",
+        "armed_group",
+        (mention(document, "National Army", "ORG"),),
+        actor_key="sna",
+    )
+    government = DocEntity(
+        "L2",
+        "interim government",
+        "ORG",
+        "political",
+        (mention(document, "interim government", "ORG"),),
+    )
     ids = {"L0": "per_mustafa_sejri", "L1": "sna", "L2": "org_interim_government"}
     new = {ids[e.local_id]: e for e in (sejri, army, government)}
     sentence = TEXT.split(". ")[0] + "."
@@ -66,8 +95,16 @@ def extracted(document: Document):
         Relation("L0", "leader_of", "L0", evidence(document, sentence)),  # self-loop: dropped
         Relation("L0", "member_of", "L9", evidence(document, sentence)),  # unknown id: dropped
     )
-    events = (Event("ACCUSE", ("L0",), ("L2",), evidence(document, sentence), date="2023-01",
-                    precision="month"),)
+    events = (
+        Event(
+            "ACCUSE",
+            ("L0",),
+            ("L2",),
+            evidence(document, sentence),
+            date="2023-01",
+            precision="month",
+        ),
+    )
     quoted = "We will not allow anyone to impose their decision on us,"
     start, end = span(TEXT, quoted)
     quotes = (Quote(quoted, document.id, start, end, speaker="L0", cue="said"),)
@@ -98,7 +135,9 @@ def test_db_failed_migration_rolls_back(db_path: Path, monkeypatch: pytest.Monke
         store.connect(db_path)
     with closing(sqlite3.connect(db_path)) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
-        assert conn.execute("SELECT name FROM sqlite_master WHERE name='half_done'").fetchone() is None
+        assert (
+            conn.execute("SELECT name FROM sqlite_master WHERE name='half_done'").fetchone() is None
+        )
 
 
 def test_db_newer_schema_is_refused(db_path: Path) -> None:
@@ -127,22 +166,35 @@ def test_db_write_document_stores_everything(db_path: Path, document, extracted)
         store.write_document(conn, document, entities, ids, new, relations, events, quotes)
         assert store.has_document(conn, "d1")
         assert counts(conn) == {
-            "documents": 1, "entities": 3, "aliases": 4, "mentions": 4, "relations": 1,
-            "events": 1, "event_actors": 2, "quotes": 1,
+            "documents": 1,
+            "entities": 3,
+            "aliases": 4,
+            "mentions": 4,
+            "relations": 1,
+            "events": 1,
+            "event_actors": 2,
+            "quotes": 1,
         }
         row = conn.execute("SELECT * FROM documents").fetchone()
         assert (row["text"], row["verified"], row["published"]) == (TEXT, 0, "2023-01")
         for m in reads.mentions(conn):
             assert TEXT[m["start"] : m["end"]] == m["text"]
-        aliases = {(r["alias"], r["fold"], r["kind"]) for r in conn.execute("SELECT * FROM aliases")}
+        aliases = {
+            (r["alias"], r["fold"], r["kind"]) for r in conn.execute("SELECT * FROM aliases")
+        }
         assert ("Sejri", fold_key("Sejri"), "alias") in aliases
         assert ("Mustafa Sejri", fold_key("Mustafa Sejri"), "name") in aliases
         [relation] = reads.relations(conn)
         assert (relation["subject"], relation["predicate"], relation["object"]) == (
-            "per_mustafa_sejri", "leader_of", "sna")
+            "per_mustafa_sejri",
+            "leader_of",
+            "sna",
+        )
         [event] = reads.events(conn)
-        assert (event["source"], event["target"]) == (["per_mustafa_sejri"],
-                                                      ["org_interim_government"])
+        assert (event["source"], event["target"]) == (
+            ["per_mustafa_sejri"],
+            ["org_interim_government"],
+        )
         [quote] = reads.quotes(conn)
         assert quote["speaker"] == "per_mustafa_sejri"
         assert TEXT[quote["start"] : quote["end"]] == quote["text"]
@@ -151,8 +203,14 @@ def test_db_write_document_stores_everything(db_path: Path, document, extracted)
 def test_db_roles_merge_across_documents(db_path: Path, document, extracted) -> None:
     entities, ids, new, *_ = extracted
     second = Document(id="d2", text="Commander Mustafa Sejri spoke.", file="b.txt")
-    again = DocEntity("L0", "Mustafa Sejri", "PERSON", None,
-                      (Mention("d2", 10, 23, "Mustafa Sejri", "PERSON"),), roles=("commander",))
+    again = DocEntity(
+        "L0",
+        "Mustafa Sejri",
+        "PERSON",
+        None,
+        (Mention("d2", 10, 23, "Mustafa Sejri", "PERSON"),),
+        roles=("commander",),
+    )
     with closing(store.connect(db_path)) as conn:
         store.write_document(conn, document, entities, ids, new, (), (), ())
         store.write_document(conn, second, [again], {"L0": "per_mustafa_sejri"}, {}, (), (), ())
@@ -165,10 +223,13 @@ def test_db_failing_write_rolls_back(
 ) -> None:
     entities, ids, new, relations, events, quotes = extracted
     first = Document(id="d0", text="Sejri left Azaz.", file="a.txt")
-    earlier = DocEntity("L0", "Azaz", "LOCATION", None, (Mention("d0", 11, 15, "Azaz", "LOCATION"),))
+    earlier = DocEntity(
+        "L0", "Azaz", "LOCATION", None, (Mention("d0", 11, 15, "Azaz", "LOCATION"),)
+    )
     with closing(store.connect(db_path)) as conn:
-        store.write_document(conn, first, [earlier], {"L0": "loc_azaz"}, {"loc_azaz": earlier},
-                             (), (), ())
+        store.write_document(
+            conn, first, [earlier], {"L0": "loc_azaz"}, {"loc_azaz": earlier}, (), (), ()
+        )
         before = counts(conn)
 
         def disk_full(*args, **kwargs):
