@@ -144,11 +144,6 @@ def test_cleaning_keeps_one_copy_of_duplicated_caption() -> None:
     assert result.index(caption) < result.index(BODY)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a lone 'Read also:' line is in cut_from, so a teaser placed mid-body cuts the rest "
-    "of the article (boilerplate.yaml cut_from; needs 'drop this line and the teaser after it')",
-)
 def test_cleaning_read_also_alone_mid_body_keeps_rest() -> None:
     text = f"{BODY}\n\nRead also:\nFactions Rivalry Mounts in Jindires\n\n{LATER}"
     assert LATER in cleaned(text)
@@ -176,11 +171,6 @@ def test_cleaning_without_disclaimer_is_verified() -> None:
     assert verified is True
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="unverified patterns match anywhere in a line: a body paragraph reporting that a "
-    "third party could not verify claims is dropped and flags the story unverified",
-)
 def test_cleaning_body_sentence_about_verification_is_kept() -> None:
     paragraph = (
         "A monitor based in the countryside of Idlib said it could not verify the claims made by "
@@ -263,11 +253,6 @@ def test_cleaning_document_id_depends_on_text_only() -> None:
     assert len(document_id(BODY)) == 16
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="language defaults to 'en' when no metadata gives it, so an Arabic article's second "
-    "paragraph is taken for an 'Arabic version' link and everything from it is cut",
-)
 def test_cleaning_arabic_article_without_language_is_kept_whole() -> None:
     first = " ".join(["قالت مصادر محلية إن فصائل الجيش الوطني انتشرت في ريف حلب الشمالي"] * 3)
     second = "وأضافت المصادر أن الاشتباكات توقفت مساء الثلاثاء."

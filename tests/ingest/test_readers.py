@@ -101,11 +101,6 @@ def test_readers_html_without_text_fails(tmp_path: Path) -> None:
     assert "no article text" in result.message
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="trafilatura guesses a date from the footer's copyright year and pads it to a day "
-    "(2024-01-01); read_html_file passes it on as the publication date",
-)
 def test_readers_html_copyright_year_is_not_a_publication_day(tmp_path: Path) -> None:
     path = tmp_path / "undated.html"
     path.write_text(

@@ -159,11 +159,6 @@ def test_aliases_not_stated(make_document, mentions_of, text, anchor) -> None:
     assert (new, links) == ([], [])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a bare parenthesis after a person is taken as an alias even when it names his "
-    "faction or post; the faction mention is re-typed PERSON and the two would be merged",
-)
 @pytest.mark.parametrize(
     ("text", "names"),
     [

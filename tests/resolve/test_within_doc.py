@@ -343,11 +343,6 @@ def test_within_doc_model_resolution(nlp, text, same, different) -> None:
 
 
 @pytest.mark.model
-@pytest.mark.xfail(
-    strict=True,
-    reason="a bare parenthesis naming a person's faction is taken as his alias "
-    "(extract/aliases.py): the person is merged into the faction",
-)
 def test_within_doc_model_person_and_his_faction_stay_apart(nlp) -> None:
     from factionmap.pipeline import analyze_text
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from factionmap.nlp.mentions import corrected_type
 from factionmap.records import Document, Mention
 
 # A proper name: capitalised words, allowing Arabic particles and hyphenated articles.
@@ -64,6 +65,8 @@ def discover_aliases(
         cue = (groups.get("cue") or groups.get("former") or "").strip().lower()
         former = bool(groups.get("then")) or cue.startswith(("formerly", "previously", "once"))
         existing = _find_mention(mentions + new_mentions, alias_start, alias_end)
+        if not cue and not former and not _bare_parenthesis_fits(mention, alias_text, existing):
+            continue
         if existing is None:
             existing = Mention(
                 document.id,
@@ -95,6 +98,26 @@ def discover_aliases(
         kind = "former_name" if former else ("acronym" if _is_acronym(alias_text) else "alias")
         links.append(AliasLink(mention, existing, kind))
     return new_mentions, links
+
+
+def _bare_parenthesis_fits(anchor: Mention, alias: str, existing: Mention | None) -> bool:
+    """Whether "X (Y)" with no "known as" renames X, rather than naming X's faction or post."""
+    if existing is not None and existing.source != "model" and existing.type != anchor.type:
+        return False  # a curated name of another kind: "Sayf Abu Bakr (Hamza Division)"
+    if _TITLE_OR_POST.match(alias):
+        return False  # "Salim Idris (Minister of Defense)"
+    if anchor.type == "PERSON":
+        return corrected_type(alias, "PERSON") == "PERSON"  # a kunya or another name
+    if anchor.type == "ORG":
+        return _is_acronym(alias) or corrected_type(alias, "ORG") == "ORG"
+    return False
+
+
+_TITLE_OR_POST = re.compile(
+    r"(?:minister|deputy|head|chief|commander|leader|spokes(?:man|person|woman)|director|"
+    r"president|prime minister|general|colonel|brigadier|governor|mayor|emir|founder)\b",
+    re.IGNORECASE,
+)
 
 
 _NOMINAL_BODY = re.compile(

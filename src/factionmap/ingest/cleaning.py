@@ -27,6 +27,7 @@ class Furniture:
     """Compiled line patterns of page furniture, loaded from the lexicon data file."""
 
     cut_from: tuple[re.Pattern[str], ...]
+    teaser_intro: tuple[re.Pattern[str], ...]
     drop: tuple[re.Pattern[str], ...]
     unverified: tuple[re.Pattern[str], ...]
     notes: tuple[re.Pattern[str], ...]
@@ -43,6 +44,7 @@ def load_furniture() -> Furniture:
 
     return Furniture(
         compile_all("cut_from"),
+        compile_all("teaser_intro"),
         compile_all("drop"),
         compile_all("unverified"),
         compile_all("notes"),
@@ -86,14 +88,22 @@ def clean_lines(text: str, language: str = "en") -> tuple[list[str], bool]:
     seen: set[str] = set()
     verified = True
     body_started = False
+    teaser_follows = False
     for raw_line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         line = raw_line.strip()
         if not line:
             if kept and kept[-1] != "":
                 kept.append("")
             continue
+        if teaser_follows:
+            teaser_follows = False
+            if len(line.split()) <= 20 and line[-1:] not in '.!?"”':
+                continue  # the teaser's headline after a bare "Read also:"
         if _matches(furniture.cut_from, line):
             break
+        if _matches(furniture.teaser_intro, line):
+            teaser_follows = True
+            continue
         if _matches(furniture.unverified, line):
             verified = False
             continue
@@ -124,9 +134,16 @@ def published_from_url(url: str | None) -> str | None:
     return "-".join(part for part in match.groups() if part)
 
 
+def guess_language(text: str) -> str:
+    """'ar' for text mostly in Arabic script, else 'en' (the metadata may say better)."""
+    letters = [c for c in text[:5000] if c.isalpha()]
+    arabic = sum(1 for c in letters if _ARABIC.match(c))
+    return "ar" if letters and arabic / len(letters) > 0.5 else "en"
+
+
 def clean_article(article: RawArticle) -> Document:
     """Turn a raw article into a Document whose text is the article alone."""
-    language = article.language or "en"
+    language = article.language or guess_language(article.text)
     lines, verified = clean_lines(article.text, language)
     text = "\n".join(lines)
     title = article.title or next((line for line in lines if line), None)

@@ -60,7 +60,12 @@ def read_html_file(path: Path) -> RawArticle:
     html = decode_bytes(path.read_bytes(), str(path))
     try:
         extracted = trafilatura.bare_extraction(
-            html, with_metadata=True, include_comments=False, favor_precision=True
+            html,
+            with_metadata=True,
+            include_comments=False,
+            favor_precision=True,
+            # Only dates the page declares: a footer's "© 2024" is no publication day.
+            date_extraction_params={"extensive_search": False, "original_date": True},
         )
     except Exception as exc:  # trafilatura raises many kinds on broken markup
         raise FactionmapError(Errors.E015, str(path), detail=type(exc).__name__) from None

@@ -25,7 +25,10 @@ _ORG_HEADS = re.compile(
     r"regiment|group|faction|committee|commission|council|government|ministry|party|room|"
     r"organi[sz]ation|agency|news|network|directorate|intelligence|guard|militia|coalition|"
     r"command|authority|administration|alliance|union|assembly|office|police|units?|"
-    r"observatory|institute|center|centre|tv|radio|channel|foundation|society)\b",
+    r"observatory|institute|center|centre|tv|radio|channel|foundation|society|"
+    # Transliterated Arabic and Turkish words for armed units and movements.
+    r"liwa|jaysh|jaish|harakat|katiba|katibat|firqa|faylaq|saraya|kataib|tajamu|jabhat|"
+    r"hay'?at|tanzim|quwat)\b",
     re.IGNORECASE,
 )
 _PLACE_HEADS = re.compile(
