@@ -434,15 +434,26 @@ def _antecedent(
                 return None
         subjects = [t for t in words if t.dep_ in _SUBJECT_DEPS]
         subjects.sort(key=lambda t: (t.head.dep_ != "ROOT", -t.i if k == here else t.i))
-        for subject in subjects:
+        for rank, subject in enumerate(subjects):
             found = _speaker_of(ctx, subject)
             if found is not None and _compatible(found, wanted):
                 return found
+            if rank == 0 and wanted == "PERSON" and _is_anonymous_person(ctx, subject):
+                # "A commander in the Levant Front told us ... he said": the pronoun is the
+                # anonymous commander, not a named person further back.
+                return None
         named = [e for t in reversed(words) if (e := ctx.entity(t)) is not None]
         found = next((e for e in named if _compatible(e, wanted)), None)
         if found is not None:
             return found
     return None
+
+
+def _is_anonymous_person(ctx: _Context, tok: Token) -> bool:
+    """An unnamed person as subject: "a commander in the Front", "one official"."""
+    if tok.pos_ != "NOUN" or tok.lower_ not in ctx.cues.role_nouns or _named(ctx, tok):
+        return False
+    return any(c.dep_ in ("det", "nummod") and c.lower_ in ("a", "an", "one") for c in tok.children)
 
 
 def _named(ctx: _Context, tok: Token) -> bool:
