@@ -1,4 +1,5 @@
-"""Token-aligned entities of a parsed document, and the argument finders every extractor shares.
+"""Argument finders every extractor shares: the entity a noun phrase stands for, the agent of a
+cue, relative-clause antecedents, anaphors and coordinated objects.
 
 The small English parser often attaches relative clauses and prepositional phrases to the
 wrong noun, so each finder reads the dependency tree first and falls back to the surface order
@@ -7,176 +8,34 @@ of entity mentions (with a lower confidence) where the tree gives nothing usable
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from functools import lru_cache
+from collections.abc import Iterable, Mapping
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
-from factionmap.extract.cues import load_lexicon, word_set
-from factionmap.nlp.analysis import AnalyzedDocument
+from factionmap.extract.docview import FINITE, DocView, Slot, nouns, state_entity
 from factionmap.records import DocEntity
 
 RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom", "whose"})
 _MALE = frozenset({"he", "him", "his", "himself"})
 _FEMALE = frozenset({"she", "her", "hers", "herself"})
 _PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
-_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _CONNECTORS = frozenset({",", "and", "or", "as", "well", "of", "the", "a", "an", "its", "their",
-                         "his", "her", "some", "several", "many", "most", "all", "both", "both",
-                         "parts", "part", "-", "’s", "'s", "large", "entire", "whole"})  # fmt: skip
+                         "his", "her", "some", "several", "many", "most", "all", "both", "parts",
+                         "part", "-", "’s", "'s", "large", "entire", "whole"})  # fmt: skip
 _STOPS = frozenset({"in", "near", "with", "since", "when", "after", "before", "during", "from",
                     "to", "by", "for", "on", "at", "into", "while", "where", "until", "against",
                     "through", "across", "over", "under", "inside", "between", "within", ";",
                     ":", "(", ")", "“", "”", '"'})  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True)
-class Nouns:
-    """Word lists (from the relations lexicon) that argument finding relies on."""
-
-    group: frozenset[str]
-    place: frozenset[str]
-    specifiers: tuple[tuple[str, ...], ...]
-    directions: frozenset[str]
-    group_anaphors: frozenset[str]
-
-
-@lru_cache(maxsize=1)
-def nouns() -> Nouns:
-    """The noun lists of relations.yaml."""
-    data = load_lexicon("relations.yaml")["nouns"]
-    return Nouns(
-        group=word_set(data["group"]),
-        place=word_set(data["place"]),
-        specifiers=tuple(tuple(s.split()) for s in data["specifiers"]),
-        directions=word_set(data["directions"]),
-        group_anaphors=word_set(data["group_anaphors"]),
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class Slot:
-    """One entity mention aligned to tokens [start, end)."""
-
-    entity: DocEntity
-    start: int
-    end: int
-
-
-@dataclass(frozen=True, slots=True)
-class DocView:
-    """An analysed document with per-token entity lookups and clause-sized segments."""
-
-    analyzed: AnalyzedDocument
-    slots: tuple[Slot, ...]
-    token_slot: tuple[int, ...]  # index into slots, -1 outside any mention
-    segments: tuple[Span, ...]
-    token_segment: tuple[int, ...]
-    counts: Counter[str] = field(default_factory=Counter)
-
-    @property
-    def text(self) -> str:
-        """The document's cleaned text."""
-        return self.analyzed.document.text
-
-    def slot_of(self, token: Token) -> Slot | None:
-        """The mention a token belongs to."""
-        index = self.token_slot[token.i]
-        return self.slots[index] if index >= 0 else None
-
-    def entity_of(self, token: Token) -> DocEntity | None:
-        """The entity a token names, if it is inside a mention."""
-        slot = self.slot_of(token)
-        return slot.entity if slot else None
-
-    def segment_of(self, token: Token) -> Span:
-        """The segment (sentence, split at line breaks) holding a token."""
-        return self.segments[self.token_segment[token.i]]
-
-    def slots_between(self, start: int, end: int) -> list[Slot]:
-        """Mentions lying entirely within tokens [start, end), in text order."""
-        return [s for s in self.slots if s.start >= start and s.end <= end]
-
-    def is_media(self, entity: DocEntity) -> bool:
-        """True for news outlets: they report, they are not parties to what they report."""
-        outlet = (self.analyzed.document.outlet or "").lower()
-        return entity.subtype == "media" or (bool(outlet) and entity.name.lower() == outlet)
-
-    def is_actor(self, entity: DocEntity) -> bool:
-        """People and organisations other than news outlets."""
-        return entity.type in ("PERSON", "ORG") and not self.is_media(entity)
-
-
-_VIEWS: dict[int, DocView] = {}
-
-
-def view_of(analyzed: AnalyzedDocument) -> DocView:
-    """The (cached) token view of an analysed document."""
-    cached = _VIEWS.get(id(analyzed))
-    if cached is not None and cached.analyzed is analyzed:
-        return cached
-    if len(_VIEWS) > 32:
-        _VIEWS.clear()
-    view = _build_view(analyzed)
-    _VIEWS[id(analyzed)] = view
-    return view
-
-
-def _build_view(analyzed: AnalyzedDocument) -> DocView:
-    doc = analyzed.doc
-    token_slot = [-1] * len(doc)
-    slots: list[Slot] = []
-    counts: Counter[str] = Counter()
-    for entity in analyzed.entities:
-        for mention in entity.mentions:
-            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            if span is None or any(token_slot[i] >= 0 for i in range(span.start, span.end)):
-                continue
-            counts[entity.local_id] += 1
-            slots.append(Slot(entity, span.start, span.end))
-    slots.sort(key=lambda s: s.start)
-    for index, slot in enumerate(slots):
-        for i in range(slot.start, slot.end):
-            token_slot[i] = index
-    segments: list[Span] = []
-    for sent in doc.sents:
-        start = None
-        for token in sent:
-            # Headings and captions are glued to the next sentence by the parser; a line
-            # break ends a segment.
-            if token.is_space and "\n" in token.text:
-                if start is not None:
-                    segments.append(doc[start : token.i])
-                start = None
-            elif start is None:
-                start = token.i
-        if start is not None:
-            segments.append(doc[start : sent.end])
-    token_segment = [0] * len(doc)
-    for number, segment in enumerate(segments):
-        for i in range(segment.start, segment.end):
-            token_segment[i] = number
-    # Space tokens between segments belong to the segment before them.
-    for i in range(1, len(doc)):
-        if doc[i].is_space and token_segment[i] < token_segment[i - 1]:
-            token_segment[i] = token_segment[i - 1]
-    return DocView(analyzed, tuple(slots), tuple(token_slot), tuple(segments),
-                   tuple(token_segment), counts)  # fmt: skip
-
-
-def has_verb(span: Span) -> bool:
-    """True when a segment has a finite verb: headings, bylines and captions usually do not."""
-    return any(t.tag_ in _FINITE or (t.pos_ == "VERB" and t.dep_ == "ROOT") for t in span)
-
-
 def _compound_entity(view: DocView, token: Token) -> DocEntity | None:
     # "the Bab al-Hawa border crossing", "the Tahrir al-Sham faction": the name sits in the
-    # compound modifiers of a group or place noun.
+    # compound modifiers of a group or place noun; "Turkish officials" stand for Turkey.
     for child in token.children:
         if child.i < token.i and child.dep_ in ("compound", "nmod", "amod", "npadvmod"):
             entity = view.entity_of(child) or _compound_entity(view, child)
+            if entity is None and child.lower_ in nouns().demonyms:
+                entity = state_entity(view, nouns().demonyms[child.lower_])
             if entity is not None:
                 return entity
     # The parser sometimes leaves the name as a flat sequence right before the noun.
@@ -250,6 +109,24 @@ def entity_of_noun(view: DocView, token: Token, depth: int = 3) -> DocEntity | N
     return None
 
 
+def coordinated_entities(view: DocView, token: Token) -> list[DocEntity]:
+    """Every actor a coordinated noun phrase names: "A and B", "the A and B factions"."""
+    found: list[DocEntity] = []
+    stack = [token]
+    while stack:
+        current = stack.pop(0)
+        entity = entity_of_noun(view, current)
+        if entity is not None and view.is_actor(entity) and entity not in found:
+            found.append(entity)
+        stack.extend(c for c in current.children if c.dep_ == "conj")
+        if current.lower_ in nouns().group:
+            # "the SDF and SNA factions": the names coordinate inside the modifier.
+            for child in current.children:
+                if child.dep_ in ("compound", "nmod") and child.i < current.i:
+                    stack.extend(c for c in child.children if c.dep_ == "conj")
+    return found
+
+
 def is_anaphor(token: Token) -> bool:
     """Pronouns and definite descriptions ("the faction", "the latter") that refer back."""
     lower = token.lower_
@@ -258,7 +135,17 @@ def is_anaphor(token: Token) -> bool:
     if lower in ("latter", "former"):
         return True
     determiners = {c.lower_ for c in token.children if c.dep_ == "det"}
-    return lower in nouns().group_anaphors and "the" in determiners and token.tag_ == "NN"
+    # "the faction" refers back; "the faction of X" or "the Hamza faction" names its own group.
+    named = any(
+        c.dep_ in ("prep", "compound", "amod", "appos") and (c.lower_ == "of" or c.pos_ == "PROPN")
+        for c in token.children
+    )
+    return (
+        lower in nouns().group_anaphors
+        and "the" in determiners
+        and token.tag_ == "NN"
+        and not named
+    )
 
 
 def _slots_before(view: DocView, token: Token, segments_back: int) -> list[Slot]:
@@ -344,33 +231,43 @@ def _adjacent_before(view: DocView, index: int) -> Slot | None:
 
 
 def agent_of(
-    view: DocView, token: Token, types: Iterable[str] = ()
+    view: DocView,
+    token: Token,
+    types: Iterable[str] = (),
+    speakers: Mapping[int, DocEntity] | None = None,
 ) -> tuple[DocEntity | None, bool]:
     """Who does what `token` (a cue verb or noun) says, and whether the parse said so directly.
 
     Walks up through infinitives, participles and nouns ("Turkey's efforts to reconcile",
-    "X expressed his willingness to reach ...") to a possessor or subject.
+    "X expressed his willingness to reach ...") to a possessor or subject. `speakers` maps
+    the tokens of "we"/"our" inside quotations to the person speaking.
     """
     wanted = tuple(types)
+    speakers = speakers or {}
     current = token
     segment = view.token_segment[token.i]
     for _ in range(7):
         for child in current.children:
             if child.dep_ == "poss":
-                entity = entity_of_noun(view, child)
+                entity = speakers.get(child.i) or entity_of_noun(view, child)
                 if entity is not None and (not wanted or entity.type in wanted):
                     return entity, True
         for child in current.children:
             if child.dep_ in ("nsubj", "nsubjpass") and child.i != token.i:
                 if child.lower_ in RELATIVE_PRONOUNS:
                     return antecedent(view, child, wanted), True
-                entity = entity_of_noun(view, child)
+                entity = speakers.get(child.i) or entity_of_noun(view, child)
                 if entity is not None and wanted and entity.type not in wanted:
                     entity = None
                 return entity, True
         if current.dep_ in ("acl", "amod") and current.tag_ in ("VBN", "VBG"):
-            # The participle modifies a noun: that noun is the argument, actor or not.
-            return entity_of_noun(view, current.head), True
+            # The participle modifies a noun: that noun is the argument, actor or not;
+            # "X, the administration affiliated with Y": the noun stands in apposition to X.
+            noun = current.head
+            entity = entity_of_noun(view, noun)
+            if entity is None and noun.dep_ == "appos":
+                entity = entity_of_noun(view, noun.head)
+            return entity, True
         if current.i != token.i and current.pos_ == "NOUN":
             # "the visit of X", "the work of X": the agent of an event noun.
             for child in current.children:
@@ -389,14 +286,14 @@ def agent_of(
 
 
 def nearest_left(view: DocView, token: Token, types: Iterable[str], window: int = 8) -> Slot | None:
-    """The nearest mention of the wanted types before `token` in its segment, with no verb between."""
+    """The nearest mention of the wanted types before `token` in its segment, no verb between."""
     wanted = set(types)
     segment = view.segment_of(token)
     for slot in _slots_before(view, token, 0):
         if slot.start < segment.start or token.i - slot.end > window:
             return None
         between = token.doc[slot.end : token.i]
-        if any(t.tag_ in _FINITE for t in between):
+        if any(t.tag_ in FINITE for t in between):
             return None
         if slot.entity.type in wanted:
             return slot
@@ -438,15 +335,18 @@ def objects_after(
             continue
         lower = token.lower_
         if (
-            token.tag_ in _FINITE
+            token.tag_ in FINITE
             or lower in RELATIVE_PRONOUNS
             or (token.pos_ == "VERB" and token.tag_ != "VBN")
         ):
             break
         direction = lower in n.directions and (
-            lower in ("near", "outside", "around") or (i + 1 < segment.end and doc[i + 1].lower_ == "of")
+            lower in ("near", "outside", "around")
+            or (i + 1 < segment.end and doc[i + 1].lower_ == "of")
         )
-        if lower in _STOPS or direction:
+        if token.pos_ == "ADP" and lower not in _STOPS and lower != "of":
+            modifier = True  # "fought alongside X": X is no direct object
+        elif lower in _STOPS or direction:
             if lower in ("in", "near", "with", "inside", "to", "from", "within") or direction:
                 modifier = True  # "in northeastern Syria", "north of Hama": not an object
             elif found or lower in (";", ":", "(", ")", "since", "when", "while", "where", "until"):

@@ -13,14 +13,9 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
-from factionmap.extract.arguments import (
-    DocView,
-    agent_of,
-    entity_of_noun,
-    has_verb,
-    resolve_anaphor,
-)
+from factionmap.extract.arguments import agent_of, entity_of_noun, resolve_anaphor
 from factionmap.extract.cues import PhraseIndex, load_lexicon, phrase_variants, word_set
+from factionmap.extract.docview import DocView, has_verb
 from factionmap.records import DocEntity, Polarity, Quote
 
 # Climbing stops at these: a subject is not in the scope of what its verb says about it, and a
@@ -155,10 +150,17 @@ def _according_to(view: DocView, token: Token) -> DocEntity | None:
         n = len(phrase)
         for k in range(len(lowers) - n + 1):
             if tuple(lowers[k : k + n]) == phrase:
-                for i in range(segment.start + k + n, min(segment.start + k + n + 8, segment.end)):
-                    entity = view.entity_of(token.doc[i])
-                    if entity is not None and view.is_actor(entity):
-                        return entity
+                # The name right after "according to" is the source, a monitor or outlet
+                # included; "a source close to X" is unnamed, and the publishing outlet is none.
+                i = segment.start + k + n
+                while i < segment.end and token.doc[i].lower_ in ("the", "a", "an"):
+                    i += 1
+                entity = view.entity_of(token.doc[i]) if i < segment.end else None
+                if entity is not None and entity.type in ("PERSON", "ORG"):
+                    outlet = (view.analyzed.document.outlet or "").lower()
+                    return None if entity.name.lower() == outlet else entity
+                if i < segment.end and token.doc[i].dep_ != "compound":
+                    return None
     return None
 
 
@@ -210,14 +212,19 @@ def attributed_to(
     reporting = modality().reporting
     current = token
     segment = view.token_segment[token.i]
+    previous = token
     for _ in range(10):
         if current.lower_ in reporting and current.pos_ in ("VERB", "AUX") and current.i != token.i:
+            # "X commented on Y": Y is the topic, asserted by the outlet, not X's claim.
+            topic = previous.dep_ == "prep" and previous.lower_ in ("on", "upon")
             found, entity = _reporting_subject(view, current)
-            if found:
+            if found and not topic:
                 return entity
         if current.head.i == current.i or view.token_segment[current.head.i] != segment:
             break
-        current = current.head
+        if current.dep_ in ("nsubj", "nsubjpass", "relcl", "appos"):
+            break  # a subject or relative clause is not what its verb reports
+        previous, current = current, current.head
     return _according_to(view, token)
 
 
@@ -310,7 +317,14 @@ class PartyResolver:
         for token in doc:
             if token.lower_ == "between":
                 sides = between_sides(self.view, token)
-                if len(sides) == 2 and sides[0] and sides[1] and sides[0] is not sides[1]:
+                if (
+                    len(sides) == 2
+                    and sides[0]
+                    and sides[1]
+                    and sides[0] is not sides[1]
+                    and self.view.is_actor(sides[0])
+                    and self.view.is_actor(sides[1])
+                ):
                     self.pairs.append((token.i, (sides[0], sides[1])))
                     continue
             bounds = mutual_expression_at(self.view, token)

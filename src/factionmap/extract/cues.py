@@ -10,7 +10,7 @@ from importlib import resources
 from typing import Any
 
 import yaml
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 WILDCARD = "*"  # in a cue phrase: zero or one word ("under the * control of")
 _VOWELS = set("aeiou")
@@ -19,7 +19,8 @@ _IRREGULAR = {
     "meet": ("met",), "hold": ("held",), "fight": ("fought",), "lead": ("led",),
     "take": ("took", "taken"), "break": ("broke", "broken"), "seize": ("seized",),
     "strike": ("struck",), "shoot": ("shot",), "send": ("sent",), "give": ("gave", "given"),
-    "begin": ("began", "begun"), "spring": ("sprang", "sprung"), "withdraw": ("withdrew", "withdrawn"),
+    "begin": ("began", "begun"), "spring": ("sprang", "sprung"),
+    "withdraw": ("withdrew", "withdrawn"),
     "split": ("split",), "set": ("set",), "put": ("put",), "hit": ("hit",), "win": ("won",),
     "undertake": ("undertook", "undertaken"), "overtake": ("overtook", "overtaken"),
     "fall": ("fell", "fallen"), "bring": ("brought",), "speak": ("spoke", "spoken"),
@@ -42,8 +43,9 @@ def verb_forms(base: str) -> set[str]:
         forms |= {base + "es", base + "ed", base + "ing"}
     else:
         forms |= {base + "s", base + "ed", base + "ing"}
-        # Short closed syllables double their consonant ("ban" → "banned"); keep both guesses.
-        if len(base) <= 5 and base[-1] not in _VOWELS | {"w", "x", "y"} and base[-2] in _VOWELS:
+        # Closed syllables may double their consonant ("ban" → "banned", "control" →
+        # "controlled"); stress decides, so keep both guesses.
+        if base[-1] not in _VOWELS | {"w", "x", "y"} and base[-2] in _VOWELS:
             forms |= {base + base[-1] + "ed", base + base[-1] + "ing"}
     return forms
 
@@ -66,7 +68,7 @@ def _words(phrase: str) -> tuple[str, ...]:
 
 
 def phrase_variants(phrase: str, kind: str) -> set[tuple[str, ...]]:
-    """Token sequences a cue phrase stands for; `kind` inflects its first (verb) or last (noun) word."""
+    """Token sequences a cue phrase stands for; `kind` inflects its first (verb) or last (noun)."""
     words = _words(phrase)
     if not words:
         return set()
@@ -117,8 +119,8 @@ class PhraseIndex:
             return self._match_from(lowers, i + 1, rest)
         return None
 
-    def find(self, doc: Doc) -> Iterator[CueMatch]:
-        """Every match, longest first at each position; overlapping matches are all reported."""
+    def find(self, doc: Doc | Span) -> Iterator[CueMatch]:
+        """Every match, longest first at each position (indices relative to `doc`)."""
         lowers = [t.lower_ for t in doc]
         for i, word in enumerate(lowers):
             for seq, entry in sorted(self._by_first.get(word, ()), key=lambda s: -len(s[0])):

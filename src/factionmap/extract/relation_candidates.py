@@ -34,7 +34,6 @@ class LinkCue:
     confidence: float = 0.7
     event: bool = False  # the cue reports a change (capture, joining): a date is its start
     realis: bool = False  # only a done act counts ("supports" as a habit is too vague otherwise)
-    person_only: bool = False
     locations: bool = False
     near_agent: bool = False  # the agent must be the cue noun's own possessor or "of" phrase
     kind: str = "phrase"  # "verb" and "noun" cues must be tagged so ("fight" the noun is no verb)
@@ -137,7 +136,6 @@ def relation_lexicon() -> RelationLexicon:
             confidence=float(entry.get("confidence", 0.7)),
             event=bool(entry.get("event")),
             realis=bool(entry.get("realis")),
-            person_only=bool(entry.get("person_only")),
             locations=entry.get("objects") == "location",
             near_agent=entry.get("agent") == "near",
             kind=kind,

@@ -3,20 +3,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from spacy.tokens import Token
 
 from factionmap.extract.arguments import (
     RELATIVE_PRONOUNS,
-    DocView,
     agent_of,
     antecedent,
+    coordinated_entities,
     entity_of_noun,
     nearest_left,
     objects_after,
 )
-from factionmap.extract.attribution import mutual_expression_at, mutual_pair, between_sides
+from factionmap.extract.attribution import between_sides, mutual_expression_at, mutual_pair
+from factionmap.extract.docview import DocView, state_entity, verbal
 from factionmap.extract.relation_candidates import (
     Candidate,
     LinkCue,
@@ -25,7 +26,6 @@ from factionmap.extract.relation_candidates import (
     typed_predicate,
 )
 from factionmap.records import DocEntity
-from factionmap.resolve.names import surface_key
 
 # "only to be controlled by X", "before being captured by X": a later holder succeeds an
 # earlier one named in the same sentence.
@@ -33,12 +33,15 @@ _SUCCESSION = (("only", "to", "be"), ("before", "being"), ("until", "being"), ("
                ("then",), ("before", "it", "was"), ("until", "it", "was"))  # fmt: skip
 
 
-def _anchor(doc_tokens: list[Token]) -> Token:
-    """The word of a cue phrase that carries its syntax: skip leading determiners."""
-    for token in doc_tokens:
-        if token.pos_ not in ("DET",):
+def _anchor(tokens: list[Token], kind: str) -> Token:
+    """The word of a cue that carries its syntax: a verb cue's verb, else the last content word
+    ("coordination" in "in coordination with", "component" in "the main component of")."""
+    if kind == "verb":
+        return tokens[0]
+    for token in reversed(tokens):
+        if token.pos_ not in ("DET", "ADP", "PART", "PUNCT"):
             return token
-    return doc_tokens[0]
+    return tokens[0]
 
 
 def _types_for(lexicon: RelationLexicon, cue: LinkCue, side: str) -> tuple[str, ...]:
@@ -53,7 +56,9 @@ def _types_for(lexicon: RelationLexicon, cue: LinkCue, side: str) -> tuple[str, 
     return tuple(types)
 
 
-def link_candidates(view: DocView, lexicon: RelationLexicon) -> Iterator[Candidate]:
+def link_candidates(
+    view: DocView, lexicon: RelationLexicon, speakers: Mapping[int, DocEntity] | None = None
+) -> Iterator[Candidate]:
     """Relations from "A <cue> B" phrases (verbs, nouns with prepositions, participles)."""
     doc = view.analyzed.doc
     claimed: set[int] = set()
@@ -65,19 +70,8 @@ def link_candidates(view: DocView, lexicon: RelationLexicon) -> Iterator[Candida
         tokens = list(doc[match.start : match.end])
         if any(view.slot_of(t) is not None for t in tokens):
             continue  # the cue word is part of a name ("Free Syrian Army")
-        anchor = _anchor(tokens)
-        if cue.phrase.split()[0] not in (
-            "under",
-            "in",
-            "with",
-            "a",
-            "an",
-            "the",
-            "one",
-            "part",
-        ) and (anchor.pos_ not in ("VERB", "NOUN", "ADJ", "AUX", "PROPN")):
-            continue
-        if cue.kind == "verb" and not tokens[0].tag_.startswith("VB"):
+        anchor = _anchor(tokens, cue.kind)
+        if cue.kind == "verb" and not verbal(view, tokens[0]):
             continue
         if cue.kind == "noun" and anchor.pos_ not in ("NOUN", "PROPN"):
             continue
@@ -85,8 +79,9 @@ def link_candidates(view: DocView, lexicon: RelationLexicon) -> Iterator[Candida
         right_types = _types_for(lexicon, cue, "right")
         right = objects_after(view, match.end, right_types, many=True)
         if not right:
+            yield from _coordinated(view, lexicon, cue, anchor, match.start, match.end)
             continue
-        left, direct = _left_argument(view, anchor, match.start, left_types, cue)
+        left, direct = _left_argument(view, anchor, match.start, left_types, cue, speakers)
         segment_id = view.token_segment[anchor.i]
         if cue.passive and "controls" in cue.predicates and _succeeds(doc, match.start):
             left, direct = last_control.get(segment_id), True
@@ -114,13 +109,77 @@ def link_candidates(view: DocView, lexicon: RelationLexicon) -> Iterator[Candida
             )
 
 
+def _coordinated(
+    view: DocView, lexicon: RelationLexicon, cue: LinkCue, anchor: Token, start: int, end: int
+) -> Iterator[Candidate]:
+    """ "Turkey and Russia reached an understanding": a symmetric cue, coordinated subjects."""
+    symmetric = [p for p in cue.predicates if lexicon.predicates[p].symmetric]
+    if not symmetric:
+        return
+    current = anchor
+    for _ in range(4):
+        subjects = [c for c in current.children if c.dep_ == "nsubj"]
+        if subjects:
+            found = coordinated_entities(view, subjects[0])
+            if len(found) == 2 and found[0] is not found[1]:
+                predicate = typed_predicate(lexicon, tuple(symmetric), found[0], found[1])
+                if predicate is not None:
+                    yield Candidate(found[0], predicate, found[1], anchor, start, end,
+                                    cue.confidence * 0.9, "link_coordinated")  # fmt: skip
+            return
+        if current.dep_ not in ("xcomp", "conj", "acl", "dobj", "pobj", "prep", "advcl"):
+            return
+        current = current.head
+
+
+_UNDER_CONTROL = LinkCue("under X's control", ("controls",), reverse=True)
+_CONTROL_ADJECTIVES = frozenset({"full", "direct", "complete", "effective", "total", "military"})
+
+
+def under_control_candidates(view: DocView, lexicon: RelationLexicon) -> Iterator[Candidate]:
+    """controls from "under SNA control", "under the HTS's full control"."""
+    doc = view.analyzed.doc
+    for token in doc:
+        if token.lower_ != "under":
+            continue
+        i = token.i + 1
+        if i < len(doc) and doc[i].lower_ == "the":
+            i += 1
+        slot = view.slot_of(doc[i]) if i < len(doc) else None
+        if slot is None or slot.start != i or slot.entity.type != "ORG":
+            continue
+        j = slot.end
+        while j < len(doc) and doc[j].lower_ in _CONTROL_ADJECTIVES | {"’s", "'s"}:
+            j += 1
+        if j >= len(doc) or doc[j].lower_ != "control":
+            continue
+        place, direct = _left_argument(view, token, token.i, ("LOCATION",), _UNDER_CONTROL, None)
+        if place is None:
+            continue
+        yield Candidate(
+            subject=slot.entity,
+            predicate="controls",
+            object=place,
+            anchor=token,
+            cue_start=token.i,
+            cue_end=j + 1,
+            confidence=0.7 if direct else 0.5,
+            family="under_control",
+        )
+
+
 def _succeeds(doc, start: int) -> bool:  # noqa: ANN001 - a spaCy Doc
     before = tuple(t.lower_ for t in doc[max(0, start - 3) : start])
     return any(before[-len(s) :] == s for s in _SUCCESSION)
 
 
 def _left_argument(
-    view: DocView, anchor: Token, cue_start: int, types: tuple[str, ...], cue: LinkCue
+    view: DocView,
+    anchor: Token,
+    cue_start: int,
+    types: tuple[str, ...],
+    cue: LinkCue,
+    speakers: Mapping[int, DocEntity] | None,
 ) -> tuple[DocEntity | None, bool]:
     doc = view.analyzed.doc
     # "X, which/that/who <cue> ..." is the commonest shape: the relative pronoun right before.
@@ -135,7 +194,7 @@ def _left_argument(
             return entity, entity is not None
     if cue.near_agent:
         return _own_agent(view, anchor, types), True
-    entity, direct = agent_of(view, anchor, types)
+    entity, direct = agent_of(view, anchor, types, speakers)
     if entity is not None:
         return entity, direct
     if direct:
@@ -170,16 +229,16 @@ def between_candidates(view: DocView, lexicon: RelationLexicon) -> Iterator[Cand
         between = _between_after(view, match.end)
         if between is None:
             continue
+        pair: list[DocEntity | None]
         nxt = doc[between.i + 1] if between.i + 1 < len(doc) else None
-        pair: tuple[DocEntity | None, ...]
         mutual = nxt is not None and mutual_expression_at(view, nxt) is not None
-        if mutual:
-            pair = mutual_pair(view, nxt) or (None, None)
+        if nxt is not None and mutual:
+            pair = list(mutual_pair(view, nxt) or (None, None))
         else:
-            pair = tuple(between_sides(view, between))
-        if len(pair) != 2 or pair[0] is None or pair[1] is None:
+            pair = between_sides(view, between)
+        first, second = (pair + [None, None])[:2]
+        if first is None or second is None:
             continue
-        first, second = pair
         if not (view.is_actor(first) and view.is_actor(second)):
             continue
         predicate = typed_predicate(lexicon, (cue.predicate,), first, second)
@@ -221,7 +280,10 @@ def of_candidates(view: DocView, lexicon: RelationLexicon) -> Iterator[Candidate
         if between not in (["of"], ["of", "the"]) or first.entity is second.entity:
             continue
         head = doc[first.end - 1].lower_
-        if not (set(first.entity.name.lower().split()) & group_words or head in group_words):
+        armed = first.entity.subtype == "armed_group" and second.entity.subtype == "armed_group"
+        if not (
+            armed or set(first.entity.name.lower().split()) & group_words or head in group_words
+        ):
             continue  # "the Ministry of Defense of X" yes, "Assad of Syria" no
         yield Candidate(
             subject=first.entity,
@@ -233,17 +295,6 @@ def of_candidates(view: DocView, lexicon: RelationLexicon) -> Iterator[Candidate
             confidence=0.6,
             family="of",
         )
-
-
-def state_entity(view: DocView, names: tuple[str, ...]) -> DocEntity | None:
-    """The document's entity for a state named by a demonym ("Turkish" → Turkey)."""
-    keys = {surface_key(n) for n in names}
-    for entity in view.analyzed.entities:
-        if entity.type == "PERSON":
-            continue
-        if surface_key(entity.name) in keys or any(surface_key(a) in keys for a in entity.aliases):
-            return entity
-    return None
 
 
 def compound_candidates(view: DocView, lexicon: RelationLexicon) -> Iterator[Candidate]:
@@ -261,6 +312,7 @@ def compound_candidates(view: DocView, lexicon: RelationLexicon) -> Iterator[Can
         cue = lexicon.compounds.get(cue_word)
         if cue is None:
             continue
+        modified: DocEntity | None
         own = view.entity_of(token)
         if own is not None and cue_word == lower and view.entity_of(doc[token.i - 2]) is own:
             # The name includes the compound ("Turkish-backed Syrian National Army").

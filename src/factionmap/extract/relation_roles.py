@@ -11,15 +11,8 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from factionmap.extract.arguments import (
-    DocView,
-    Slot,
-    agent_of,
-    entity_of_noun,
-    has_verb,
-    nearest_left,
-    objects_after,
-)
+from factionmap.extract.arguments import agent_of, entity_of_noun, nearest_left, objects_after
+from factionmap.extract.docview import DocView, Slot, has_verb
 from factionmap.extract.relation_candidates import Candidate, RelationLexicon, RoleCue
 from factionmap.records import DocEntity
 
@@ -254,6 +247,13 @@ def formation_candidates(view: DocView, lexicon: RelationLexicon) -> Iterator[Ca
             org = entity_of_noun(view, token.head)
         if org is None or org.type != "ORG":
             continue
+        # "Y was established in 2013 by X": the agent itself.
+        for agent in (c for c in token.children if c.dep_ == "agent"):
+            for obj in agent.children:
+                person = view.entity_of(obj) if obj.dep_ == "pobj" else None
+                if person is not None and person.type == "PERSON":
+                    yield Candidate(person, "founder_of", org, token, token.i, token.i + 1, 0.75,
+                                    "formation", date_as="start")  # fmt: skip
         segment = view.segment_of(token)
         lowers = [t.lower_ for t in doc[token.i : segment.end]]
         for lead in lexicon.formation_leads:

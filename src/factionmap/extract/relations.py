@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from factionmap.extract.arguments import DocView, view_of
 from factionmap.extract.attribution import attributed_to, polarity_of
+from factionmap.extract.docview import DocView, view_of
 from factionmap.extract.relation_candidates import (
     Candidate,
     PredicateSpec,
@@ -22,6 +22,7 @@ from factionmap.extract.relation_patterns import (
     compound_candidates,
     link_candidates,
     of_candidates,
+    under_control_candidates,
 )
 from factionmap.extract.relation_roles import (
     formation_candidates,
@@ -29,7 +30,7 @@ from factionmap.extract.relation_roles import (
     role_candidates,
 )
 from factionmap.nlp.analysis import AnalyzedDocument
-from factionmap.records import DateMention, Evidence, Quote, Relation, TimeSpec
+from factionmap.records import DateMention, DocEntity, Evidence, Quote, Relation, TimeSpec
 
 
 def _date_for(
@@ -42,11 +43,27 @@ def _date_for(
     return date_for_span(tuple(dates), start, end, analyzed)
 
 
-def candidates(view: DocView, lexicon: RelationLexicon) -> list[Candidate]:
+def quoted_speakers(view: DocView, quotes: Iterable[Quote]) -> dict[int, DocEntity]:
+    """Tokens of "we"/"our"/"us" inside a quotation, mapped to its speaker."""
+    speakers: dict[int, DocEntity] = {}
+    for quote in quotes:
+        speaker = view.analyzed.entity(quote.speaker) if quote.speaker else None
+        span = view.analyzed.doc.char_span(quote.start, quote.end, alignment_mode="expand")
+        if speaker is None or span is None:
+            continue
+        for token in span:
+            if token.lower_ in ("we", "our", "us"):
+                speakers[token.i] = speaker
+    return speakers
+
+
+def candidates(
+    view: DocView, lexicon: RelationLexicon, quotes: Iterable[Quote] = ()
+) -> list[Candidate]:
     """Every pattern family's candidates, in text order."""
-    found: list[Candidate] = []
-    for family in (role_candidates, formation_candidates, link_candidates, between_candidates,
-                   compound_candidates, of_candidates):  # fmt: skip
+    found: list[Candidate] = list(link_candidates(view, lexicon, quoted_speakers(view, quotes)))
+    for family in (role_candidates, formation_candidates, between_candidates, compound_candidates,
+                   of_candidates, under_control_candidates):  # fmt: skip
         found.extend(family(view, lexicon))
     return sorted(found, key=lambda c: (c.cue_start, -c.confidence))
 
@@ -113,7 +130,7 @@ def _succession(relations: list[Relation], families: list[str]) -> list[Relation
             ):
                 out[j] = Relation(
                     earlier.subject, earlier.predicate, earlier.object, earlier.evidence,
-                    TimeSpec(start=None, end=relation.time.start, as_of=earlier.time.as_of),
+                    TimeSpec(end=relation.time.start),
                     earlier.polarity, earlier.attributed_to, earlier.confidence,
                 )  # fmt: skip
     return out
@@ -125,13 +142,29 @@ def extract_relations(
     quotes: Iterable[Quote] = (),
 ) -> tuple[Relation, ...]:
     """Relations the document asserts, denies or considers possible, with time and attribution."""
+    dates, quotes = tuple(dates), tuple(quotes)
+    # The event extractor asks again for the same document (hosts of visits): answer once.
+    memo = _MEMO.get(id(analyzed))
+    if memo is not None and memo[0] is analyzed and memo[1] == dates and memo[2] == quotes:
+        return memo[3]
+    found = _extract(analyzed, dates, quotes)
+    _MEMO.clear()
+    _MEMO[id(analyzed)] = (analyzed, dates, quotes, found)
+    return found
+
+
+_MEMO: dict[int, tuple[AnalyzedDocument, tuple, tuple, tuple[Relation, ...]]] = {}
+
+
+def _extract(
+    analyzed: AnalyzedDocument, dates: tuple[DateMention, ...], quotes: tuple[Quote, ...]
+) -> tuple[Relation, ...]:
     view = view_of(analyzed)
     lexicon = relation_lexicon()
-    quotes = tuple(quotes)
     relations: list[Relation] = []
     families: list[str] = []
     seen: dict[tuple, int] = {}
-    for candidate in candidates(view, lexicon):
+    for candidate in candidates(view, lexicon, quotes):
         spec = lexicon.predicates[candidate.predicate]
         cue = view.analyzed.doc[candidate.cue_start : candidate.cue_end]
         polarity = candidate.polarity or polarity_of(

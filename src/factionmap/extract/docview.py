@@ -1,0 +1,181 @@
+"""A parsed document seen token by token: which entity each token names, clause-sized segments,
+and the noun lists (from relations.yaml) that argument finding relies on."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.tokens import Span, Token
+
+from factionmap.extract.cues import load_lexicon, word_set
+from factionmap.nlp.analysis import AnalyzedDocument
+from factionmap.records import DocEntity
+from factionmap.resolve.names import surface_key
+
+FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+@dataclass(frozen=True, slots=True)
+class Nouns:
+    """Word lists (from the relations lexicon) that argument finding relies on."""
+
+    group: frozenset[str]
+    place: frozenset[str]
+    specifiers: tuple[tuple[str, ...], ...]
+    directions: frozenset[str]
+    group_anaphors: frozenset[str]
+    demonyms: dict[str, tuple[str, ...]]  # "turkish" → names of Turkey
+
+
+@lru_cache(maxsize=1)
+def nouns() -> Nouns:
+    """The noun lists of relations.yaml."""
+    data = load_lexicon("relations.yaml")["nouns"]
+    return Nouns(
+        group=word_set(data["group"]),
+        place=word_set(data["place"]),
+        specifiers=tuple(tuple(s.split()) for s in data["specifiers"]),
+        directions=word_set(data["directions"]),
+        group_anaphors=word_set(data["group_anaphors"]),
+        demonyms={
+            k.lower(): tuple(v or ()) for k, v in load_lexicon("relations.yaml")["demonyms"].items()
+        },
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """One entity mention aligned to tokens [start, end)."""
+
+    entity: DocEntity
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class DocView:
+    """An analysed document with per-token entity lookups and clause-sized segments."""
+
+    analyzed: AnalyzedDocument
+    slots: tuple[Slot, ...]
+    token_slot: tuple[int, ...]  # index into slots, -1 outside any mention
+    segments: tuple[Span, ...]
+    token_segment: tuple[int, ...]
+    counts: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def text(self) -> str:
+        """The document's cleaned text."""
+        return self.analyzed.document.text
+
+    def slot_of(self, token: Token) -> Slot | None:
+        """The mention a token belongs to."""
+        index = self.token_slot[token.i]
+        return self.slots[index] if index >= 0 else None
+
+    def entity_of(self, token: Token) -> DocEntity | None:
+        """The entity a token names, if it is inside a mention."""
+        slot = self.slot_of(token)
+        return slot.entity if slot else None
+
+    def segment_of(self, token: Token) -> Span:
+        """The segment (sentence, split at line breaks) holding a token."""
+        return self.segments[self.token_segment[token.i]]
+
+    def slots_between(self, start: int, end: int) -> list[Slot]:
+        """Mentions lying entirely within tokens [start, end), in text order."""
+        return [s for s in self.slots if s.start >= start and s.end <= end]
+
+    def is_media(self, entity: DocEntity) -> bool:
+        """True for news outlets: they report, they are not parties to what they report."""
+        outlet = (self.analyzed.document.outlet or "").lower()
+        return entity.subtype == "media" or (bool(outlet) and entity.name.lower() == outlet)
+
+    def is_actor(self, entity: DocEntity) -> bool:
+        """People and organisations other than news outlets."""
+        return entity.type in ("PERSON", "ORG") and not self.is_media(entity)
+
+
+_VIEWS: dict[int, DocView] = {}
+
+
+def view_of(analyzed: AnalyzedDocument) -> DocView:
+    """The (cached) token view of an analysed document."""
+    cached = _VIEWS.get(id(analyzed))
+    if cached is not None and cached.analyzed is analyzed:
+        return cached
+    if len(_VIEWS) > 32:
+        _VIEWS.clear()
+    view = _build_view(analyzed)
+    _VIEWS[id(analyzed)] = view
+    return view
+
+
+def _build_view(analyzed: AnalyzedDocument) -> DocView:
+    doc = analyzed.doc
+    token_slot = [-1] * len(doc)
+    slots: list[Slot] = []
+    counts: Counter[str] = Counter()
+    for entity in analyzed.entities:
+        for mention in entity.mentions:
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None or any(token_slot[i] >= 0 for i in range(span.start, span.end)):
+                continue
+            counts[entity.local_id] += 1
+            slots.append(Slot(entity, span.start, span.end))
+    slots.sort(key=lambda s: s.start)
+    for index, slot in enumerate(slots):
+        for i in range(slot.start, slot.end):
+            token_slot[i] = index
+    segments: list[Span] = []
+    for sent in doc.sents:
+        start = None
+        for token in sent:
+            # Headings and captions are glued to the next sentence by the parser; a line
+            # break ends a segment.
+            if token.is_space and "\n" in token.text:
+                if start is not None:
+                    segments.append(doc[start : token.i])
+                start = None
+            elif start is None:
+                start = token.i
+        if start is not None:
+            segments.append(doc[start : sent.end])
+    token_segment = [0] * len(doc)
+    for number, segment in enumerate(segments):
+        for i in range(segment.start, segment.end):
+            token_segment[i] = number
+    # Space tokens between segments belong to the segment before them.
+    for i in range(1, len(doc)):
+        if doc[i].is_space and token_segment[i] < token_segment[i - 1]:
+            token_segment[i] = token_segment[i - 1]
+    return DocView(analyzed, tuple(slots), tuple(token_slot), tuple(segments),
+                   tuple(token_segment), counts)  # fmt: skip
+
+
+def verbal(view: DocView, token: Token) -> bool:
+    """True for a verb, or a verb the tagger took for a plural noun right after its subject
+    ("the Hamza Division coordinates with ...")."""
+    if token.tag_.startswith("VB"):
+        return True
+    if token.tag_ not in ("NNS", "VBZ") or token.i == 0 or token.dep_ not in ("ROOT", "conj"):
+        return False
+    return view.slot_of(token.doc[token.i - 1]) is not None
+
+
+def has_verb(span: Span) -> bool:
+    """True when a segment has a finite verb: headings, bylines and captions usually do not."""
+    return any(t.tag_ in FINITE or (t.pos_ == "VERB" and t.dep_ == "ROOT") for t in span)
+
+
+def state_entity(view: DocView, names: tuple[str, ...]) -> DocEntity | None:
+    """The document's entity for a state named by a demonym ("Turkish" → Turkey)."""
+    keys = {surface_key(n) for n in names}
+    for entity in view.analyzed.entities:
+        if entity.type == "PERSON":
+            continue
+        if surface_key(entity.name) in keys or any(surface_key(a) in keys for a in entity.aliases):
+            return entity
+    return None

@@ -1,0 +1,278 @@
+"""PLOVER events: one table per event type, then places, dates, attribution and what is dropped.
+
+Sentences are composed in the style of conflict reporting; none is taken from the seeds.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from factionmap.extract.dates import resolve_dates
+from factionmap.extract.event_cues import event_lexicon
+from factionmap.extract.events import extract_events
+from factionmap.extract.quotes import extract_quotes
+from factionmap.pipeline import analyze_text
+from factionmap.records import Event
+
+
+def _named(analyzed, local_id: str | None, surface: str) -> bool:
+    if local_id is None:
+        return False
+    entity = analyzed.entity(local_id)
+    names = {entity.name, *entity.aliases, *(m.text for m in entity.mentions)}
+    wanted = surface.lower().replace("’", "'")
+    return any(wanted in n.lower().replace("’", "'") for n in names)
+
+
+def _events(nlp, text: str, published: str | None = "2024-03"):
+    analyzed = analyze_text(text, published, nlp=nlp)
+    return analyzed, extract_events(analyzed, resolve_dates(analyzed), extract_quotes(analyzed))
+
+
+def _find(analyzed, events: tuple[Event, ...], kind: str, source: str, target: str | None):
+    """Events of a type whose sources include `source` and targets include `target`."""
+    hits = []
+    for event in events:
+        if event.type != kind or not any(_named(analyzed, s, source) for s in event.source):
+            continue
+        if target is None and not event.target:
+            hits.append(event)
+        elif target is not None and any(_named(analyzed, t, target) for t in event.target):
+            hits.append(event)
+    return hits
+
+
+def _show(analyzed, events):
+    return [
+        (e.type, [analyzed.entity(s).name for s in e.source],
+         [analyzed.entity(t).name for t in e.target])
+        for e in events
+    ]  # fmt: skip
+
+
+def test_events_lexicon_covers_every_plover_type():
+    expected = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+                "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE",
+                "ASSAULT"}  # fmt: skip
+    lexicon = event_lexicon()
+    assert set(lexicon.types) == expected
+    assert lexicon.types["ACCUSE"].needs_target and not lexicon.types["CONSULT"].needs_target
+    assert "dog" in lexicon.pejoratives
+
+
+# (text, type, source, target or None for "no target")
+EVENT_CASES = [
+    # CONSULT: visits and meetings
+    ("SDF commander Mazloum Abdi met a US delegation in Hasakah.",
+     "CONSULT", "Mazloum Abdi", "United States"),
+    ("Khalifa Haftar met Egyptian President Abdel Fattah al-Sisi in Cairo in March 2023.",
+     "CONSULT", "Khalifa Haftar", "al-Sisi"),
+    ("Hadi al-Bahra, a member of the Syrian National Coalition, met Turkish officials in Ankara.",
+     "CONSULT", "Hadi al-Bahra", "Turkey"),
+    ("The SDF and the Syrian regime held talks in Damascus last month.",
+     "CONSULT", "SDF", "Syrian regime"),
+    ("Abu Mohammad al-Jolani visited the town of Sarmada on Friday.",
+     "CONSULT", "al-Jolani", None),
+    ("Leaders of the Levant Front held meetings in Azaz with commanders of the Hamza Division.",
+     "CONSULT", "Levant Front", "Hamza Division"),
+    # ASSAULT: clashes, fighting, shelling, attacks
+    ("The Rapid Support Forces attacked the Sudanese Armed Forces in Khartoum on Monday.",
+     "ASSAULT", "Rapid Support Forces", "Sudanese Armed Forces"),
+    ("The Hamza Division clashed with the Levant Front in al-Bab.",
+     "ASSAULT", "Hamza Division", "Levant Front"),
+    ("Clashes broke out between Ahrar al-Sham and Hay'at Tahrir al-Sham in the countryside of "
+     "Idlib.", "ASSAULT", "Ahrar al-Sham", "Hay'at Tahrir al-Sham"),
+    ("Turkish forces shelled SDF positions near Tal Tamr.",
+     "ASSAULT", "Turkish", "SDF"),
+    ("The SDF and SNA factions exchanged artillery fire near the Tishreen Dam on Thursday.",
+     "ASSAULT", "SDF", "SNA"),
+    ("Turkey said on Monday that Turkish drone strikes killed nine members of the SDF in Amuda.",
+     "ASSAULT", "Turkey", "SDF"),
+    # COERCE: arrests, bans, seizures
+    ("According to the Syrian Observatory for Human Rights, HTS detained three members of "
+     "Jaysh al-Izza in Idlib.", "COERCE", "HTS", "Jaysh al-Izza"),
+    ("Hay'at Tahrir al-Sham banned the Syrian Liberation Front from operating in Idlib.",
+     "COERCE", "Hay'at Tahrir al-Sham", "Syrian Liberation Front"),
+    ("The Syrian Democratic Forces arrested dozens of people in Raqqa, including members of the "
+     "Kurdish National Council.", "COERCE", "Syrian Democratic Forces", "Kurdish National Council"),
+    # SANCTION: dismissal, exile, conviction by a body
+    ("The Syrian Interim Government dismissed the commander of the Hamza Division.",
+     "SANCTION", "Syrian Interim Government", "Hamza Division"),
+    ("A military court convicted Fahim Issa of extortion.",
+     "SANCTION", "military court", "Fahim Issa"),
+    # ACCUSE: blame, accusations, insults
+    ("The military council accused the Syrian Democratic Forces of looting.",
+     "ACCUSE", "military council", "Syrian Democratic Forces"),
+    ("Mazloum Abdi blamed Turkey and the Syrian National Army for the attacks.",
+     "ACCUSE", "Mazloum Abdi", "Syrian National Army"),
+    ("Fahim Issa described the SDF commander Mazloum Abdi as “a puppet of the PKK.”",
+     "ACCUSE", "Fahim Issa", "Mazloum Abdi"),
+    ("In an audio recording, Mazloum Abdi talked about the chaos in the areas run by the "
+     "Syrian National Army.", "ACCUSE", "Mazloum Abdi", "Syrian National Army"),
+    # REJECT
+    ("The Kurdish National Council rejected any alliance with the PYD.",
+     "REJECT", "Kurdish National Council", "PYD"),
+    ("The Hamza Division denied the accusations of the Levant Front.",
+     "REJECT", "Hamza Division", "Levant Front"),
+    # REQUEST
+    ("The Syrian National Coalition called on Turkey to stop the deportations.",
+     "REQUEST", "Syrian National Coalition", "Turkey"),
+    ("Fahim Issa said: “Firm action must be taken against the leaders of the Levant Front.”",
+     "REQUEST", "Fahim Issa", "Levant Front"),
+    # COOPERATE / AGREE / SUPPORT
+    ("In May 2022, Fahim Issa expressed his willingness to reach an understanding with HTS.",
+     "COOPERATE", "Fahim Issa", "HTS"),
+    ("Turkey and Russia reached an agreement on a ceasefire in Idlib in March 2020.",
+     "AGREE", "Turkey", "Russia"),
+    ("Russia supports the Syrian regime militarily.", "SUPPORT", "Russia", "Syrian regime"),
+    # AID / CONCEDE / RETREAT / MOBILIZE / THREATEN / PROTEST
+    ("Russia delivered aid to the Syrian regime in Latakia.", "AID", "Russia", "Syrian regime"),
+    ("HTS released prisoners from the Levant Front after mediation.",
+     "CONCEDE", "HTS", "Levant Front"),
+    ("Fighters of the Levant Front withdrew from the village of Kafr Jannah.",
+     "RETREAT", "Levant Front", None),
+    ("The Syrian regime sent reinforcements to the frontlines in Idlib.",
+     "MOBILIZE", "Syrian regime", None),
+    ("Fighters of the National Front for Liberation were deployed on the roads to Atma.",
+     "MOBILIZE", "National Front for Liberation", None),
+    ("Ahmed al-Sharaa received commanders of the Hamza Division in Damascus on Tuesday.",
+     "CONSULT", "Ahmed al-Sharaa", "Hamza Division"),
+    ("The SDF warned the Syrian National Army against attacking Manbij.",
+     "THREATEN", "SDF", "Syrian National Army"),
+    ("Supporters of the Levant Front protested against the Hamza Division in Azaz.",
+     "PROTEST", "Levant Front", "Hamza Division"),
+]  # fmt: skip
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "kind", "source", "target"), EVENT_CASES)
+def test_events_cue_tables(nlp, text, kind, source, target):
+    analyzed, events = _events(nlp, text)
+    assert _find(analyzed, events, kind, source, target), _show(analyzed, events)
+
+
+# Not events: hedged, negated, generic, targetless accusations, questions.
+NO_EVENT_CASES = [
+    ("The Syrian Democratic Forces may attack the town of Tal Abyad.", "ASSAULT"),
+    ("The regime did not attack Idlib, officials said.", "ASSAULT"),
+    ("Mazloum Abdi said the SDF would meet Syrian regime officials if Turkey attacked.", "CONSULT"),
+    ("The factions, which had their weight in the battles against the Syrian regime, split.",
+     "ASSAULT"),
+    ("Fahim Issa urged the formation of a unified leadership.", "REQUEST"),
+    ("The Hamza Division denied the existence of any problems with the Levant Front.", "REJECT"),
+    ("Fahim Issa described the meeting with the Levant Front as productive.", "ACCUSE"),
+    ("Ahmed al-Sharaa received an award from the Levant Front.", "CONSULT"),
+    ("The platforms' mission is to attack the other faction and to accuse HTS.", "ACCUSE"),
+    ("The Unified Command Room was in charge of implementing the decisions of the SIG.", "ACCUSE"),
+]  # fmt: skip
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "kind"), NO_EVENT_CASES)
+def test_events_are_only_asserted_acts(nlp, text, kind):
+    analyzed, events = _events(nlp, text)
+    assert not [e for e in events if e.type == kind], _show(analyzed, events)
+
+
+# (text, published, type, expected location, date, precision)
+PLACE_TIME_CASES = [
+    ("Khalifa Haftar met Abdel Fattah al-Sisi in Cairo in March 2023.", None,
+     "CONSULT", "Cairo", "2023-03", "month"),
+    ("Mazloum Abdi visited the town of Kobani last April.", "2024-05",
+     "CONSULT", "Kobani", "2024-04", "month"),
+    ("The Hamza Division clashed with the Levant Front in the countryside of Aleppo in 2021.",
+     None, "ASSAULT", "Aleppo", "2021", "year"),
+    ("The Syrian Democratic Forces arrested a member of the Kurdish National Council in the "
+     "Amuda area, north of Hasakah.", None, "COERCE", "Amuda", None, None),
+]  # fmt: skip
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "published", "kind", "place", "date", "precision"), PLACE_TIME_CASES
+)
+def test_events_place_and_date(nlp, text, published, kind, place, date, precision):
+    analyzed, events = _events(nlp, text, published)
+    hits = [e for e in events if e.type == kind]
+    assert hits, _show(analyzed, events)
+    assert _named(analyzed, hits[0].location, place)
+    assert (hits[0].date, hits[0].precision) == (date, precision)
+
+
+@pytest.mark.model
+def test_events_visit_to_a_held_place_targets_its_controller(nlp):
+    text = (
+        "Hay'at Tahrir al-Sham controls Idlib governorate. "
+        "Fahim Issa appeared in a video at the house of a tribal elder in the Atma area, "
+        "north of Idlib."
+    )
+    analyzed, events = _events(nlp, text)
+    hits = _find(analyzed, events, "CONSULT", "Fahim Issa", "Hay'at Tahrir al-Sham")
+    assert hits, _show(analyzed, events)
+
+
+@pytest.mark.model
+def test_events_each_other_makes_both_parties_source_and_target(nlp):
+    text = (
+        "Relations between the Levant Front and the Hamza Division deteriorated in 2022. "
+        "Both parties accused each other of smuggling."
+    )
+    analyzed, events = _events(nlp, text)
+    accuse = [e for e in events if e.type == "ACCUSE"]
+    assert accuse, _show(analyzed, events)
+    assert set(accuse[0].source) == set(accuse[0].target) and len(accuse[0].source) == 2
+
+
+@pytest.mark.model
+def test_events_mutual_arrests_between_the_two_parties(nlp):
+    text = (
+        "Tensions between Ahrar al-Sham and Hay'at Tahrir al-Sham rose in 2017. "
+        "They witnessed mutual arrests between the two parties, which escalated into fighting."
+    )
+    analyzed, events = _events(nlp, text)
+    for kind in ("COERCE", "ASSAULT"):
+        hits = _find(analyzed, events, kind, "Ahrar al-Sham", "Hay'at Tahrir al-Sham")
+        assert hits, (kind, _show(analyzed, events))
+
+
+@pytest.mark.model
+def test_events_quoted_rejection_is_the_speakers(nlp):
+    text = (
+        "Fahim Issa, the leader of the Sultan Murad Division, said: “We categorically reject any "
+        "alliance with Hay’at Tahrir al-Sham.”"
+    )
+    analyzed, events = _events(nlp, text)
+    hits = _find(analyzed, events, "REJECT", "Fahim Issa", "Tahrir al-Sham")
+    assert hits, _show(analyzed, events)
+    assert _named(analyzed, hits[0].attributed_to, "Fahim Issa")
+
+
+@pytest.mark.model
+def test_events_attribution_to_according_to(nlp):
+    text = (
+        "According to Mazloum Abdi, Turkish forces shelled the Syrian Democratic Forces in "
+        "Qamishli."
+    )
+    analyzed, events = _events(nlp, text)
+    hits = [e for e in events if e.type == "ASSAULT"]
+    assert hits and _named(analyzed, hits[0].attributed_to, "Mazloum Abdi"), _show(analyzed, events)
+
+
+@pytest.mark.model
+def test_events_a_repeated_visit_is_not_a_new_event(nlp):
+    text = (
+        "Fahim Issa visited Hay'at Tahrir al-Sham leaders in Idlib in May 2022. "
+        "Analysts do not believe that Fahim Issa's recent visit means a merger."
+    )
+    analyzed, events = _events(nlp, text)
+    visits = [e for e in events if e.type == "CONSULT"]
+    assert len(visits) == 1 and visits[0].target, _show(analyzed, events)
+
+
+@pytest.mark.model
+def test_events_evidence_is_the_sentence(nlp):
+    text = "It rained. The Hamza Division clashed with the Levant Front in al-Bab."
+    analyzed, events = _events(nlp, text)
+    event = _find(analyzed, events, "ASSAULT", "Hamza Division", "Levant Front")[0]
+    assert event.evidence.text == "The Hamza Division clashed with the Levant Front in al-Bab."
+    assert event.evidence.text == analyzed.document.text[event.evidence.start : event.evidence.end]
