@@ -26,6 +26,10 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 DbOption = Annotated[Path, typer.Option("--db", help="SQLite knowledge base file.")]
 DEFAULT_DB = Path("factionmap.sqlite")
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option("--config", help="TOML settings file (default: ./factionmap.toml if present)."),
+]
 
 
 def fail(exc: FactionmapError) -> None:
@@ -52,8 +56,17 @@ def ingest(
     articles: Annotated[list[Path], typer.Argument(help="Files or directories of articles.")],
     meta: Annotated[Path | None, typer.Option("--meta", help="JSONL metadata sidecar.")] = None,
     db: DbOption = DEFAULT_DB,
+    config: ConfigOption = None,
+    theatre: Annotated[
+        str | None, typer.Option("--theatre", help="Preferred countries, e.g. LY,EG,TN.")
+    ] = None,
+    dictionary: Annotated[
+        list[Path] | None,
+        typer.Option("--dictionary", help="Extra actor dictionary YAML file or folder."),
+    ] = None,
 ) -> None:
     """Read articles (.txt, .html, .jsonl, directories) into the knowledge base."""
+    from factionmap.config import load_config
     from factionmap.pipeline import ingest as run_ingest
     from factionmap.store import reads
     from factionmap.store.db import connect
@@ -70,6 +83,13 @@ def ingest(
     )
     task = progress.add_task("", total=None)
     try:
+        settings = load_config(
+            config,
+            {
+                "theatre": theatre,
+                "actor_dictionaries": [str(p) for p in dictionary] if dictionary else None,
+            },
+        )
         with progress:
             report = run_ingest(
                 articles,
@@ -79,6 +99,7 @@ def ingest(
                 on_document=lambda d: progress.update(
                     task, advance=1, description=escape(Path(d.file).name[:40])
                 ),
+                config=settings,
             )
     except FactionmapError as exc:
         fail(exc)
@@ -135,6 +156,22 @@ def stats(db: DbOption = DEFAULT_DB) -> None:
     for entity_type, n in sorted(totals["by_type"].items()):
         table.add_row(f"  {entity_type}", str(n))
     table.add_row("unverified documents", str(totals["unverified_documents"]))
+    out.print(table)
+
+
+@app.command()
+def settings(config: ConfigOption = None) -> None:
+    """Every setting with its value and what it does (defaults → file → command line)."""
+    from factionmap.config import load_config
+
+    try:
+        values = load_config(config)
+    except FactionmapError as exc:
+        fail(exc)
+    table = Table("setting", "value", "what it does")
+    for name, value, help_text in values.describe():
+        shown = ", ".join(value) if isinstance(value, list) else str(value)
+        table.add_row(name, escape(shown or "-"), escape(help_text))
     out.print(table)
 
 

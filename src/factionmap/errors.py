@@ -23,6 +23,9 @@ class Errors(StrEnum):
     E013 = "unknown export format {name!r}; choose from {choices}"
     E014 = "invalid actor dictionary entry {key!r}: {detail}"
     E015 = "could not parse HTML ({detail})"
+    E016 = "unknown setting {name!r}; known settings: {choices}"
+    E017 = "setting {name!r} must be {expected}"
+    E018 = "not valid TOML ({detail})"
 
 
 class FactionmapError(Exception):

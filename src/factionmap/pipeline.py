@@ -5,25 +5,32 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from factionmap.config import Config, dictionary_paths
 from factionmap.extract.aliases import discover_aliases, nominal_bodies
 from factionmap.extract.dates import resolve_dates
 from factionmap.extract.events import extract_events
 from factionmap.extract.quotes import extract_quotes
 from factionmap.extract.relations import extract_relations
 from factionmap.geo.locate import locate_places
+from factionmap.geo.toponyms import PlaceResolver, default_resolver
 from factionmap.ingest.cleaning import clean_article, document_id
 from factionmap.ingest.readers import load_sidecar, read_articles
 from factionmap.nlp.analysis import AnalyzedDocument
 from factionmap.nlp.mentions import mentions_from_doc, merge_mentions
-from factionmap.nlp.pipeline import shared_pipeline
+from factionmap.nlp.pipeline import build_pipeline, shared_pipeline
 from factionmap.records import Document, Event, Quote, ReadFailure, Relation
 from factionmap.resolve.across_docs import EntityIndex, KnownEntity, assign_global_ids
-from factionmap.resolve.dictionary import ActorDictionary, packaged_dictionary
+from factionmap.resolve.dictionary import (
+    ActorDictionary,
+    load_dictionary_files,
+    packaged_dictionary,
+)
 from factionmap.resolve.within_doc import resolve_document
 from factionmap.store.db import connect, has_document, load_alias_index, write_document
 
@@ -135,13 +142,47 @@ def load_entity_index(conn: sqlite3.Connection) -> EntityIndex:
     return index
 
 
-def store_extraction(conn: sqlite3.Connection, extraction: Extraction, index: EntityIndex) -> None:
+@dataclass(frozen=True, slots=True)
+class Runtime:
+    """The configured services one ingest run uses: NLP pipeline, actors, places."""
+
+    nlp: Language
+    dictionary: ActorDictionary
+    places: PlaceResolver
+    batch_size: int = 8
+
+
+def build_runtime(config: Config | None = None) -> Runtime:
+    """Services for a configuration; the packaged defaults are built once per process."""
+    config = config or Config()
+    if config.actor_dictionaries:
+        folder = resources.files("factionmap.data") / "actors"
+        packaged = sorted(Path(str(p)) for p in folder.iterdir() if str(p).endswith(".yaml"))
+        dictionary = load_dictionary_files(packaged + dictionary_paths(config))
+        nlp = build_pipeline(dictionary)
+    else:
+        dictionary, nlp = packaged_dictionary(), shared_pipeline()
+    default_places = default_resolver()
+    places = (
+        default_places
+        if tuple(config.theatre) == default_places.preferred_countries
+        else PlaceResolver(default_places.gazetteer, preferred_countries=config.theatre)
+    )
+    return Runtime(nlp, dictionary, places, config.batch_size)
+
+
+def store_extraction(
+    conn: sqlite3.Connection,
+    extraction: Extraction,
+    index: EntityIndex,
+    runtime: Runtime | None = None,
+) -> None:
     """Resolve one document's entities against the knowledge base and store it all."""
     analyzed = extraction.analyzed
     entities = list(analyzed.entities)
     global_ids, new_entities = assign_global_ids(entities, index)
-    dictionary = packaged_dictionary()
-    located = locate_places(analyzed)
+    dictionary = runtime.dictionary if runtime else packaged_dictionary()
+    located = locate_places(analyzed, runtime.places if runtime else None)
     extra: dict[str, dict] = {}
     for gid, entity in new_entities.items():
         entry = dictionary.by_key.get(entity.actor_key or "")
@@ -168,9 +209,11 @@ def ingest(
     meta: Path | None = None,
     on_start: Callable[[int], None] | None = None,
     on_document: ProgressCallback | None = None,
+    config: Config | None = None,
 ) -> IngestReport:
     """Read, analyse and store articles; documents already stored are skipped."""
     report = IngestReport()
+    runtime = build_runtime(config)
     conn = connect(db_path)
     try:
         pending: dict[str, Document] = {}
@@ -182,12 +225,15 @@ def ingest(
         if on_start:
             on_start(len(pending))
         index = load_entity_index(conn)
-        for result in process_documents(pending.values()):
+        results = process_documents(
+            pending.values(), runtime.nlp, runtime.dictionary, runtime.batch_size
+        )
+        for result in results:
             if isinstance(result, ReadFailure):
                 report.failures.append(result)
                 continue
             try:
-                store_extraction(conn, result, index)
+                store_extraction(conn, result, index, runtime)
                 report.added += 1
             except sqlite3.Error as exc:
                 # The document's transaction rolled back; forget entities it would have added.
