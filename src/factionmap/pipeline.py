@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -12,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from factionmap.config import Config, dictionary_paths
+from factionmap.errors import Errors, FactionmapError
 from factionmap.extract.aliases import discover_aliases, nominal_bodies
 from factionmap.extract.dates import resolve_dates
 from factionmap.extract.events import extract_events
@@ -78,6 +80,9 @@ def extract_assertions(analyzed: AnalyzedDocument) -> Extraction:
     )
 
 
+_WORDS = re.compile(r"\w{2,}")
+
+
 @dataclass(slots=True)
 class IngestReport:
     """What an ingest run did."""
@@ -100,12 +105,10 @@ def iter_documents(
             continue
         report.read += 1
         document = clean_article(item)
-        if not document.text.strip():
-            report.failures.append(
-                ReadFailure(
-                    item.file, f"{item.file}: no article text left after removing page furniture"
-                )
-            )
+        if len(_WORDS.findall(document.text)) < 2:
+            # Nothing an analyst could read: furniture only, or a stray byte sequence.
+            message = FactionmapError(Errors.E008, item.file)
+            report.failures.append(ReadFailure(item.file, str(message)))
             continue
         yield document
 
