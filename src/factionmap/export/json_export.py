@@ -63,8 +63,10 @@ def knowledge_base(conn: sqlite3.Connection) -> dict[str, Any]:
         }
         for r in reads.relations(conn)
     ]
-    events = [
-        {
+    places = {e["id"]: e["geo"] for e in entities if e.get("geo")}
+    events = []
+    for ev in reads.events(conn):
+        event: dict[str, Any] = {
             "type": ev["type"],
             "source": ev["source"],
             "target": ev["target"],
@@ -73,8 +75,11 @@ def knowledge_base(conn: sqlite3.Connection) -> dict[str, Any]:
             "attributed_to": ev["attributed_to"],
             "evidence": _evidence(ev),
         }
-        for ev in reads.events(conn)
-    ]
+        if ev["location"] in places:
+            # Events inherit their place's point and ACLED precision, as map layers expect.
+            geo = places[ev["location"]]
+            event["geo"] = {k: geo.get(k) for k in ("lat", "lon", "precision")}
+        events.append(event)
     quotes = [
         {
             "speaker": q["speaker"],
