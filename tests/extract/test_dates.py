@@ -57,6 +57,55 @@ NORMALISE_CASES = [
     ("the following year", "2022", None, None),
     ("the 1990s", None, None, None),
     ("25-year-old", None, None, None),
+    ("43", "2023-10-06", None, None),  # "Abu Khaled, 43, said": an age
+    # wire styles: weekdays are the latest such day on or before publication
+    ("on Tuesday", "2023-10-10", "2023-10-10", "day"),  # published on a Tuesday: that day
+    ("on Tuesday", "2023-10-06", "2023-10-03", "day"),
+    ("in the early hours of Sunday", "2023-10-06", "2023-10-01", "day"),
+    ("late on Tuesday", "2023-10-06", "2023-10-03", "day"),
+    ("early Monday", "2023-10-06", "2023-10-02", "day"),
+    ("Sunday night", "2023-10-06", "2023-10-01", "day"),
+    ("last night", "2023-10-06", "2023-10-05", "day"),
+    ("last night", "2023-10", None, None),
+    # abbreviated months, day-month order, ordinals
+    ("Oct. 5", "2023-10-06", "2023-10-05", "day"),
+    ("Oct 5", "2023-10-06", "2023-10-05", "day"),
+    ("Sept. 12, 2023", None, "2023-09-12", "day"),
+    ("Sept 12", "2023-10-06", "2023-09-12", "day"),
+    ("Dec. 8", "2025-01-10", "2024-12-08", "day"),
+    ("5 October", "2023-10-06", "2023-10-05", "day"),
+    ("the 5th of October", "2023-10-06", "2023-10-05", "day"),
+    # a range of days is the month; a night is named by its first date
+    ("March 3-4", "2023-10-06", "2023-03", "month"),
+    ("3-4 March 2022", None, "2022-03", "month"),
+    ("Oct. 5-6", "2023-10-06", "2023-10", "month"),
+    ("the night of March 3-4", "2023-10-06", "2023-03-03", "day"),
+    # relative periods
+    ("earlier this month", "2023-10-06", "2023-10", "month"),
+    ("late last month", "2023-10-06", "2023-09", "month"),
+    ("late last year", "2023-10-06", "2022", "year"),
+    ("earlier this week", "2023-10-06", "2023-10", "month"),
+    ("two years ago", "2023-10-06", "2021", "year"),
+    ("13 years ago", "2024-12-08", "2011", "year"),
+    ("a decade ago", "2023-10-06", "2013", "year"),
+    ("the first week of March", "2023-10-06", "2023-03", "month"),
+    ("the first half of 2024", None, "2024", "year"),
+    ("by the end of the year", "2025-05-20", "2025", "year"),
+    ("last weekend", "2023-10-09", "2023-10", "month"),  # Saturday 7 and Sunday 8
+    # the past 24 hours: the days it covers, never padded into one of them
+    ("in the past 24 hours", "2023-10-06", "2023-10", "month"),
+    ("the last 48 hours", "2023-10-01", "2023", "year"),  # 29 September to 1 October
+    ("the past 24 hours", "2023", None, None),
+    # seasons and mid-years are the year
+    ("mid-2024", None, "2024", "year"),
+    ("the summer of 2019", None, "2019", "year"),
+    ("spring 2018", None, "2018", "year"),
+    # religious calendars and vague times are left alone
+    ("Ramadan", "2023-10-06", None, None),
+    ("during Ramadan", "2024-05-01", None, None),
+    ("overnight", "2023-10-06", None, None),
+    ("in recent days", "2023-10-06", None, None),
+    ("the previous day", "2023-10-06", None, None),
 ]
 
 
@@ -162,6 +211,87 @@ RESOLVE_CASES = [
         "2023-03-16",
         "14 July 2017",
         "2017-07-14",
+        "day",
+        "at",
+    ),
+    # wire styles
+    (
+        "AMMAN, Oct 6 (Reuters) - Russian and Syrian warplanes struck towns on Friday.",
+        "2023-10-06",
+        "Friday",
+        "2023-10-06",
+        "day",
+        "at",
+    ),
+    (
+        "ANKARA, Sept. 12 (AP) — Turkish jets struck Kurdish positions on Monday.",
+        "2023-09-12",
+        "Sept. 12",
+        "2023-09-12",
+        "day",
+        "at",
+    ),
+    (
+        "Israeli jets struck an airbase near Damascus in the early hours of Sunday.",
+        "2023-10-06",
+        "Sunday",
+        "2023-10-01",
+        "day",
+        "at",
+    ),
+    (
+        "Israeli jets struck an airbase near Damascus on the night of March 3-4.",
+        "2023-10-06",
+        "March 3-4",
+        "2023-03-03",
+        "day",
+        "at",
+    ),
+    (
+        "At least 17 people were killed in the past 24 hours, the monitor said.",
+        "2023-10-06",
+        "the past 24 hours",
+        "2023-10",
+        "month",
+        "at",
+    ),
+    (
+        "The group was founded two years ago in Idlib.",
+        "2023-10-06",
+        "two years ago",
+        "2021",
+        "year",
+        "at",
+    ),
+    (
+        "The SNA has controlled the town since the fall of the Assad regime in December 2024.",
+        "2025-05-20",
+        "December 2024",
+        "2024-12",
+        "month",
+        "since",
+    ),
+    (
+        "The SDF has held the dam since mid-2024, residents said.",
+        "2025-05-20",
+        "mid-2024",
+        "2024",
+        "year",
+        "since",
+    ),
+    (
+        "The talks between the two sides began in the summer of 2019 in Geneva.",
+        "2025-05-20",
+        "the summer of 2019",
+        "2019",
+        "year",
+        "at",
+    ),
+    (
+        "Fighting resumed after Tuesday's attack on the academy.",
+        "2023-10-06",
+        "Tuesday",
+        "2023-10-03",
         "day",
         "at",
     ),
@@ -282,3 +412,30 @@ def test_dates_resolve_dates_then_before_a_former_name_refers_back():
 def test_dates_resolve_dates_bare_then_is_not_a_date():
     _, dates = _dates("The fighters then withdrew to Azaz.", "2023-03-14")
     assert dates == ()
+
+
+@pytest.mark.model
+def test_dates_resolve_dates_since_reaches_past_a_clause_boundary_only_without_punctuation():
+    text = "Since the talks, which began in Geneva, the front has moved. It stalled in May 2023."
+    _, dates = _dates(text, "2024-01-10")
+    assert [(d.text, d.relation) for d in dates] == [("May 2023", "at")]
+
+
+@pytest.mark.model
+def test_dates_resolve_dates_since_then_does_not_reach_a_later_date():
+    text = "Since then the group has lost ground in Idlib in 2019."
+    _, dates = _dates(text, "2024-01-10")
+    assert [(d.text, d.relation) for d in dates] == [("2019", "at")]
+
+
+@pytest.mark.model
+def test_dates_resolve_dates_byline_date_has_no_trailing_break():
+    text = "Levant Wire | May 20, 2025\n\nALEPPO — The last brigades joined the army."
+    _, dates = _dates(text, "2025-05-20")
+    assert [(d.text, d.value) for d in dates] == [("May 20, 2025", "2025-05-20")]
+
+
+@pytest.mark.model
+def test_dates_resolve_dates_ramadan_is_not_resolved():
+    _, dates = _dates("Fighting eased during Ramadan in the town of Saraqib.", "2024-05-01")
+    assert all(d.value is None for d in dates)

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import unicodedata
+from pathlib import Path
+
 import pytest
 
 from factionmap.extract.quotes import extract_quotes, load_cues, quote_spans
+
+QUOTE_DATA = Path(__file__).resolve().parents[1] / "data" / "quotes"
 
 # (text, quoted words expected, in order)
 SPAN_CASES = [
@@ -16,6 +22,22 @@ SPAN_CASES = [
     # a quote left open runs to the end of its paragraph, and the next one starts afresh
     ("He said, “First part.\n\n“Second part,” he added.", ["First part.", "Second part,"]),
     ("No quotation in this sentence, only Hay’at Tahrir al-Sham.", []),
+    # straight single quotes: British headlines and bodies; apostrophes inside names stay
+    ("Erdogan: 'We will not allow a terror corridor'", ["We will not allow a terror corridor"]),
+    ("Hay'at Tahrir al-Sham's leader said: 'We will stay', he added.", ["We will stay"]),
+    ("In the '90s the group's men left.", []),
+    # a plural possessive is not a closing single quote when the quotation closes later
+    (
+        "‘The fighters’ families will be protected,’ he said.",
+        ["The fighters’ families will be protected,"],
+    ),
+    (
+        "'The fighters' families are safe,' he said of the rebels' 'liberation'.",
+        ["The fighters' families are safe,", "liberation"],
+    ),
+    # AP style: a quotation running over paragraphs reopens each one with a mark
+    ('He said: "First part.\n\n"Second part," he added.', ["First part.", "Second part,"]),
+    ("He said: «Nous restons.»", ["Nous restons."]),
 ]
 
 
@@ -146,8 +168,13 @@ SPEAKER_CASES = {
     ),
     "quote opening a sentence after a reporting sentence": (
         "Omar Haddad said the road would be reopened soon. “The engineers have finished their "
-        "work on the bridge,” the statement read.",
+        "work on the bridge.”",
         [("Omar Haddad", "The engineers have finish")],
+    ),
+    "an unattributed statement has no speaker": (
+        "Omar Haddad said the road would be reopened soon. “The engineers have finished their "
+        "work on the bridge,” the statement read.",
+        [(None, "The engineers have finish")],
     ),
     "inverted cue after the quote": (
         "“The road to Afrin is open again,” said Omar Haddad.",
@@ -279,3 +306,300 @@ def test_quotes_extract_quotes_article_with_several_speakers():
         ("Maan Talaa", "say", "The Turkish side is "),
         (None, "describe", "tense,"),  # residents: no entity; "industrial" is a scare quote
     ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Styles of other outlets: wire (Reuters, AP, AFP), British single quotes, headlines, posts.
+
+
+def _fold(name):
+    """Lower case without accents or apostrophe variants, for comparing names."""
+    decomposed = unicodedata.normalize("NFKD", name.replace("’", "'"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower().strip()
+
+
+def _is_speaker(entity, expected):
+    """True when the entity is the expected speaker: its name, an alias or its last words."""
+    if entity is None or expected is None:
+        return entity is None and expected is None
+    wanted = _fold(expected)
+    names = [_fold(n) for n in (entity.name, *entity.aliases)]
+    return any(n == wanted or n.endswith(" " + wanted) for n in names)
+
+
+def _styled(text, published="2023-10-05"):
+    """(speaker entity or None, cue, quoted text) for each quote, offsets checked."""
+    from factionmap.pipeline import analyze_text
+
+    analyzed = analyze_text(text, published)
+    found = []
+    for quote in extract_quotes(analyzed):
+        assert text[quote.start : quote.end] == quote.text
+        entity = analyzed.entity(quote.speaker) if quote.speaker else None
+        found.append((entity, quote.cue, quote.text))
+    return found
+
+
+def _assert_quotes(found, expected):
+    """Each expected (speaker, first words, cue) against the quotes found, in order."""
+    assert len(found) == len(expected), [(e and e.name, c, t[:30]) for e, c, t in found]
+    for (entity, cue, text), (speaker, start, wanted_cue) in zip(found, expected, strict=True):
+        assert text.startswith(start), (text, start)
+        assert _is_speaker(entity, speaker), (entity and entity.name, speaker, text[:30])
+        assert wanted_cue is None or cue == wanted_cue, (cue, wanted_cue)
+
+
+# (text, [(speaker or None, first words of the quote, cue or None to skip the check)])
+WIRE_CASES = {
+    "told reporters, title before the name": (
+        '"We will respond," Defence Minister Yasar Guler told reporters in Ankara.',
+        [("Yasar Guler", "We will respond", "tell")],
+    ),
+    "inverted cue with the role after the name: the person, not the group": (
+        '"We will not allow any attack on our positions," said Farhad Shami, a spokesman for '
+        "the SDF.",
+        [("Farhad Shami", "We will not allow", "say")],
+    ),
+    "said X, adding: quote": (
+        'The SDF accused Turkey of targeting civilians, said Farhad Shami, adding: "Our forces '
+        'will respond to any attack."',
+        [("Farhad Shami", "Our forces will respond", "add")],
+    ),
+    "the ministry said in a statement": (
+        '"The operation will continue until the last terrorist is neutralised," the Turkish '
+        "defence ministry said in a statement.",
+        [("Turkish Defence Ministry", "The operation will", "say")],
+    ),
+    "the statement said: the organisation that issued it": (
+        'The Turkish defence ministry issued a statement on Monday. "The operation will '
+        'continue until the last terrorist is neutralised," the statement said.',
+        [("Turkish Defence Ministry", "The operation will", "say")],
+    ),
+    "the statement said, with no author in the text": (
+        'Turkish jets struck 20 targets in northern Iraq. "The operation will continue until '
+        'the last terrorist is neutralised," the statement said.',
+        [(None, "The operation will", "say")],
+    ),
+    "statement read, inverted, from a named ministry": (
+        '"The attack was repelled," read a statement from the Turkish defence ministry.',
+        [("Turkish Defence Ministry", "The attack was repelled", "read")],
+    ),
+    "according to the Observatory: a short form of its name": (
+        'The Syrian Observatory for Human Rights reported clashes. "Eleven civilians were '
+        'killed in the strikes on Idlib," according to the Observatory.',
+        [("Syrian Observatory for Human Rights", "Eleven civilians", "according to")],
+    ),
+    "the monitor: the organisation described as one": (
+        "At least nine people were killed, according to the Syrian Observatory for Human "
+        'Rights, a Britain-based war monitor. "The death toll is likely to rise," the monitor '
+        "said.",
+        [("Syrian Observatory for Human Rights", "The death toll", "say")],
+    ),
+    "it said, after the monitor reported": (
+        "The Syrian Observatory for Human Rights said the strikes killed 11 people. It said: "
+        "“The toll is likely to rise.”",
+        [("Syrian Observatory for Human Rights", "The toll is likely", "say")],
+    ),
+    "the group said in a statement": (
+        "Hay'at Tahrir al-Sham denied the accusations. \"Our fighters did not take part in the "
+        'looting," the group said in a statement.',
+        [("Hay'at Tahrir al-Sham", "Our fighters did not", "say")],
+    ),
+    "in a video statement, the group said": (
+        "Hay'at Tahrir al-Sham denied the accusations. In a video statement, the group said "
+        '"we will not lay down our weapons."',
+        [("Hay'at Tahrir al-Sham", "we will not lay down", "say")],
+    ),
+    "a statement by a named body": (
+        'A statement by the Syrian Salvation Government said: "The schools will be closed for '
+        'three days."',
+        [("Syrian Salvation Government", "The schools will be", "say")],
+    ),
+    "a statement attributed to a group": (
+        'A statement attributed to Hurras al-Din said: "The battle is not over."',
+        [("Hurras al-Din", "The battle is not over", "say")],
+    ),
+    "a statement named by its author's acronym": (
+        'An SDF statement said: "The attack was repelled."',
+        [("Syrian Democratic Forces", "The attack was repelled", "say")],
+    ),
+    "a media office speaks for its organisation": (
+        '"The mercenaries fled," the SDF\'s media office said.',
+        [("Syrian Democratic Forces", "The mercenaries fled", "say")],
+    ),
+    "the group's commander, named after the quote": (
+        '"We withdrew to avoid civilian casualties," the group\'s commander, Abu Hatem Shaqra, '
+        "said.",
+        [("Abu Hatem Shaqra", "We withdrew to avoid", "say")],
+    ),
+    "an organisation's leader named in apposition": (
+        "Hay’at Tahrir al-Sham’s leader, Abu Mohammad al-Jolani, said in a video statement: "
+        "‘The fighters’ families will be protected.’",
+        [("Abu Mohammad al-Jolani", "The fighters’ families", "say")],
+    ),
+    "he said after an anonymous security source": (
+        'A security source in Damascus described the situation as tense. "The army has sent '
+        'reinforcements to the coast," he said, speaking on condition of anonymity.',
+        [(None, "The army has sent", "say")],
+    ),
+    "speaking on condition of anonymity is never a named person": (
+        'Farhad Shami visited the front on Monday. "The drone hit the car directly," he said, '
+        "speaking on condition of anonymity.",
+        [(None, "The drone hit the car", "say")],
+    ),
+    "she said after an unnamed resident": (
+        'A resident of Ariha said the shelling lasted all night. "We slept under the olive '
+        'trees," she said.',
+        [(None, "We slept under the olive", "say")],
+    ),
+    "he said after a relative who told an outlet": (
+        "The security service detained a protest organiser, Adnan al-Sheikh, last week, his "
+        'brother told Syria Direct. "They took him from his shop," he said.',
+        [(None, "They took him from his", "say")],
+    ),
+    "the official who declined to be named": (
+        '"The talks have stalled," said the official, who declined to be named.',
+        [(None, "The talks have stalled", "say")],
+    ),
+    "wrote on X": (
+        'Farhad Shami wrote on X: "Our forces repelled an attack near Manbij."',
+        [("Farhad Shami", "Our forces repelled", "write")],
+    ),
+    "wrote on Telegram that": (
+        'Farhad Shami wrote on Telegram that "the attack was repelled."',
+        [("Farhad Shami", "the attack was repelled", "write")],
+    ),
+    "posted on X": (
+        'Mazloum Abdi posted on X: "We extend our hand to Damascus."',
+        [("Mazloum Abdi", "We extend our hand", "post")],
+    ),
+    "quoted X as saying: X speaks, not the agency": (
+        'State news agency SANA quoted Foreign Minister Faisal Mekdad as saying: "Turkey must '
+        'withdraw."',
+        [("Faisal Mekdad", "Turkey must withdraw", "say")],
+    ),
+    "the cue after a comma-set phrase, not the subject of the reported clause": (
+        "On Friday, the Sultan Murad Division shelled villages west of Manbij, the Manbij "
+        "Military Council, which is affiliated with the SDF, said in a statement, adding that "
+        'its fighters had "responded to the sources of fire."',
+        [("Manbij Military Council", "responded to the sources", "add")],
+    ),
+    "an agency, which said": (
+        "The attack was claimed by the group's Amaq news agency, which said its fighters "
+        '"targeted a convoy of the army and its militias" with machine guns.',
+        [("Amaq News Agency", "targeted a convoy", "say")],
+    ),
+    "headline: name, colon, single quotes": (
+        "Erdogan: 'We will not allow a terror corridor'\n\nTurkish President Recep Tayyip "
+        "Erdogan spoke in Ankara on Tuesday.",
+        [("Erdogan", "We will not allow a terror", "say")],
+    ),
+    "British single quotes with an inverted cue": (
+        "‘We will not leave Afrin’, said Abu Hatem Shaqra, the commander of Ahrar al-Sharqiya.",
+        [("Abu Hatem Shaqra", "We will not leave Afrin", "say")],
+    ),
+    "straight single quotes told AFP": (
+        "'We are ready for any scenario,' Farhad Shami told AFP.",
+        [("Farhad Shami", "We are ready for any", "tell")],
+    ),
+    "she: the person the text calls a spokeswoman, not the spokesman": (
+        "Farhad Shami, the SDF spokesman, met Ilham Ahmed, a spokeswoman for the council, on "
+        'Monday. "We agreed on nothing," she said.',
+        [("Ilham Ahmed", "We agreed on nothing", "say")],
+    ),
+    "he: the spokesman, though the spokeswoman is mentioned later": (
+        "Farhad Shami, the SDF spokesman, met Ilham Ahmed, a spokeswoman for the council, on "
+        'Monday. "We agreed on nothing," he said.',
+        [("Farhad Shami", "We agreed on nothing", "say")],
+    ),
+    "its statement: the organisation it refers to": (
+        'The SDF denied the claims. Its statement said: "No civilians were harmed."',
+        [("Syrian Democratic Forces", "No civilians were harmed", "say")],
+    ),
+    "a partial quotation after a title noun is still speech": (
+        "Erdogan said the operation “would continue” until the YPG withdrew.",
+        [("Erdogan", "would continue", "say")],
+    ),
+    "an organisation's minister named in apposition": (
+        'Turkey’s foreign minister, Hakan Fidan, told reporters: "We will act."',
+        [("Hakan Fidan", "We will act", "tell")],
+    ),
+    "AP: an open paragraph continued by the next, same speaker": (
+        'SDF spokesman Farhad Shami said the attack was repelled. "Our forces will respond to '
+        'any attack.\n\n"We call on the coalition to act before it is too late," he said.',
+        [
+            ("Farhad Shami", "Our forces will respond", "say"),
+            ("Farhad Shami", "We call on the coalition", "say"),
+        ],
+    ),
+    "AP: a paragraph that only quotes continues the speaker": (
+        "“Our forces will respond to any attack,” Farhad Shami said. “We call on the coalition "
+        "to act.\n\n“The drones are killing civilians every day.”\n\nThe coalition did not "
+        "comment.",
+        [
+            ("Farhad Shami", "Our forces will respond", "say"),
+            ("Farhad Shami", "We call on the coalition", "say"),
+            ("Farhad Shami", "The drones are killing", "say"),
+        ],
+    ),
+}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expected"), WIRE_CASES.values(), ids=WIRE_CASES.keys())
+def test_quotes_extract_quotes_outlet_styles(text, expected):
+    _assert_quotes(_styled(text), expected)
+
+
+# Quoted words that are not speech in other outlets' styles, and reports without quote marks.
+NO_QUOTE_CASES = {
+    "according to, without quote marks": (
+        "At least 11 civilians were killed in the strikes, according to the Syrian Observatory "
+        "for Human Rights."
+    ),
+    "operation name in double quotes": "Turkey launched Operation “Peace Spring” in October 2019.",
+    "operation name in single quotes": (
+        "Turkey launched Operation ‘Peace Spring’ against the YPG in Hay’at Tahrir al-Sham’s "
+        "absence."
+    ),
+    "so-called": "The so-called “Victory Conference” was held in Damascus.",
+    "title of a book": "He wrote the book “The Syrian Jihad” in 2015.",
+    "title of a report": (
+        'The report, titled "Syria: Nowhere is safe for civilians in the north", was published '
+        "in May."
+    ),
+    "slogan": "The deal was signed under the slogan “One Syria for all Syrians”.",
+    "scare quotes among apostrophes": (
+        "Hay’at Tahrir al-Sham’s leader said the ‘liberated’ areas would hold elections."
+    ),
+    "straight single scare quotes": "Turkey's 'safe zone' plan was discussed in Ankara.",
+    "single-quoted premodifier": "The SDF’s ‘autonomous administration’ runs the region.",
+    # Interview transcripts: questions and answers without quote marks are not quotations
+    # (their speakers are given by the layout, which this extractor does not read).
+    "Q and A transcript": (
+        "Q: What is the SDF's position on the talks?\nA: We are ready for dialogue with "
+        "Damascus, but not at any price."
+    ),
+}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", NO_QUOTE_CASES.values(), ids=NO_QUOTE_CASES.keys())
+def test_quotes_extract_quotes_outlet_styles_without_speech(text):
+    assert _styled(text) == []
+
+
+def _fixture_cases():
+    expected = json.loads((QUOTE_DATA / "expected.json").read_text(encoding="utf-8"))
+    return [pytest.param(n, spec, id=n) for n, spec in expected.items() if not n.startswith("_")]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("name", "spec"), _fixture_cases())
+def test_quotes_extract_quotes_composed_articles(name, spec):
+    text = (QUOTE_DATA / name).read_text(encoding="utf-8")
+    found = _styled(text, spec["published"])
+    _assert_quotes(found, [(speaker, start, None) for speaker, start in spec["quotes"]])
+    quoted = [t for _, _, t in found]
+    for words in spec["not_quotes"]:
+        assert not any(t.startswith(words) for t in quoted), words

@@ -50,13 +50,15 @@ _THEN = (
 _FINDERS = [
     re.compile(p)
     for p in (
-        rf"{_PART_RE}?(?:(?:last|this|next|past) )?{_MONTH_RE}(?: \d{{1,2}}(?:st|nd|rd|th)?)?"
-        rf"(?:,? {_YEAR_RE})?",
-        rf"\b\d{{1,2}}(?:st|nd|rd|th)? (?:of )?{_MONTH_RE}(?:,? {_YEAR_RE})?",
+        rf"{_PART_RE}?(?:(?:last|this|next|past) )?{_MONTH_RE}"
+        rf"(?: \d{{1,2}}(?:st|nd|rd|th)?(?:[-–]\d{{1,2}}\b)?)?(?:,? {_YEAR_RE})?",
+        rf"\b\d{{1,2}}(?:st|nd|rd|th)?(?:[-–]\d{{1,2}})? (?:of )?{_MONTH_RE}(?:,? {_YEAR_RE})?",
         rf"\b{_PREP_RE} ((?:the (?:year )?)?{_YEAR_RE})",
         rf"(?i:\b{_PART_RE}){_YEAR_RE}",
         rf"(?i:\b{_PART_RE}?(?:this|last|next) (?:year|month|week)\b)",
-        r"(?i:\b(?:the day before yesterday|yesterday|today|tomorrow)\b)",
+        r"(?i:\b(?:the day before yesterday|yesterday|today|tomorrow|last night)\b)",
+        r"(?i:\b(?:this|last|past) weekend\b)",
+        r"(?i:\b(?:the )?(?:past|last|previous) (?:24|48|72|twenty-four|forty-eight) hours\b)",
         rf"(?i:\b(?:{_NUM_RE}|a few|several) (?:days?|weeks?|months?|years?|decades?) ago\b)",
         rf"(?i:\b(?:(?:last|this|next|past) )?){_WEEKDAY_RE}",
         r"(?i:\b(?:at (?:the|that) time|at that point|back then)\b)",
@@ -68,6 +70,13 @@ _LEADING = re.compile(r"(?i)^(?:(since|from)|(until|till|til|up to|up until|befo
 _BEFORE_SPAN = re.compile(
     r"(?i)(?:\b(since|from|between)|(\buntil|\btill|\btil|\bup to|\bup until|\bbefore"
     r"|\bbetween\s[^,;.]{1,30}?\sand|\bfrom\s[^,;.]{1,30}?\s(?:to|through)))\s+$"
+)
+# "since the fall of the Assad regime in December 2024": the event's date bounds the span.
+_SINCE_EVENT = re.compile(r"(?i)\bsince\s+(?!then\b)(?:[\w'’-]+\s+){1,7}?(?:in|on)\s+$")
+# Parts of a day before a day ("the early hours of Sunday", "late on Tuesday", "early Monday").
+_DAY_PART = re.compile(
+    r"(?i)^(?:(?:the )?(?:early|small|late|first) hours of|(?:the )?(?:morning|afternoon|evening"
+    r"|night|dawn) of|(?:early|late) on|early|late)\s+"
 )
 _STRIP = re.compile(r"(?i)^(?:in|on|at|during|of|by|the)\s+")
 # Durations, ages and vague periods name no point in time; they stay unresolved.
@@ -169,9 +178,18 @@ def _relative_unit(count: int, unit: str, base: _Base, sign: int = -1) -> Resolv
 def _normalise_rules(text: str, base: _Base) -> Resolved | None:
     """Our own rules; None when the expression is not one they know."""
     t = _clean(text)
+    night = bool(re.match(r"(?:the )?nights? of ", t))
+    t = _DAY_PART.sub("", t)
+    # "by the end of the year" is the end of this one.
+    t = re.sub(r"^((?:end|beginning|start|middle) of) the (year|month)$", r"\1 this \2", t)
     months = "|".join(sorted(_MONTHS, key=len, reverse=True))
     part = r"(?:(?:early|mid|late|earlier|later|end of|beginning of|start of|middle of|summer of"
-    part += r"|winter of|spring of|autumn of|fall of|summer|winter|spring|autumn|fall) )?"
+    part += r"|winter of|spring of|autumn of|fall of|summer|winter|spring|autumn|fall"
+    part += r"|(?:first|second|third|fourth|last|final) (?:week|weeks|days|half|quarter) of) )?"
+    if found := _day_range(t, months, base, night):
+        return found
+    if found := _recent(t, base):
+        return found
     if m := re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", t):
         return (t, "day") if m.group(3) else (t, "month")
     if m := re.fullmatch(rf"(\d{{1,2}}) (?:of )?({months}),? (\d{{4}})", t):
@@ -212,6 +230,49 @@ def _normalise_rules(text: str, base: _Base) -> Resolved | None:
     if _VAGUE.search(t):
         return _UNRESOLVED
     return None
+
+
+def _day_range(t: str, months: str, base: _Base, night: bool) -> Resolved | None:
+    """ "March 3-4", "3-4 March 2023": the month; "the night of March 3-4": the first day."""
+    m = re.fullmatch(rf"({months}) (\d{{1,2}})[-–](\d{{1,2}}),? ?(\d{{4}})?", t) or re.fullmatch(
+        rf"(?P<d1>\d{{1,2}})[-–](?P<d2>\d{{1,2}}) (?:of )?(?P<m>{months}),? ?(?P<y>\d{{4}})?", t
+    )
+    if m is None:
+        return None
+    named = m.groupdict()
+    month_name, first, last, year_text = (
+        (named["m"], named["d1"], named["d2"], named["y"]) if named else m.groups()
+    )
+    month = _MONTHS[month_name]
+    if year_text:
+        year = int(year_text)
+    else:
+        found = _month_year(month, base, None)
+        if found[0] is None:
+            return _UNRESOLVED
+        year = int(found[0][:4])
+    if night:  # a night spans two dates and is named by the first
+        return _valid_day(year, month, int(first))
+    return _ym(year, month)
+
+
+def _recent(t: str, base: _Base) -> Resolved | None:
+    """ "the past 24 hours", "last night", "last weekend": days around publication."""
+    day = base.as_date()
+    hours = re.fullmatch(r"(?:past|last|previous) (24|48|72|twenty-four|forty-eight) hours", t)
+    if not (hours or t in ("last night", "this weekend", "last weekend", "past weekend")):
+        return None
+    if day is None:
+        return _UNRESOLVED
+    if hours:
+        count = {"twenty-four": 24, "forty-eight": 48}.get(hours.group(1)) or int(hours.group(1))
+        return _span_of(day - timedelta(days=count // 24), day)
+    if t == "last night":
+        return _day(day - timedelta(days=1))
+    sunday = day - timedelta(days=(day.weekday() - 6) % 7)
+    if t != "this weekend" and sunday == day:
+        sunday -= timedelta(weeks=1)
+    return _span_of(sunday - timedelta(days=1), sunday)
 
 
 def _valid_day(year: int, month: int, day: int) -> Resolved:
@@ -258,6 +319,8 @@ def _parser(base: date | None):  # noqa: ANN202 - dateparser has no public types
 def _normalise_dateparser(text: str, base: _Base) -> Resolved:
     """Fallback for forms our rules miss, kept honest about what the text really states."""
     explicit_year = re.search(r"\b(?:19|20)\d\d\b", text)
+    if not explicit_year and not re.search(r"[^\W\d_]{3}", text):
+        return _UNRESOLVED  # a bare number ("Abu Khaled, 43,") is an age or a count
     anchor = base.as_date()
     if not explicit_year and anchor is None:
         return _UNRESOLVED  # dateparser would fill the gaps from today's date
@@ -307,6 +370,8 @@ def _relation(text: str, start: int, end: int) -> tuple[int, str]:
         return start + m.end(), "since" if m.group(1) else "until"
     if m := _BEFORE_SPAN.search(text[max(0, start - 48) : start]):
         return start, "since" if m.group(1) else "until"
+    if _SINCE_EVENT.search(text[max(0, start - 72) : start]):
+        return start, "since"
     return start, "at"
 
 
@@ -372,10 +437,12 @@ def resolve_dates(analyzed: AnalyzedDocument) -> tuple[DateMention, ...]:
     found = []
     for raw_start, raw_end in _candidate_spans(analyzed):
         start, relation = _relation(text, raw_start, raw_end)
-        surface = text[start:raw_end].rstrip(" ,.;:")
+        surface = text[start:raw_end].rstrip(" ,.;:\n\r\t")
         if not surface.strip():
             continue
         parts = _split_range(surface, published) or [(0, len(surface), relation, surface)]
+        if re.search(r"(?i)\bnights? of\s+$", text[max(0, start - 16) : start]):
+            parts = [(lo, hi, how, f"night of {meaning}") for lo, hi, how, meaning in parts]
         for lo, hi, how, meaning in parts:
             piece = surface[lo:hi]
             if _REFERENCE.fullmatch(piece):

@@ -1,86 +1,42 @@
-"""Find direct quotations, their reporting cue and their speaker (a document-local entity)."""
+"""Find direct quotations, their reporting cue and their speaker (a document-local entity).
+
+Quote marks give the spans (curly, straight, guillemets, British single quotes); a reporting
+cue near them makes speech of them, while short unattributed phrases, names and titles of
+works are scare quotes. This module finds the cue and its subject; `quote_speakers.py` turns
+the subject into an entity.
+"""
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 
-import yaml
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
+from factionmap.extract.quote_speakers import (
+    QuoteContext,
+    QuoteCues,
+    lemma,
+    load_cues,
+    own_subject,
+    speaker_of,
+)
 from factionmap.nlp.analysis import AnalyzedDocument
 from factionmap.records import DocEntity, Quote
 
-_OPEN_CLOSE = {"“": "”", "«": "»", "‘": "’"}
-_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+__all__ = ["QuoteCues", "extract_quotes", "load_cues", "quote_spans"]
+
+_OPEN_CLOSE = {"“": "”", "«": "»", "‘": "’", "'": "'", '"': '"'}
+_MAX_QUOTE_CLIMB = 8
 # Dependencies through which a participle or conjoined cue borrows its governor's subject.
 _CLIMB_DEPS = frozenset({"advcl", "conj", "xcomp", "acl", "pcomp", "prep", "pobj", "dobj", "ccomp"})
 _MAX_SUBJECT_CLIMB = 5
-_MAX_QUOTE_CLIMB = 8
-_ANTECEDENT_SENTENCES = 6
 _SUBJECT_POS = frozenset({"PRON", "PROPN", "NOUN", "DET", "ADJ", "NUM", "ADV"})
-
-
-@dataclass(frozen=True, slots=True)
-class QuoteCues:
-    """The quote lexicon (data/lexicons/quote_cues.yaml) in the shape the extractor uses."""
-
-    verbs: frozenset[str]
-    naming_verbs: frozenset[str]
-    according_to: tuple[tuple[str, str], ...]
-    intro_words: frozenset[str]
-    max_short_words: int
-    max_short_climb: int
-    scare_markers: tuple[str, ...]
-    pronouns: dict[str, str]
-    role_nouns: frozenset[str]
-    forms: dict[str, str]  # inflected form → lemma of a cue verb
-
-
-@lru_cache(maxsize=1)
-def load_cues() -> QuoteCues:
-    """Load the packaged quote-cue lexicon."""
-    path = resources.files("factionmap.data") / "lexicons" / "quote_cues.yaml"
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    scare = raw.get("scare_quotes", {})
-    return QuoteCues(
-        verbs=frozenset(raw["verbs"]),
-        naming_verbs=frozenset(raw.get("naming_verbs", [])),
-        according_to=tuple((a.lower(), b.lower()) for a, b in raw.get("according_to", [])),
-        intro_words=frozenset(raw.get("intro_words", [])),
-        max_short_words=int(scare.get("max_words", 3)),
-        max_short_climb=int(scare.get("max_climb", 3)),
-        scare_markers=tuple(m.lower() for m in scare.get("markers", [])),
-        pronouns={k.lower(): v for k, v in raw.get("pronouns", {}).items()},
-        role_nouns=frozenset(raw.get("role_nouns", [])),
-        forms=_inflections(raw["verbs"], raw.get("naming_verbs", []), raw.get("irregular", {})),
-    )
-
-
-def _inflections(verbs: list[str], naming: list[str], irregular: dict[str, str]) -> dict[str, str]:
-    """Regular inflected forms of each verb, so cues are found without a lemmatizer."""
-    forms: dict[str, str] = {}
-    for verb in [*verbs, *naming]:
-        stem = verb[:-1] if verb.endswith("e") else verb
-        ied = verb[:-1] + "ied" if verb.endswith("y") and verb[-2] not in "aeiou" else None
-        double = verb + verb[-1] if re.fullmatch(r".*[^aeiou][aeiou][bdgmnpt]", verb) else None
-        candidates = [verb, verb + "s", verb + "es", stem + "ed", stem + "ing", ied]
-        candidates += [ied and verb[:-1] + "ies"]
-        if double and len(verb) <= 4:  # "stop" → "stopped"; longer verbs rarely double
-            candidates += [double + "ed", double + "ing"]
-        forms.update({f: verb for f in candidates if f})
-    forms.update(irregular)
-    return forms
-
-
-def lemma(tok: Token) -> str:
-    """The token's lemma, derived from the lexicon when the pipeline has no lemmatizer."""
-    if tok.lemma_:
-        return tok.lemma_.lower()
-    return load_cues().forms.get(tok.lower_, tok.lower_)
+# Words after a single closing mark that show it closed a quotation, not a plural possessive
+# ("the fighters' positions"): "'...' he said", "'...' and ...".
+_AFTER_CLOSE = frozenset(
+    "he she they it we i said says added told according and or but as while when after "
+    "before because if in on at to for with from by of which who".split()
+)
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
@@ -103,79 +59,57 @@ def _paragraph_quotes(par: str) -> list[tuple[int, int]]:
         if opened is None:
             if ch in "“«" or (ch == '"' and not after.isspace()):
                 opened = (ch, i)
-            elif ch == "‘" and (before.isspace() or before in "([—-") and not after.isspace():
-                opened = (ch, i)
+            elif ch in "‘'" and (before.isspace() or before in "([{—–-:/") and after.isalpha():
+                opened = (ch, i)  # a single mark after a letter is an apostrophe: Hay'at
             continue
         mark, start = opened
-        if mark == '"' and ch == '"' or mark in _OPEN_CLOSE and ch == _OPEN_CLOSE[mark]:
-            # A single closing mark is also the apostrophe: it must end a word and precede a break.
-            if mark == "‘" and (after.isalnum() or before.isspace()):
-                continue
-            spans.append((start + 1, i))
-            opened = None
-    if opened is not None and opened[0] != "‘":
+        if ch != _OPEN_CLOSE[mark]:
+            continue
+        if mark in "‘'" and not _closes_single(par, i, mark):
+            continue
+        spans.append((start + 1, i))
+        opened = None
+    if opened is not None and opened[0] not in "‘'":
         # An unclosed quote runs to the end of its paragraph (multi-paragraph quotation).
         spans.append((opened[1] + 1, len(par.rstrip())))
     # Offsets of the quoted words with surrounding white space left out.
     return [(e - len(par[s:e].lstrip()), s + len(par[s:e].rstrip())) for s, e in spans]
 
 
-class _Context:
-    """One document's parse with the quote spans, for cue and speaker lookups."""
+def _closes_single(par: str, i: int, mark: str) -> bool:
+    """True when a single closing mark ends the quotation rather than being an apostrophe.
 
-    def __init__(self, analyzed: AnalyzedDocument, spans: list[tuple[int, int]]) -> None:
-        self.analyzed = analyzed
-        self.doc: Doc = analyzed.doc
-        self.text = analyzed.document.text
-        self.cues = load_cues()
-        self.spans = spans
-        self.starts = [s for s, _ in spans]
-        self.memo: dict[int, DocEntity | None] = {}
-        self.sentences = list(self.doc.sents)
+    It must end a word (al-Sham’s, Hay’at are apostrophes); after a plural "s" followed by a
+    lower-case word it is a possessive ("the fighters’ positions") when the quotation closes
+    again later in the paragraph.
+    """
+    if not _ends_word(par, i):
+        return False
+    if par[i - 1].lower() == "s" and par[i + 1 : i + 2] == " ":
+        following = re.match(r" ([a-z]+)", par[i + 1 :])
+        close = _OPEN_CLOSE[mark]
+        later = any(par[j] == close and _ends_word(par, j) for j in range(i + 1, len(par)))
+        if following and following.group(1) not in _AFTER_CLOSE and later:
+            return False
+    return True
 
-    def in_quote(self, tok: Token) -> bool:
-        """True for tokens inside quoted words or on a quote mark."""
-        k = bisect_right(self.starts, tok.idx) - 1
-        inside = k >= 0 and tok.idx < self.spans[k][1]
-        return inside or tok.text in ('"', "“", "”", "«", "»")
 
-    def tokens(self, start: int, end: int) -> list[Token]:
-        span = self.doc.char_span(start, end, alignment_mode="expand")
-        return list(span) if span is not None else []
-
-    def entity(self, tok: Token) -> DocEntity | None:
-        return self.analyzed.entity_at(tok.idx, tok.idx + len(tok.text))
-
-    def is_cue(self, tok: Token) -> bool:
-        if self._according(tok) is not None:
-            return True
-        return (
-            tok.pos_ in ("VERB", "AUX") and lemma(tok) in self.cues.verbs and not self.in_quote(tok)
-        )
-
-    def _according(self, tok: Token) -> Token | None:
-        """The "to" of "according to" (and similar) when tok starts such a phrase."""
-        nxt = tok.nbor(1) if tok.i + 1 < len(self.doc) else None
-        for first, second in self.cues.according_to:
-            if tok.lower_ == first and nxt is not None and nxt.lower_ == second:
-                return nxt
-        return None
-
-    def cue_name(self, tok: Token) -> str:
-        to = self._according(tok)
-        return f"{tok.lower_} {to.lower_}" if to is not None else lemma(tok)
+def _ends_word(par: str, i: int) -> bool:
+    before = par[i - 1] if i else " "
+    after = par[i + 1] if i + 1 < len(par) else " "
+    return not after.isalnum() and not before.isspace()
 
 
 def _words(text: str) -> list[str]:
     return re.findall(r"[^\W\d_][\w’'-]*", text)
 
 
-def _quote_roots(ctx: _Context, toks: list[Token]) -> list[Token]:
+def _quote_roots(ctx: QuoteContext, toks: list[Token]) -> list[Token]:
     inside = {t.i for t in toks}
     return [t for t in toks if t.head.i not in inside or t.head is t]
 
 
-def _climb_to_cue(ctx: _Context, toks: list[Token], limit: int) -> Token | None:
+def _climb_to_cue(ctx: QuoteContext, toks: list[Token], limit: int) -> Token | None:
     """The first cue verb up the dependency path from the quoted words."""
     for root in _quote_roots(ctx, toks):
         tok, steps = root, 0
@@ -187,7 +121,7 @@ def _climb_to_cue(ctx: _Context, toks: list[Token], limit: int) -> Token | None:
 
 
 def _attached_tail_cue(
-    ctx: _Context, start: int, end: int, participles: bool = False
+    ctx: QuoteContext, start: int, end: int, participles: bool = False
 ) -> Token | None:
     """A cue right after the closing mark: '"...," he said' or '"...," said Sejri'.
 
@@ -201,12 +135,12 @@ def _attached_tail_cue(
     after = [t for t in ctx.tokens(end, min(len(ctx.text), end + 80)) if t.idx >= end]
     seen = 0
     for tok in after:
-        if tok.text in ("“", '"') or "\n" in tok.text:
+        if tok.text in ("“", '"', "‘") or "\n" in tok.text:
             return None
         if tok.is_punct:
             continue
         if ctx.is_cue(tok):
-            bare = not seen and tok.tag_ == "VBG" and not _own_subject(ctx, tok)
+            bare = not seen and tok.tag_ == "VBG" and not own_subject(ctx, tok)
             return None if bare and not participles else tok
         seen += 1
         # Only a subject may stand between the quote and its cue ("...," the commander said).
@@ -215,7 +149,7 @@ def _attached_tail_cue(
     return None
 
 
-def _lead_cue(ctx: _Context, start: int) -> Token | None:
+def _lead_cue(ctx: QuoteContext, start: int) -> Token | None:
     """The last cue of the clause that introduces the quote ('Sejri stated, "...')."""
     first = ctx.tokens(start, start + 1)
     if not first:
@@ -229,7 +163,7 @@ def _lead_cue(ctx: _Context, start: int) -> Token | None:
     return None
 
 
-def _previous_sentence_cue(ctx: _Context, start: int) -> Token | None:
+def _previous_sentence_cue(ctx: QuoteContext, start: int) -> Token | None:
     """For a quote opening its sentence: the cue of the sentence before, if it reports speech."""
     first = ctx.tokens(start, start + 1)
     if not first or _lead_cue(ctx, start) is not None:
@@ -246,7 +180,7 @@ def _previous_sentence_cue(ctx: _Context, start: int) -> Token | None:
     return cues[0] if cues else None
 
 
-def _dependent_cue(ctx: _Context, toks: list[Token]) -> Token | None:
+def _dependent_cue(ctx: QuoteContext, toks: list[Token]) -> Token | None:
     """A cue outside the quote whose head chain runs into it (parataxis: '"...," he said')."""
     inside = {t.i for t in toks}
     first, last = toks[0].sent, toks[-1].sent
@@ -257,7 +191,24 @@ def _dependent_cue(ctx: _Context, toks: list[Token]) -> Token | None:
     return None
 
 
-def _is_scare_quote(ctx: _Context, start: int, end: int, toks: list[Token]) -> bool:
+def _is_title(ctx: QuoteContext, start: int, end: int) -> bool:
+    """A quoted title of a work or an operation: the book “...”, a report titled ‘...’."""
+    line = ctx.text.rfind("\n", 0, start) + 1
+    lead = re.findall(r"[\w’'-]+|[^\w\s]", ctx.text[line:start].rstrip(" “\"'‘«"))
+    if not lead:
+        return False
+    if lead[-1].lower() in ctx.cues.title_verbs:
+        return True
+    words = _words(ctx.text[start:end])
+    named = sum(_name_word(w) for w in words)
+    # Titles are capitalised; "the operation “would continue”" is a partial quotation.
+    title_like = bool(words) and _name_word(words[0]) and 2 * named >= len(words)
+    # The title noun directly before the marks, maybe behind a name ("Operation Euphrates").
+    near = [w.lower().rstrip("s") for w in lead[-3:] if w[:1].isalpha()]
+    return title_like and bool(near) and near[-1] in ctx.cues.title_nouns
+
+
+def _is_scare_quote(ctx: QuoteContext, start: int, end: int, toks: list[Token]) -> bool:
     """Short quoted modifiers, names and distancing quotes carry no speech."""
     words = _words(ctx.text[start:end])
     if len(words) > ctx.cues.max_short_words:
@@ -288,7 +239,7 @@ def _name_word(word: str) -> bool:
     return word[:1].isupper() or bool(re.match(r"(?:al|el|ad|an|ar|as|ash|at|az)-\w", word))
 
 
-def _intro_before(ctx: _Context, start: int) -> bool:
+def _intro_before(ctx: QuoteContext, start: int) -> bool:
     """True when the quote directly follows 'as', 'that' or ':' after a cue in its clause."""
     lead = ctx.text[max(0, start - 40) : start].rstrip(" “\"'‘")
     last = re.findall(r"\w+|[:,]", lead)
@@ -299,16 +250,31 @@ def _intro_before(ctx: _Context, start: int) -> bool:
     )
 
 
-def _subject_token(ctx: _Context, cue: Token) -> Token | None:
+def _subject_token(ctx: QuoteContext, cue: Token) -> Token | None:
     """The subject of a cue, borrowed from its governor for participles and conjuncts."""
-    to = ctx._according(cue)
+    to = ctx.according(cue)
     if to is not None:
         return next((c for c in to.children if c.dep_ == "pobj"), None) or (
             to.nbor(1) if to.i + 1 < len(ctx.doc) else None
         )
-    own = _own_subject(ctx, cue)
+    own = own_subject(ctx, cue)
+    if own is not None and own.tag_ in ("WDT", "WP") and cue.dep_ == "relcl":
+        return cue.head  # "Amaq news agency, which said ..."
     if own is not None:
         return _same_paragraph(ctx, own, cue)
+    inverted = next((c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i), None)
+    if inverted is not None and lemma(inverted) in ctx.cues.statement_nouns:
+        return inverted  # '"...," read a statement from the ministry'
+    # "Shelling hit the villages, the Manbij Military Council, which ..., said": the parser
+    # coordinates the cue with the reported clause; its subject is the phrase before the comma.
+    fronted = _comma_subject(ctx, cue)
+    if fronted is not None:
+        return fronted
+    if cue.dep_ == "pcomp" and cue.head.lower_ == "as":
+        # "SANA quoted Mekdad as saying ...": the object of "quoted" speaks.
+        quoted = next((c for c in cue.head.head.children if c.dep_ == "dobj"), None)
+        if quoted is not None:
+            return quoted
     if cue.dep_ in ("advcl", "conj", "xcomp", "acl"):
         # ", adding that ..." hangs off whatever verb precedes it; the speaker is the subject of
         # the reporting verb above it, not of the reported clause it is attached to.
@@ -317,7 +283,7 @@ def _subject_token(ctx: _Context, cue: Token) -> Token | None:
             return _subject_token(ctx, governor)
     tok, steps = cue, 0
     while steps < _MAX_SUBJECT_CLIMB:
-        subject = _own_subject(ctx, tok)
+        subject = own_subject(ctx, tok)
         if subject is not None:
             return _same_paragraph(ctx, subject, tok)
         if tok.dep_ == "relcl":
@@ -330,12 +296,29 @@ def _subject_token(ctx: _Context, cue: Token) -> Token | None:
     return None
 
 
-def _own_subject(ctx: _Context, verb: Token) -> Token | None:
-    """The verb's own subject outside the quotation, if the parse gives one."""
-    return next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS and not ctx.in_quote(c)), None)
+def _comma_subject(ctx: QuoteContext, cue: Token) -> Token | None:
+    """The noun phrase set off by a comma right before a subjectless cue ('..., X, said')."""
+    if cue.dep_ not in ("conj", "ROOT", "ccomp", "parataxis") or cue.i < 2:
+        return None
+    k = cue.i - 1
+    while k > 0 and ctx.doc[k].pos_ == "ADV":
+        k -= 1
+    if ctx.doc[k].text != "," or cue.tag_ == "VBG":
+        return None  # "X shelled and said" is true coordination; ", saying" a participle
+    end = k - 1
+    sent_start = cue.sent.start
+    for tok in ctx.doc[sent_start : end + 1]:
+        if tok.right_edge.i != end or tok.pos_ not in ("NOUN", "PROPN", "PRON"):
+            continue
+        left = tok.left_edge.i
+        if ctx.in_quote(tok) or any("\n" in t.text for t in ctx.doc[left : end + 1]):
+            continue
+        if left == sent_start or ctx.doc[left - 1].text in (",", "—", "–", "-"):
+            return tok
+    return None
 
 
-def _same_paragraph(ctx: _Context, subject: Token, verb: Token) -> Token | None:
+def _same_paragraph(ctx: QuoteContext, subject: Token, verb: Token) -> Token | None:
     """The parsed subject, unless the parse ran across a paragraph break to find it."""
     lo, hi = sorted((subject.idx, verb.idx))
     if "\n" not in ctx.text[lo:hi]:
@@ -343,7 +326,7 @@ def _same_paragraph(ctx: _Context, subject: Token, verb: Token) -> Token | None:
     return _adjacent_subject(ctx, verb)
 
 
-def _adjacent_subject(ctx: _Context, verb: Token) -> Token | None:
+def _adjacent_subject(ctx: QuoteContext, verb: Token) -> Token | None:
     """The name or pronoun right before a verb ('Sejri commented'), when the parse has none."""
     k = verb.i - 1
     while k >= 0 and ctx.doc[k].pos_ in ("ADV", "AUX", "PART") and "\n" not in ctx.doc[k].text:
@@ -356,113 +339,23 @@ def _adjacent_subject(ctx: _Context, verb: Token) -> Token | None:
     return None
 
 
-def _speaker_of(ctx: _Context, subject: Token | None) -> DocEntity | None:
-    if subject is None:
+def _colon_speaker(ctx: QuoteContext, start: int) -> DocEntity | None:
+    """The speaker named before a colon at the start of a line: 'Erdogan: "We will ..."'."""
+    line = ctx.text.rfind("\n", 0, start) + 1
+    lead = ctx.text[line:start].rstrip(" “\"'‘«")
+    if not lead.endswith(":") or len(_words(lead)) > 8:
         return None
-    if subject.i in ctx.memo:
-        return ctx.memo[subject.i]
-    ctx.memo[subject.i] = None  # guards against cycles while resolving
-    found = _resolve_subject(ctx, subject)
-    ctx.memo[subject.i] = found
-    return found
-
-
-def _resolve_subject(ctx: _Context, subject: Token) -> DocEntity | None:
-    entity = ctx.entity(subject) or _entity_by_name(ctx, subject)
-    if entity is not None:
-        return entity
-    # "The leader of the National Army, Mustafa Sejri, said"; the parser often hangs the name
-    # on the group instead ("the spokesman of the Front, Abu Ali,"), so follow the noun phrase.
-    # Relative clauses are not followed: "a leader who met Sejri" is not Sejri.
-    stack = [subject]
-    while stack:
-        tok = stack.pop()
-        for child in tok.children:
-            if child.dep_ == "appos" and (named := ctx.entity(child)) and named.type == "PERSON":
-                return named
-            if child.dep_ in ("prep", "pobj", "compound", "appos"):
-                stack.append(child)
-    wanted = ctx.cues.pronouns.get(subject.lower_)
-    if wanted is not None:
-        return _antecedent(ctx, subject, wanted)
-    if _is_definite_role(ctx, subject):
-        return _antecedent(ctx, subject, "PERSON", role=subject.lower_)
+    toks = ctx.tokens(line, line + len(lead) - 1)
+    if any(ctx.is_cue(t) for t in toks):
+        return None  # "Sejri said:" is an ordinary lead cue
+    for tok in toks:
+        entity = ctx.entity(tok)
+        if entity is not None and entity.type in ("PERSON", "ORG"):
+            return entity
     return None
 
 
-def _entity_by_name(ctx: _Context, tok: Token) -> DocEntity | None:
-    """A proper-noun subject the mention finder missed, matched to a named entity's last words."""
-    if tok.pos_ != "PROPN":
-        return None
-    words = [t for t in tok.subtree if t.dep_ == "compound" or t is tok]
-    name = " ".join(t.text for t in words if t.i <= tok.i).lower()
-    hits = {
-        e.local_id: e
-        for e in ctx.analyzed.entities
-        for n in (e.name, *e.aliases, *(m.text for m in e.mentions))
-        if n.lower() == name or n.lower().endswith(" " + name)
-    }
-    return next(iter(hits.values())) if len(hits) == 1 else None
-
-
-def _is_definite_role(ctx: _Context, tok: Token) -> bool:
-    if tok.pos_ != "NOUN" or tok.lower_ not in ctx.cues.role_nouns or tok.tag_ == "NNS":
-        return False
-    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
-
-
-def _compatible(entity: DocEntity, wanted: str) -> bool:
-    if wanted == "PERSON":
-        return entity.type == "PERSON"
-    return entity.type == "ORG" and entity.subtype not in ("media",)
-
-
-def _antecedent(
-    ctx: _Context, tok: Token, wanted: str, role: str | None = None
-) -> DocEntity | None:
-    """The most salient earlier actor a pronoun or definite description can refer to."""
-    sentences = ctx.sentences
-    here = next(k for k, s in enumerate(sentences) if s.start <= tok.i < s.end)
-    for k in range(here, max(-1, here - _ANTECEDENT_SENTENCES), -1):
-        sent = sentences[k]
-        limit = tok.i if k == here else sent.end
-        words = [t for t in ctx.doc[sent.start : limit] if not ctx.in_quote(t)]
-        if role is not None:
-            # "a leader who asked not to be named ... The leader said": still anonymous.
-            same = [t for t in words if t.lower_ == role and t.tag_ == "NN"]
-            if same and not _named(ctx, same[-1]):
-                return None
-        subjects = [t for t in words if t.dep_ in _SUBJECT_DEPS]
-        subjects.sort(key=lambda t: (t.head.dep_ != "ROOT", -t.i if k == here else t.i))
-        for rank, subject in enumerate(subjects):
-            found = _speaker_of(ctx, subject)
-            if found is not None and _compatible(found, wanted):
-                return found
-            if rank == 0 and wanted == "PERSON" and _is_anonymous_person(ctx, subject):
-                # "A commander in the Levant Front told us ... he said": the pronoun is the
-                # anonymous commander, not a named person further back.
-                return None
-        named = [e for t in reversed(words) if (e := ctx.entity(t)) is not None]
-        found = next((e for e in named if _compatible(e, wanted)), None)
-        if found is not None:
-            return found
-    return None
-
-
-def _is_anonymous_person(ctx: _Context, tok: Token) -> bool:
-    """An unnamed person as subject: "a commander in the Front", "one official"."""
-    if tok.pos_ != "NOUN" or tok.lower_ not in ctx.cues.role_nouns or _named(ctx, tok):
-        return False
-    return any(c.dep_ in ("det", "nummod") and c.lower_ in ("a", "an", "one") for c in tok.children)
-
-
-def _named(ctx: _Context, tok: Token) -> bool:
-    """True when a role noun carries a name (appositive, compound or the name itself)."""
-    near = [tok, tok.head, *(c for c in tok.children if c.dep_ in ("appos", "compound"))]
-    return any((e := ctx.entity(t)) is not None and e.type == "PERSON" for t in near)
-
-
-def _find_cue(ctx: _Context, start: int, end: int, toks: list[Token]) -> Token | None:
+def _find_cue(ctx: QuoteContext, start: int, end: int, toks: list[Token]) -> Token | None:
     return (
         _attached_tail_cue(ctx, start, end)
         or _climb_to_cue(ctx, toks, _MAX_QUOTE_CLIMB)
@@ -483,18 +376,21 @@ def extract_quotes(analyzed: AnalyzedDocument) -> tuple[Quote, ...]:
     """Direct quotations in the document with cue and speaker; scare quotes are left out."""
     text = analyzed.document.text
     spans = quote_spans(text)
-    ctx = _Context(analyzed, spans)
+    ctx = QuoteContext(analyzed, spans)
     quotes: list[Quote] = []
     for start, end in spans:
         toks = [t for t in ctx.tokens(start, end) if start <= t.idx < end]
-        if not toks or _is_scare_quote(ctx, start, end, toks):
+        if not toks or _is_title(ctx, start, end) or _is_scare_quote(ctx, start, end, toks):
             continue
-        cue = _find_cue(ctx, start, end, toks)
         previous = quotes[-1] if quotes else None
         speaker: str | None = None
         cue_name: str | None = None
-        if cue is not None:
-            entity = _speaker_of(ctx, _subject_token(ctx, cue))
+        headline = _colon_speaker(ctx, start) if not _attached_tail_cue(ctx, start, end) else None
+        cue = None if headline is not None else _find_cue(ctx, start, end, toks)
+        if headline is not None:
+            speaker, cue_name = headline.local_id, "say"
+        elif cue is not None:
+            entity = speaker_of(ctx, _subject_token(ctx, cue))
             speaker, cue_name = (entity.local_id if entity else None), ctx.cue_name(cue)
         elif previous is not None and _continues(text, previous, start):
             # A paragraph that only quotes continues the previous speaker's words.
