@@ -353,3 +353,52 @@ def test_within_doc_model_person_and_his_faction_stay_apart(nlp) -> None:
         nlp=nlp,
     )
     assert _entity_of(analyzed, "Hatem Darwish") is not _entity_of(analyzed, "Liwa al-Wadi")
+
+
+def _last(document, text: str, key: str | None = None) -> Mention:
+    """A mention of the last occurrence of `text`, curated when a key is given."""
+    start = document.text.rindex(text)
+    source = "dictionary" if key else "model"
+    return Mention(document.id, start, start + len(text), text, "ORG", None, key, source)
+
+
+# A curated short name joins an uncurated longer one only when the longer one merely
+# describes it; a demonym never stands for a longer name.
+@pytest.mark.parametrize(
+    ("text", "curated", "model", "joined"),
+    [
+        pytest.param(
+            "The Revolutionaries for Liberation faction said Revolutionaries for Liberation "
+            "would stay.",
+            ("Revolutionaries for Liberation", "rfl"),
+            "Revolutionaries for Liberation faction",
+            True,
+            id="descriptive-word",
+        ),
+        pytest.param(
+            "The Ahrar al-Sham Eastern Sector split from Ahrar al-Sham last year.",
+            ("Ahrar al-Sham", "ahrar"),
+            "Ahrar al-Sham Eastern Sector",
+            False,
+            id="named-part",
+        ),
+        pytest.param(
+            "Turkish Airlines resumed flights, Turkish officials said.",
+            ("Turkish", "turkey"),
+            "Turkish Airlines",
+            False,
+            id="demonym",
+        ),
+    ],
+)
+def test_within_doc_curated_short_forms(
+    make_document, empty_dictionary, text, curated, model, joined
+) -> None:
+    document = make_document(text)
+    longer = document.text.index(model)
+    mentions = [
+        Mention(document.id, longer, longer + len(model), model, "ORG"),
+        _last(document, *curated),
+    ]
+    entities = resolve_document(document, mentions, [], empty_dictionary)
+    assert (len(entities) == 1) is joined

@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 
 from spacy.tokens import Doc, Span
 
+from factionmap.geo.normalize import fold_name
+from factionmap.nlp.places import (
+    LARGE_TOWN,
+    LIKELY,
+    SURELY,
+    PlaceNames,
+    default_place_names,
+    place_context,
+)
+from factionmap.nlp.states import names_people, split_compound, state_mentions, state_of
 from factionmap.records import Document, EntityType, Mention
-from factionmap.resolve.dictionary import ActorDictionary
+from factionmap.resolve.dictionary import ActorDictionary, ActorEntry
 from factionmap.resolve.names import strip_possessive, surface_key
 
 _MODEL_TYPES: dict[str, EntityType] = {
@@ -39,6 +49,7 @@ _PLACE_HEADS = re.compile(
 _KUNYA = re.compile(r"^(?:abu|abou|umm|um)\s", re.IGNORECASE)
 _TITLES = re.compile(
     r"^(?:(?:brigadier|major|lieutenant|lt\.?|colonel|col\.?|general|gen\.?|captain|sheikh|"
+    r"field marshal|marshal|speaker|"
     r"shaykh|dr\.?|doctor|president|prime minister|minister|commander|leader|mr\.?|mrs\.?|ms\.?|"
     r"imam|mullah|emir|amir)\s+)+",
     re.IGNORECASE,
@@ -75,6 +86,8 @@ def split_title(text: str) -> tuple[str, str]:
 
 def corrected_type(text: str, model_type: EntityType) -> EntityType:
     """Override the model where name shape is decisive (kunyas, org and place head words)."""
+    if _ORG_HEADS.fullmatch(text.split()[-1]) and len(text.split()) > 1:
+        return "ORG"  # "Abu Bakr al-Siddiq Brigade" is named after a man, and is a unit
     if _KUNYA.match(text):
         return "PERSON"
     if _PLACE_HEADS.search(text) and not _ORG_HEADS.search(text):
@@ -89,15 +102,144 @@ def _common_words(doc: Doc) -> set[str]:
     return {t.lower_ for t in doc if t.is_lower and t.is_alpha}
 
 
-def mentions_from_doc(doc: Doc, document: Document, dictionary: ActorDictionary) -> list[Mention]:
-    """Typed mentions of people, organisations and places in a parsed document."""
-    mentions: list[Mention] = []
-    common = _common_words(doc)
-    outlet = surface_key(document.outlet) if document.outlet else None
+def _typed_spans(doc: Doc) -> Iterator[tuple[Span, EntityType]]:
+    """The entity spans of the kinds we keep, with the model's type in our terms."""
     for ent in doc.ents:
         model_type = _MODEL_TYPES.get(ent.label_)
-        if model_type is None:
+        if model_type is not None:
+            yield ent, model_type
+
+
+def _group_plural(document: Document, start: int, text: str) -> bool:
+    """ "the Houthis": one capitalised plural after "the" names a movement, not a person."""
+    return (
+        " " not in text
+        and len(text) >= 5
+        and text[0].isupper()
+        and text.endswith("s")
+        and not text.endswith("ss")
+        and document.text[max(0, start - 4) : start].lower() == "the "
+    )
+
+
+def _curated(
+    document: Document, start: int, end: int, entry: ActorEntry, dictionary: ActorDictionary
+) -> list[Mention]:
+    """Mentions of a curated actor; a backer named in the alias becomes its own mention."""
+    found: list[Mention] = []
+    text = document.text[start:end]
+    split = split_compound(text)
+    backer = state_of(text[: split[0]], dictionary) if split else None
+    if split and backer is not None and backer.key != entry.key:
+        # "Turkish-backed Syrian National Army": Turkey, and the SNA by its own name.
+        found.append(_dictionary_mention(document, start, start + split[0], backer))
+        start += split[1]
+    elif entry.type == "PERSON":
+        # "President Bashar al-Assad": the title is a role, kept apart from the name.
+        title, name = split_title(text)
+        start += len(text) - len(name) if title else 0
+    found.append(_dictionary_mention(document, start, end, entry))
+    return found
+
+
+def _dictionary_mention(document: Document, start: int, end: int, entry: ActorEntry) -> Mention:
+    return Mention(
+        document.id,
+        start,
+        end,
+        document.text[start:end],
+        entry.type,  # type: ignore[arg-type]
+        entry.subtype,
+        entry.key,
+        "dictionary",
+    )
+
+
+_NAME_WORD = re.compile(r"[\w'’]+")
+# Particles a name may write in lower case ("Hay'at Tahrir al-Sham", "Army of Conquest").
+_PARTICLES = frozenset(
+    "of for the and in al el as ash ad ar at az an wa bin ibn li lil de du".split()
+)
+
+
+def _written_in_lower_case(mention: Mention, dictionary: ActorDictionary) -> bool:
+    """ "new Syrian army" for the curated "New Syrian Army": a description, perhaps a name.
+
+    True when the name's first word, which the dictionary capitalises, is written in lower
+    case (the ruler matches names case-insensitively). Lower-case common nouns after a
+    capital ("the Turkish defence ministry", "Amaq news agency") are house style.
+    """
+    entry = dictionary.by_key.get(mention.actor_key or "")
+    words = [w for w in _NAME_WORD.findall(mention.text) if w.lower() not in _PARTICLES]
+    if mention.source != "dictionary" or entry is None or not words or not words[0].islower():
+        return False
+    key = surface_key(mention.text)
+    same = [name for name in entry.all_names() if surface_key(name) == key]
+    return bool(same) and not any(
+        [w for w in _NAME_WORD.findall(name) if w.lower() not in _PARTICLES][:1] == words[:1]
+        for name in same
+    )
+
+
+def _named_elsewhere(mentions: list[Mention], dictionary: ActorDictionary) -> list[Mention]:
+    """Drop a name written in lower case unless the actor is named properly too.
+
+    "the national army" refers back to the SNA in a report that names it; "Tripoli's
+    southern front" is no reference to Syria's Southern Front, nor "the new Syrian army"
+    to the New Syrian Army of 2015.
+    """
+    lower = [_written_in_lower_case(m, dictionary) for m in mentions]
+    named = {m.actor_key for m, low in zip(mentions, lower, strict=True) if not low}
+    return [m for m, low in zip(mentions, lower, strict=True) if not low or m.actor_key in named]
+
+
+def _place_keys(
+    document: Document,
+    names: list[tuple[int, int, str, EntityType]],
+    places: PlaceNames,
+    people: set[str],
+    known: Sequence[Mention],
+) -> set[str]:
+    """Names the document uses as places somewhere (fold_name keys)."""
+    keys: set[str] = set()
+    located = [(m.start, m.end) for m in known if m.type == "LOCATION"]
+    located += [(start, end) for start, end, _, model_type in names if model_type == "LOCATION"]
+    for start, end, text, model_type in names:
+        key = fold_name(text)
+        if key in keys or (" " not in text.strip() and key in people):
+            continue  # a lone word that is also someone's surname here stays a name
+        if _ORG_HEADS.search(text):
+            continue  # "the Hamza Division countryside" is still the division
+        context = place_context(document.text, start, end, located)
+        if context == SURELY:
+            keys.add(key)
             continue
+        place = places.place(text)
+        if place is None:
+            continue
+        if context == LIKELY:
+            keys.add(key)
+        elif model_type == "LOCATION" and (
+            not _KUNYA.match(text) or place.population >= LARGE_TOWN
+        ):
+            # The model and the gazetteer agree; a kunya needs more ("Abu Ali" is a village
+            # and a man), unless it is a town everyone knows ("Abu Dhabi").
+            keys.add(key)
+    return keys
+
+
+def mentions_from_doc(
+    doc: Doc,
+    document: Document,
+    dictionary: ActorDictionary,
+    places: PlaceNames | None = None,
+) -> list[Mention]:
+    """Typed mentions of people, organisations and places in a parsed document."""
+    mentions: list[Mention] = []
+    names: list[tuple[int, int, str, EntityType]] = []  # uncurated, typed below
+    common = _common_words(doc)
+    outlet = surface_key(document.outlet) if document.outlet else None
+    for ent, model_type in _typed_spans(doc):
         start, end, text = _trim(ent)
         if len(text) < 2 or _JUNK.match(text):
             continue
@@ -106,18 +248,9 @@ def mentions_from_doc(doc: Doc, document: Document, dictionary: ActorDictionary)
         if entry is None and not actor_key:
             entry = dictionary.lookup_variant(text)
         if entry is not None:
-            mentions.append(
-                Mention(
-                    document.id,
-                    start,
-                    end,
-                    document.text[start:end],
-                    entry.type,  # type: ignore[arg-type]
-                    entry.subtype,
-                    entry.key,
-                    "dictionary",
-                )
-            )
+            if entry.subtype == "state" and document.text.startswith("-based", end):
+                continue  # "a Britain-based monitor" says where it is, not what Britain did
+            mentions.extend(_curated(document, start, end, entry, dictionary))
             continue
         if actor_key and actor_key.startswith("place:"):
             mentions.append(
@@ -126,19 +259,54 @@ def mentions_from_doc(doc: Doc, document: Document, dictionary: ActorDictionary)
             continue
         if " " not in text and text.lower() in common:
             continue  # Title Case headlines make the model see names in ordinary words
+        if names_people(text):
+            continue  # "the Kurds", "Druze": communities, not actors
         if outlet and surface_key(text) == outlet:
             # The publishing outlet, named in its own byline or credit line.
             mentions.append(Mention(document.id, start, end, text, "ORG", "media", None, "model"))
             continue
-        title, name = split_title(text)
+        names.append((start, end, text, model_type))
+    mentions = _named_elsewhere(mentions, dictionary)
+    mentions.extend(_typed_names(document, names, places or default_place_names(), mentions))
+    mentions.sort(key=lambda m: m.start)
+    mentions.extend(state_mentions(doc, document, dictionary, mentions))
+    return sorted(mentions, key=lambda m: m.start)
+
+
+def _typed_names(
+    document: Document,
+    names: list[tuple[int, int, str, EntityType]],
+    places: PlaceNames,
+    curated: list[Mention],
+) -> list[Mention]:
+    """Mentions of the names no dictionary knows, typed by shape, gazetteer and model."""
+    people = {
+        fold_name(text.split()[-1])
+        for text in [
+            *(m.text for m in curated if m.type == "PERSON"),
+            *(n[2] for n in names if n[3] == "PERSON"),
+        ]
+        if " " in text
+    }
+    place_keys = _place_keys(document, names, places, people, curated)
+    found: list[Mention] = []
+    for start, end, text, model_type in names:
+        if fold_name(text) in place_keys:
+            found.append(Mention(document.id, start, end, text, "LOCATION", None, None, "model"))
+            continue
+        if _TITLES.fullmatch(text + " "):
+            continue  # "Field Marshal" on its own is a rank, not a name
+        title, name = split_title(text) if model_type == "PERSON" else ("", text)
         if title:
             start += len(text) - len(name)
             text = name
         entity_type = corrected_type(text, model_type)
+        if entity_type == "PERSON" and _group_plural(document, start, text):
+            entity_type = "ORG"
         if entity_type == "PERSON" and not any(c.isupper() for c in text):
             continue
-        mentions.append(Mention(document.id, start, end, text, entity_type, None, None, "model"))
-    return mentions
+        found.append(Mention(document.id, start, end, text, entity_type, None, None, "model"))
+    return found
 
 
 def merge_mentions(*groups: Iterable[Mention]) -> list[Mention]:

@@ -13,6 +13,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from factionmap.nlp import names as _names  # noqa: F401  (registers factionmap_longer_names_v1)
 from factionmap.resolve.dictionary import ActorDictionary, packaged_dictionary
 from factionmap.resolve.names import surface_key
 
@@ -32,9 +33,15 @@ def name_variants(name: str) -> set[str]:
     return {v.strip() for v in variants if v.strip()}
 
 
-def ruler_pattern(variant: str, tokenize: Tokenize = str.split) -> str | list[dict[str, str]]:
-    """A phrase pattern, or a case-exact token pattern for acronyms ("US" is not "us")."""
-    if not any(c.islower() for c in variant):
+def ruler_pattern(
+    variant: str, tokenize: Tokenize = str.split, exact: bool = False
+) -> str | list[dict[str, str]]:
+    """A phrase pattern, or a case-exact token pattern for acronyms ("US" is not "us").
+
+    `exact` asks for a case-exact pattern whatever the spelling: "Lebanese Forces" is a
+    party, "Lebanese forces" its army.
+    """
+    if exact or not any(c.islower() for c in variant):
         return [{"ORTH": token} for token in tokenize(variant)]
     return variant
 
@@ -56,27 +63,48 @@ def actor_patterns(dictionary: ActorDictionary, tokenize: Tokenize = str.split) 
             for variant in name_variants(name):
                 yield {
                     "label": _entity_label(entry.type),
-                    "pattern": ruler_pattern(variant, tokenize),
+                    "pattern": ruler_pattern(variant, tokenize, entry.case_sensitive),
                     "id": entry.key,
                 }
 
 
+_SETTLEMENTS = frozenset({"city", "town", "village"})
+
+
 def place_names(path: Path | None = None) -> Iterator[tuple[str, str]]:
-    """(name, place id) for the curated gazetteer's names and spelling variants."""
+    """(name, place id) for the curated gazetteer's names and spelling variants.
+
+    A name several places share ("Idlib": the city and the governorate) is given to one
+    of them, always the same: a settlement first, as the gazetteer reads a bare name,
+    else the first row. Left to the ruler, the choice would depend on the rest of the
+    document. Names in lower case ("the coast") are descriptions the gazetteer may use
+    to read a phrase, but not names to find in any text.
+    """
     if path is None:
         path = Path(str(resources.files("factionmap.data") / "gazetteer" / "places.csv"))
     if not path.is_file():
         return
+    owners: dict[str, tuple[bool, str]] = {}  # surface key → (is a settlement, place id)
+    names: list[tuple[str, str]] = []
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             name = (row.get("name") or "").strip()
             if not name:
                 continue
             place_id = "place:" + name
-            yield name, place_id
-            for variant in (row.get("variants") or "").split("|"):
-                if variant.strip():
-                    yield variant.strip(), place_id
+            settlement = (row.get("feature") or "") in _SETTLEMENTS
+            variants = [v.strip() for v in (row.get("variants") or "").split("|")]
+            for variant in [name, *variants]:
+                if not variant or variant == variant.lower():
+                    continue
+                key = surface_key(variant)
+                owner = owners.get(key)
+                if owner is None or (settlement and not owner[0]):
+                    owners[key] = (settlement, place_id)
+                names.append((variant, place_id))
+    for variant, place_id in names:
+        if owners[surface_key(variant)][1] == place_id:
+            yield variant, place_id
 
 
 def place_patterns(tokenize: Tokenize = str.split) -> Iterator[dict]:
@@ -119,6 +147,7 @@ def build_pipeline(dictionary: ActorDictionary | None = None) -> Language:
     ]
     if patterns:
         ruler.add_patterns(patterns)  # type: ignore[attr-defined]
+    nlp.add_pipe("factionmap_longer_names_v1", after="ner")
     return nlp
 
 

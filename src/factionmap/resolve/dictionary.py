@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -47,6 +47,12 @@ class ActorEntry:
     affiliations: tuple[Affiliation, ...]
     wikidata: str | None
     roles: tuple[str, ...]
+    # ISO 3166-1 alpha-2 code of the state this entry *is*, so that its demonym names it
+    # ("Turkish drones" → Turkey). Left out where the demonym is contested (Syria, Libya).
+    country: str | None = None
+    # Match every name as written: the lower-case form is a common phrase
+    # ("Lebanese Forces" the party, "Lebanese forces" the army).
+    case_sensitive: bool = False
 
     def all_names(self) -> tuple[str, ...]:
         """Canonical name, aliases and former names."""
@@ -61,6 +67,7 @@ class ActorDictionary:
     by_key: dict[str, ActorEntry]
     by_surface: dict[str, str]
     by_fold: dict[str, str]  # transliteration-folded multi-word names claimed by one entry only
+    by_country: dict[str, str] = field(default_factory=dict)  # ISO code → key of the state
 
     def lookup(self, text: str) -> ActorEntry | None:
         """The entry one of whose names matches `text` (case/accent/hyphen-insensitive)."""
@@ -70,6 +77,11 @@ class ActorDictionary:
     def lookup_variant(self, text: str) -> ActorEntry | None:
         """The entry a transliteration variant belongs to ("Mohammad al-Jasem"), if unique."""
         key = self.by_fold.get(fold_key(text))
+        return self.by_key.get(key) if key else None
+
+    def state(self, country: str | None) -> ActorEntry | None:
+        """The entry of the state with this ISO 3166-1 alpha-2 code ("TR" → Turkey), if any."""
+        key = self.by_country.get(country.upper()) if country else None
         return self.by_key.get(key) if key else None
 
 
@@ -102,6 +114,8 @@ def _parse_entry(raw: dict, where: str) -> ActorEntry:
         ),
         wikidata=_as_str(raw.get("wikidata")),
         roles=tuple(str(r) for r in raw.get("roles") or ()),
+        country=_as_str(raw.get("country")),
+        case_sensitive=bool(raw.get("case_sensitive", False)),
     )
 
 
@@ -121,7 +135,11 @@ def load_dictionary_files(paths: list[Path]) -> ActorDictionary:
             if len(folded.split()) >= 2:
                 claims.setdefault(folded, set()).add(entry.key)
     by_fold = {k: next(iter(keys)) for k, keys in claims.items() if len(keys) == 1}
-    return ActorDictionary(tuple(entries), by_key, by_surface, by_fold)
+    by_country: dict[str, str] = {}
+    for entry in entries:
+        if entry.country:
+            by_country.setdefault(entry.country.upper(), entry.key)
+    return ActorDictionary(tuple(entries), by_key, by_surface, by_fold, by_country)
 
 
 @lru_cache(maxsize=1)

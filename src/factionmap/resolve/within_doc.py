@@ -6,6 +6,7 @@ import re
 from collections import Counter, defaultdict
 
 from factionmap.extract.aliases import AliasLink
+from factionmap.geo.demonyms import is_demonym
 from factionmap.records import DocEntity, Document, EntityType, Mention
 from factionmap.resolve.dictionary import ActorDictionary
 from factionmap.resolve.names import fold_key, initials
@@ -22,11 +23,14 @@ _SOURCE_WEIGHT = {"dictionary": 3, "discovered": 2, "model": 1}
 # ("Brigadier General"). A role starts at a word boundary and never with a possessive ("its").
 _ROLE_BEFORE = re.compile(
     r"(?<![\w’'-])(?:the\s+)?(?P<role>"
-    r"(?:(?!(?:of|the|a|an|to|in|on|by|with|and|for|from|its|his|her|their)\s)[a-z-]+\s+){0,3}"
-    r"(?:(?i:brigadier|major|lieutenant)\s+)?"
+    r"(?:(?!(?:of|the|a|an|to|in|on|by|with|and|for|from|its|his|her|their|at|as|that|"
+    r"met|meets|said|says|told|tells|visited|called|urged|named|appointed|accused|"
+    r"killed|arrested|replaced|than)\s)[a-z-]+\s+){0,3}"
+    r"(?:(?i:brigadier|major|lieutenant|field|prime|foreign|defen[cs]e|interior|deputy)\s+)?"
     r"(?i:commander|leader|expert|analyst|researcher|"
     r"minister|spokesman|spokesperson|official|head|chief|director|founder|emir|general|"
-    r"colonel|sheikh|journalist|activist|cleric|judge|mayor|governor|president)"
+    r"colonel|sheikh|journalist|activist|cleric|judge|mayor|governor|president|marshal|"
+    r"speaker)"
     r"(?:\s+(?i:brigadier|major|lieutenant|general|colonel))*)\s*$"
 )
 
@@ -119,10 +123,29 @@ def resolve_document(
     return entities
 
 
+# Words that describe an actor without naming another: "the Revolutionaries for
+# Liberation faction" is the curated group itself, "Ahrar al-Sham Eastern Sector" is not.
+_DESCRIPTORS = frozenset(
+    "faction factions group movement forces fighters militia militias organization "
+    "organisation rebels members the".split()
+)
+
+
+def _names_a_part(short: list[str], full: list[str]) -> bool:
+    """True when the longer name adds more than descriptive words to the short one."""
+    extra = list(full)
+    for word in short:
+        if word in extra:
+            extra.remove(word)
+    return any(word not in _DESCRIPTORS for word in extra)
+
+
 def _link_short_forms(mentions: list[Mention], groups: _UnionFind) -> None:
     """Join surnames, kunyas, short forms and acronyms to the one full name they fit."""
     names = [(i, m, _tokens(m.text)) for i, m in enumerate(mentions)]
     for i, mention, short in names:
+        if is_demonym(mention.text):
+            continue  # "Turkish" names Turkey, not "Turkish Airlines"
         candidates: set[int] = set()
         for j, other, full in names:
             # The model often types a lone surname as a place ("Sejri" → GPE).
@@ -130,6 +153,8 @@ def _link_short_forms(mentions: list[Mention], groups: _UnionFind) -> None:
             if (other.type != mention.type and not surname_mistyped) or len(full) <= len(short):
                 continue
             if _short_form_of(short, full, other.type):
+                if mention.actor_key and not other.actor_key and _names_a_part(short, full):
+                    continue  # "Ahrar al-Sham" is not "Ahrar al-Sham Eastern Sector"
                 candidates.add(groups.find(j))
             elif (
                 mention.type == "ORG"
