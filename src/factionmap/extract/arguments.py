@@ -8,30 +8,39 @@ of entity mentions (with a lower confidence) where the tree gives nothing usable
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 
 from spacy.tokens import Token
 
-from factionmap.extract.docview import FINITE, DocView, Slot, nouns, state_entity
+from factionmap.extract.docview import DocView, Slot, metonym_actor, nouns, state_entity
+from factionmap.extract.surface import RELATIVE_PRONOUNS, slots_before
 from factionmap.records import DocEntity
 
-RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom", "whose"})
+# Possessed nouns naming a body of its own, not the possessor: "al-Qaeda's branch in Syria".
+_OWN_BODIES = frozenset({"branch", "affiliate", "franchise", "wing", "arm", "offshoot", "proxy"})
+_ARMED_ANAPHORS = frozenset({"faction", "group", "militia", "brigade", "division", "outfit"})
+_NAMING = frozenset({"identify", "name", "call", "know"})  # "an official identified as X"
 _MALE = frozenset({"he", "him", "his", "himself"})
 _FEMALE = frozenset({"she", "her", "hers", "herself"})
 _PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
-_CONNECTORS = frozenset({",", "and", "or", "as", "well", "of", "the", "a", "an", "its", "their",
-                         "his", "her", "some", "several", "many", "most", "all", "both", "parts",
-                         "part", "-", "’s", "'s", "large", "entire", "whole"})  # fmt: skip
-_STOPS = frozenset({"in", "near", "with", "since", "when", "after", "before", "during", "from",
-                    "to", "by", "for", "on", "at", "into", "while", "where", "until", "against",
-                    "through", "across", "over", "under", "inside", "between", "within", ";",
-                    ":", "(", ")", "“", "”", '"'})  # fmt: skip
 
 
 def _compound_entity(view: DocView, token: Token) -> DocEntity | None:
     # "the Bab al-Hawa border crossing", "the Tahrir al-Sham faction": the name sits in the
     # compound modifiers of a group or place noun; "Turkish officials" stand for Turkey.
     for child in token.children:
+        if child.dep_ == "poss" and token.lemma_.lower() not in _OWN_BODIES:
+            # "its forces", "the group's spokesman", "Turkey's troops"
+            entity = (
+                resolve_anaphor(view, child, plural=True)
+                if child.lower_ in ("its", "their")
+                else entity_of_noun(view, child)
+            )
+            if entity is not None and view.is_actor(entity):
+                return entity
+        if child.lower_ in nouns().participles:
+            continue  # "Iranian-backed militias" are not Iran's own
         if child.i < token.i and child.dep_ in ("compound", "nmod", "amod", "npadvmod"):
             entity = view.entity_of(child) or _compound_entity(view, child)
             if entity is None and child.lower_ in nouns().demonyms:
@@ -41,26 +50,36 @@ def _compound_entity(view: DocView, token: Token) -> DocEntity | None:
     # The parser sometimes leaves the name as a flat sequence right before the noun.
     previous = token.doc[token.i - 1] if token.i > 0 else None
     if previous is not None and previous.i >= view.segment_of(token).start:
+        if previous.i >= 2 and token.doc[previous.i - 1].text == "-":
+            return None  # "the Turkish-backed force": the name qualifies a participle
         return view.entity_of(previous)
     return None
 
 
-def _specified_member(view: DocView, token: Token) -> DocEntity | None:
-    """The entity named after "most notably", "including" ... following a generic noun."""
+def specified_members(view: DocView, token: Token) -> list[DocEntity]:
+    """The actors named after "most notably", "including" ... following a generic plural noun:
+    "militias, including the Fatemiyoun Brigade and Liwa al-Baqir" gives both."""
     segment = view.segment_of(token)
     words = [t.lower_ for t in segment]
     offset = token.i - segment.start
     for spec in nouns().specifiers:
         n = len(spec)
         for k in range(offset + 1, len(words) - n + 1):
-            if tuple(words[k : k + n]) == spec:
-                after = segment.start + k + n
-                for i in range(after, min(after + 5, segment.end)):
-                    entity = view.entity_of(token.doc[i])
-                    if entity is not None and view.is_actor(entity):
-                        return entity
-                break
-    return None
+            if tuple(words[k : k + n]) != spec:
+                continue
+            after = segment.start + k + n
+            found: list[DocEntity] = []
+            last = after
+            for slot in view.slots_between(after, segment.end):
+                if any(
+                    t.text not in (",", "and", "the", "or") for t in token.doc[last : slot.start]
+                ):
+                    break
+                if view.is_actor(slot.entity) and slot.entity not in found:
+                    found.append(slot.entity)
+                last = slot.end
+            return found
+    return []
 
 
 def entity_of_noun(view: DocView, token: Token, depth: int = 3) -> DocEntity | None:
@@ -74,14 +93,34 @@ def entity_of_noun(view: DocView, token: Token, depth: int = 3) -> DocEntity | N
             entity = view.entity_of(child)
             if entity is not None and entity.type == "PERSON":
                 return entity
+    for child in token.children:
+        # "a senior official identified as X", "a commander named X"
+        if child.dep_ == "acl" and child.lemma_.lower() in _NAMING:
+            for inner in child.subtree:
+                entity = view.entity_of(inner)
+                if entity is not None and entity.type == "PERSON":
+                    return entity
     lower = token.lower_
     n = nouns()
     if lower in n.group or lower in n.place:
+        if token.dep_ == "appos" and token.head.i < token.i:
+            # "Hurras al-Din, al-Qaeda's branch in Syria": the apposition is its head.
+            entity = entity_of_noun(view, token.head, depth - 1)
+            if entity is not None:
+                return entity
+        if lower in _OWN_BODIES:
+            return appositive_before(view, token)
+        for child in token.children:
+            # "the SDF's internal security forces, the Asayish": the apposition names them.
+            if child.dep_ == "appos" and child.i > token.i:
+                entity = view.entity_of(child)
+                if entity is not None and view.is_actor(entity):
+                    return entity
         entity = _compound_entity(view, token)
         if entity is not None:
             return entity
         for child in token.children:
-            if child.dep_ == "prep" and child.lower_ in ("of", "in", "within", "inside"):
+            if child.dep_ == "prep" and child.lower_ in ("of", "in", "within", "inside", "from"):
                 for obj in child.children:
                     if obj.dep_ == "pobj":
                         found = entity_of_noun(view, obj, depth - 1)
@@ -103,22 +142,71 @@ def entity_of_noun(view: DocView, token: Token, depth: int = 3) -> DocEntity | N
                             if found is not None:
                                 return found
         if lower in n.group and token.tag_ == "NNS":
-            return _specified_member(view, token)
+            members = specified_members(view, token)
+            return members[0] if members else None
     if is_anaphor(token):
         return resolve_anaphor(view, token)
-    return None
+    if lower in n.demonyms and token.pos_ == "NOUN":
+        # "the criminal regime": the state the report names elsewhere.
+        return state_entity(view, n.demonyms[lower])
+    return _appositive_after(view, token)
+
+
+def _appositive_after(view: DocView, token: Token) -> DocEntity | None:
+    """A person named in apposition right after a noun: "detained a prominent organiser,
+    Adnan al-Sheikh, in Atarib" (the parser often attaches the name elsewhere)."""
+    doc = token.doc
+    k = token.right_edge.i + 1
+    if k + 1 >= len(doc) or doc[k].text != ",":
+        return None
+    slot = view.slot_of(doc[k + 1])
+    if slot is None or slot.start != k + 1 or slot.entity.type != "PERSON":
+        return None
+    after = doc[slot.end].text if slot.end < len(doc) else "."
+    return slot.entity if after in (",", ".", ")") else None
+
+
+def appositive_before(view: DocView, token: Token) -> DocEntity | None:
+    """The name a noun phrase stands in apposition to, by surface order: "the Hurras al-Din
+    organization, al-Qaeda's branch" (the parser often makes the second phrase an object)."""
+    doc = token.doc
+    first = token.left_edge.i
+    lo = view.segment_of(token).start
+    if first - 2 < lo or doc[first - 1].text != ",":
+        return None
+    previous = doc[first - 2]
+    if previous.text == ")":  # "the Syrian National Army (SNA), the Turkish-backed force"
+        opening = next((k for k in range(previous.i - 1, max(lo, previous.i - 8) - 1, -1)
+                        if doc[k].text == "("), None)  # fmt: skip
+        if opening is None or opening - 1 < lo:
+            return None
+        previous = doc[opening - 1]
+    entity = view.entity_of(previous) or entity_of_noun(view, previous, 1)
+    if entity is None and previous.lower_ in nouns().group_anaphors | nouns().group:
+        entity = view.entity_of(doc[previous.i - 1]) if previous.i > lo else None
+    return entity if entity is not None and view.is_actor(entity) else None
 
 
 def coordinated_entities(view: DocView, token: Token) -> list[DocEntity]:
     """Every actor a coordinated noun phrase names: "A and B", "the A and B factions"."""
     found: list[DocEntity] = []
     stack = [token]
+    subject = token.dep_ in ("nsubj", "nsubjpass")
     while stack:
         current = stack.pop(0)
         entity = entity_of_noun(view, current)
+        if entity is not None and subject:
+            entity = metonym_actor(view, entity)  # "Ankara and Damascus held talks"
         if entity is not None and view.is_actor(entity) and entity not in found:
             found.append(entity)
         stack.extend(c for c in current.children if c.dep_ == "conj")
+        if current.lower_ in nouns().group and entity is not None:
+            # "the foreign ministers of Turkey, Syria and Iran": every state of the list.
+            for prep in current.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    for obj in prep.children:
+                        if obj.dep_ == "pobj":
+                            stack.extend(c for c in obj.children if c.dep_ == "conj")
         if current.lower_ in nouns().group:
             # "the SDF and SNA factions": the names coordinate inside the modifier.
             for child in current.children:
@@ -148,29 +236,48 @@ def is_anaphor(token: Token) -> bool:
     )
 
 
-def _slots_before(view: DocView, token: Token, segments_back: int) -> list[Slot]:
-    first = max(0, view.token_segment[token.i] - segments_back)
-    start = view.segments[first].start
-    return [s for s in view.slots if start <= s.start and s.end <= token.i][::-1]
-
-
-def resolve_anaphor(view: DocView, token: Token, plural: bool = False) -> DocEntity | None:
+def resolve_anaphor(
+    view: DocView, token: Token, plural: bool = False, exclude: range = range(0)
+) -> DocEntity | None:
     """The entity a pronoun or definite description refers back to, nearest first."""
     lower = token.lower_
+    if plural and lower in _PLURAL:
+        group = _coordination_before(view, token)
+        if group is not None:
+            return group
     if lower in _MALE | _FEMALE:
         wanted: tuple[str, ...] = ("PERSON",)
-        candidates = _slots_before(view, token, 2)
+        candidates = slots_before(view, token, 2)
     elif lower in ("latter", "former"):
         wanted = ("PERSON", "ORG", "LOCATION")
-        candidates = _slots_before(view, token, 0)
+        candidates = slots_before(view, token, 0)
     elif plural and lower in _PLURAL | {"its", "it"}:
         wanted = ("ORG",)
-        candidates = _slots_before(view, token, 1)
+        candidates = slots_before(view, token, 1)
+        here = view.segment_of(token).start
+        if not any(s.start >= here and s.entity.type == "ORG" for s in candidates):
+            # Nothing named in its own sentence: the organisation the passage is about.
+            window = [s for s in slots_before(view, token, 4) if not view.is_media(s.entity)]
+            counts = Counter(s.entity.local_id for s in window)
+            candidates = sorted(candidates, key=lambda s: -counts[s.entity.local_id])
     elif lower in nouns().group_anaphors:
         wanted = ("ORG",)
-        candidates = _slots_before(view, token, 2)
+        candidates = slots_before(view, token, 2)
+        # "the coalition", "the tribe": a group whose own name has that word, else for
+        # "the faction" an armed group rather than a state body named in between.
+        window = [s for s in slots_before(view, token, 4) if not view.is_media(s.entity)]
+        for slot in window:
+            if lower in slot.entity.name.lower().split():
+                return slot.entity
+        armed = [s for s in candidates if s.entity.subtype == "armed_group"]
+        if lower in _ARMED_ANAPHORS and armed:
+            # The group the passage is about: most mentioned lately, the nearest on a tie.
+            counts = Counter(s.entity.local_id for s in window)
+            best = max(armed, key=lambda s: counts[s.entity.local_id])
+            candidates = [best] + [s for s in armed if s is not best]
     else:
         return None
+    candidates = [s for s in candidates if s.start not in exclude]
     seen: list[DocEntity] = []
     for slot in candidates:
         entity = slot.entity
@@ -185,11 +292,30 @@ def resolve_anaphor(view: DocView, token: Token, plural: bool = False) -> DocEnt
     return None
 
 
+def _coordination_before(view: DocView, token: Token) -> DocEntity | None:
+    """The first of the coordinated actors named last before a plural pronoun in its sentence:
+    "to support the Hamza Division and the Sultan Murad Division during their clashes"."""
+    segment = view.segment_of(token)
+    before = [s for s in view.slots_between(segment.start, token.i) if view.is_actor(s.entity)]
+    if not before:
+        return None
+    head = token.doc[before[-1].end - 1]
+    while head.dep_ == "conj" and head.head.i < head.i:
+        head = head.head
+    if not any(c.dep_ == "conj" for c in head.children):
+        return None
+    entity = entity_of_noun(view, head)
+    return entity if entity is not None and view.is_actor(entity) else None
+
+
 def antecedent(view: DocView, pronoun: Token, types: Iterable[str] = ()) -> DocEntity | None:
     """The entity a relative pronoun ("which", "that", "who") refers to."""
     wanted = set(types)
     candidates: list[DocEntity] = []
     verb = pronoun.head
+    start = pronoun.i
+    if verb.dep_ == "prep" and verb.i == pronoun.i - 1:
+        verb, start = verb.head, pronoun.i - 1  # "the SNA, with which it clashed"
     noun = verb.head if verb.dep_ in ("relcl", "acl") else None
     if noun is not None and noun.i < pronoun.i:
         entity = entity_of_noun(view, noun)
@@ -204,7 +330,7 @@ def antecedent(view: DocView, pronoun: Token, types: Iterable[str] = ()) -> DocE
         if entity is not None:
             candidates.append(entity)
     # Surface order: a mention right before the pronoun, past a comma or a parenthesis.
-    adjacent = _adjacent_before(view, pronoun.i)
+    adjacent = _adjacent_before(view, start)
     if adjacent is not None:
         candidates.append(adjacent.entity)
     for entity in candidates:
@@ -250,6 +376,8 @@ def agent_of(
         for child in current.children:
             if child.dep_ == "poss":
                 entity = speakers.get(child.i) or entity_of_noun(view, child)
+                if entity is None and child.lower_ == "their":
+                    entity = resolve_anaphor(view, child, plural=True)  # "during their clashes"
                 if entity is not None and (not wanted or entity.type in wanted):
                     return entity, True
         for child in current.children:
@@ -257,9 +385,25 @@ def agent_of(
                 if child.lower_ in RELATIVE_PRONOUNS:
                     return antecedent(view, child, wanted), True
                 entity = speakers.get(child.i) or entity_of_noun(view, child)
+                if entity is None and child.lower_ in ("it", "they"):
+                    # "HTS said it had ...", but in "the SNA, with which it clashed", "it" is
+                    # not the SNA.
+                    entity = resolve_anaphor(
+                        view, child, plural=True, exclude=_relative_referent(current)
+                    )
+                if entity is not None and wanted and entity.type not in wanted:
+                    entity = metonym_actor(view, entity)  # "Damascus insists ..."
                 if entity is not None and wanted and entity.type not in wanted:
                     entity = None
                 return entity, True
+        if current.dep_ == "appos" and current.head.i < current.i:
+            # "Russia and Iran, the main backers of X": the apposition's head acts.
+            entity = entity_of_noun(view, current.head)
+            if entity is not None and (not wanted or entity.type in wanted):
+                return entity, True
+        controller = _object_controller(view, current, wanted, speakers)
+        if controller is not None:
+            return controller, True
         if current.dep_ in ("acl", "amod") and current.tag_ in ("VBN", "VBG"):
             # The participle modifies a noun: that noun is the argument, actor or not;
             # "X, the administration affiliated with Y": the noun stands in apposition to X.
@@ -285,90 +429,24 @@ def agent_of(
     return None, False
 
 
-def nearest_left(view: DocView, token: Token, types: Iterable[str], window: int = 8) -> Slot | None:
-    """The nearest mention of the wanted types before `token` in its segment, no verb between."""
-    wanted = set(types)
-    segment = view.segment_of(token)
-    for slot in _slots_before(view, token, 0):
-        if slot.start < segment.start or token.i - slot.end > window:
-            return None
-        between = token.doc[slot.end : token.i]
-        if any(t.tag_ in FINITE for t in between):
-            return None
-        if slot.entity.type in wanted:
-            return slot
+def _relative_referent(verb: Token) -> range:
+    """Token range of the noun phrase a relative clause headed by `verb` hangs on (its own
+    subject pronoun cannot mean it: "the SNA, with which it has clashed")."""
+    if verb.dep_ != "relcl":
+        return range(0)
+    noun = verb.head
+    return range(noun.left_edge.i, verb.left_edge.i)
+
+
+def _object_controller(
+    view: DocView, token: Token, wanted: tuple[str, ...], speakers: Mapping[int, DocEntity]
+) -> DocEntity | None:
+    """The object of "accused X of V-ing", "blamed X for V-ing": X does what V says."""
+    if token.dep_ != "pcomp" or token.head.lower_ not in ("of", "for", "from"):
+        return None
+    for child in token.head.head.children:
+        if child.dep_ == "dobj":
+            entity = speakers.get(child.i) or entity_of_noun(view, child)
+            if entity is not None and (not wanted or entity.type in wanted):
+                return entity
     return None
-
-
-def objects_after(
-    view: DocView, index: int, types: Iterable[str], many: bool = True, gap: int = 6
-) -> list[Slot]:
-    """Mentions of the wanted types that follow token `index` as its (coordinated) objects.
-
-    "controls Idlib governorate and part of the western countryside of Aleppo and the al-Ghab
-    Plain northwest of Hama since 2017" gives Idlib, Aleppo and al-Ghab: a mention reached
-    through another preposition or a direction word is a modifier, a verb or "since" ends the list.
-    """
-    wanted = set(types)
-    doc = view.analyzed.doc
-    segment = view.segments[view.token_segment[min(index, len(doc) - 1)]]
-    n = nouns()
-    found: list[Slot] = []
-    i = index
-    steps = 0
-    modifier = False
-    while i < segment.end:
-        token = doc[i]
-        slot = view.slot_of(token)
-        if slot is not None:
-            if (
-                not modifier
-                and slot.entity.type in wanted
-                and slot.entity not in [s.entity for s in found]
-            ):
-                found.append(slot)
-                if not many:
-                    return found
-            elif not found and not modifier and slot.entity.type not in wanted:
-                return found  # another actor stands where the object should be
-            i, steps, modifier = slot.end, 0, False
-            continue
-        lower = token.lower_
-        if (
-            token.tag_ in FINITE
-            or lower in RELATIVE_PRONOUNS
-            or (token.pos_ == "VERB" and token.tag_ != "VBN")
-        ):
-            break
-        direction = lower in n.directions and (
-            lower in ("near", "outside", "around")
-            or (i + 1 < segment.end and doc[i + 1].lower_ == "of")
-        )
-        if token.pos_ == "ADP" and lower not in _STOPS and lower != "of":
-            modifier = True  # "fought alongside X": X is no direct object
-        elif lower in _STOPS or direction:
-            if lower in ("in", "near", "with", "inside", "to", "from", "within") or direction:
-                modifier = True  # "in northeastern Syria", "north of Hama": not an object
-            elif found or lower in (";", ":", "(", ")", "since", "when", "while", "where", "until"):
-                break
-            else:
-                modifier = True
-        elif lower in (",", "and", "or"):
-            modifier = False if lower != "," else modifier
-        elif lower == "of" and found and i == found[-1].end:
-            modifier = True  # "the Front of the National Army": a modifier, not another object
-        elif (
-            lower in _CONNECTORS
-            or token.pos_ in ("ADJ", "DET", "NUM")
-            or lower in n.place
-            or lower in n.group
-        ):
-            pass
-        else:
-            steps += 1
-            if steps > 1:
-                break
-        i += 1
-        if not found and i - index > gap:
-            break
-    return found

@@ -21,11 +21,13 @@ from factionmap.records import DocEntity, Polarity, Quote
 # Climbing stops at these: a subject is not in the scope of what its verb says about it, and a
 # relative or appositive clause is asserted on its own.
 _SCOPE_BREAKS = frozenset({"nsubj", "nsubjpass", "csubj", "relcl", "appos", "ROOT"})
+_TEMPORAL_MARKS = frozenset({"after", "before", "since", "when", "while", "once", "as", "until"})
 _MUTUAL = (
     ("the", "two", "parties"), ("both", "parties"), ("the", "two", "sides"), ("both", "sides"),
     ("the", "two", "factions"), ("the", "two", "groups"), ("both", "factions"), ("both", "groups"),
     ("the", "two", "movements"), ("the", "two", "entities"), ("the", "two", "military", "entities"),
-    ("each", "other"), ("one", "another"),
+    ("each", "other"), ("one", "another"), ("the", "two", "countries"), ("both", "countries"),
+    ("the", "two", "governments"),
 )  # fmt: skip
 
 
@@ -76,6 +78,10 @@ def _scope(view: DocView, token: Token, limit: int = 8) -> list[Token]:
             break
         if view.token_segment[current.head.i] != segment:
             break  # a heading glued to the sentence by the parser is not its context
+        if current.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in _TEMPORAL_MARKS for c in current.children
+        ):
+            break  # "has not yet complied, two months after X signed": the signing happened
         current = current.head
         chain.append(current)
     return chain
@@ -309,12 +315,14 @@ class PartyResolver:
         self.view = view
         self.window = window
         self.pairs: list[tuple[int, tuple[DocEntity, DocEntity]]] = []
+        self.coordinated: list[tuple[int, tuple[DocEntity, DocEntity]]] = []
         self.resolved: dict[int, tuple[DocEntity, DocEntity]] = {}
         self._walk()
 
     def _walk(self) -> None:
         doc = self.view.analyzed.doc
         for token in doc:
+            self._note_coordination(token)
             if token.lower_ == "between":
                 sides = between_sides(self.view, token)
                 if (
@@ -349,7 +357,31 @@ class PartyResolver:
             if position < first_segment.start:
                 break
             return pair
+        # "the Sultan Suleiman Shah Division and the Hamza Division were reorganised ... the
+        # two factions": the last two organisations named together.
+        for position, pair in reversed(self.coordinated):
+            if first_segment.start <= position < token.i:
+                return pair
         return self._salient_pair(token, first_segment.start)
+
+    def _note_coordination(self, token: Token) -> None:
+        """Record "A and B" when both name organisations, by the parse or, past the modifiers
+        of A ("A, led by X, and B"), by surface order within the clause."""
+        first = second = None
+        if token.dep_ == "conj" and token.head.i < token.i:
+            first, second = entity_of_noun(self.view, token.head), entity_of_noun(self.view, token)
+        slot = self.view.slot_of(token)
+        if (first is None or first.type != "ORG") and slot is not None and slot.start == token.i:
+            first, second = self._surface_partner(token.i), slot.entity
+        if (
+            first is not None
+            and second is not None
+            and first is not second
+            and first.type == second.type == "ORG"
+            and self.view.is_actor(first)
+            and self.view.is_actor(second)
+        ):
+            self.coordinated.append((token.i, (first, second)))
 
     def _salient_pair(self, token: Token, start: int) -> tuple[DocEntity, DocEntity] | None:
         view = self.view
@@ -368,9 +400,26 @@ class PartyResolver:
             candidates.values(),
             key=lambda e: (e.type != "ORG", -view.counts[e.local_id], -order[e.local_id]),
         )
+        bounds = mutual_expression_at(view, token) or (token.i, token.i + 1)
+        words = {t.lower_ for t in token.doc[bounds[0] : bounds[1]]}
+        armed = [e for e in ranked if e.subtype == "armed_group"]
+        if len(armed) >= 2 and words & {"factions", "groups", "movements"}:
+            ranked = armed  # "the two factions" are armed groups, not a state or the EU
         if len(ranked) < 2:
             return None
         return ranked[0], ranked[1]
+
+    def _surface_partner(self, start: int) -> DocEntity | None:
+        doc = self.view.analyzed.doc
+        k = start - 1 - (start > 0 and doc[start - 1].lower_ == "the")
+        if k < 0 or doc[k].lower_ != "and":
+            return None
+        for slot in reversed(self.view.slots_between(self.view.segment_of(doc[k]).start, k)):
+            if any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in doc[slot.end : k]):
+                return None
+            if slot.entity.type == "ORG" and self.view.is_actor(slot.entity):
+                return slot.entity
+        return None
 
     def pair_at(self, token: Token) -> tuple[DocEntity, DocEntity] | None:
         """The two actors a plural reference at `token` stands for."""

@@ -14,6 +14,8 @@ from spacy.tokens import Doc, Span, Token
 
 WILDCARD = "*"  # in a cue phrase: zero or one word ("under the * control of")
 _VOWELS = set("aeiou")
+_PREPOSITIONS = frozenset({"of", "with", "to", "on", "against", "in", "for", "from", "towards",
+                           "toward", "between", "into", "over", "by", "at", "about"})  # fmt: skip
 # Irregular verb forms a news report uses; lexicons may add more under `irregular:`.
 _IRREGULAR = {
     "meet": ("met",), "hold": ("held",), "fight": ("fought",), "lead": ("led",),
@@ -28,6 +30,10 @@ _IRREGULAR = {
     "drive": ("drove", "driven"), "beat": ("beaten",), "tell": ("told",), "say": ("said",),
     "think": ("thought",), "see": ("saw", "seen"), "find": ("found",), "keep": ("kept",),
     "build": ("built",), "pay": ("paid",), "lay": ("laid",), "become": ("became",),
+    "freeze": ("froze", "frozen"), "lose": ("lost",), "catch": ("caught",), "flee": ("fled",),
+    "throw": ("threw", "thrown"), "blow": ("blew", "blown"), "shut": ("shut",), "cut": ("cut",),
+    "hang": ("hung",), "spread": ("spread",), "choose": ("chose", "chosen"),
+    "rise": ("rose", "risen"),
 }  # fmt: skip
 
 
@@ -75,7 +81,11 @@ def phrase_variants(phrase: str, kind: str) -> set[tuple[str, ...]]:
     if kind == "verb":
         return {(form, *words[1:]) for form in verb_forms(words[0])}
     if kind == "noun":
-        return {(*words[:-1], form) for form in noun_forms(words[-1])}
+        # Inflect the noun, not a preposition after it: "backer of" → "backers of".
+        k = len(words) - 1
+        while k > 0 and words[k] in _PREPOSITIONS:
+            k -= 1
+        return {(*words[:k], form, *words[k + 1 :]) for form in noun_forms(words[k])}
     return {words}
 
 

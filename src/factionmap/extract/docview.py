@@ -4,14 +4,15 @@ and the noun lists (from relations.yaml) that argument finding relies on."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from factionmap.extract.cues import load_lexicon, word_set
 from factionmap.nlp.analysis import AnalyzedDocument
-from factionmap.records import DocEntity
+from factionmap.records import DateMention, DocEntity
 from factionmap.resolve.names import surface_key
 
 FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
@@ -27,6 +28,7 @@ class Nouns:
     directions: frozenset[str]
     group_anaphors: frozenset[str]
     demonyms: dict[str, tuple[str, ...]]  # "turkish" → names of Turkey
+    participles: frozenset[str]  # "backed", "based": "X-backed Y" is no X
 
 
 @lru_cache(maxsize=1)
@@ -42,6 +44,10 @@ def nouns() -> Nouns:
         demonyms={
             k.lower(): tuple(v or ()) for k, v in load_lexicon("relations.yaml")["demonyms"].items()
         },
+        participles=frozenset(
+            [c["cue"] for c in load_lexicon("relations.yaml")["compound"]]
+            + ["based", "born", "linked", "made", "owned", "dominated"]
+        ),
     )
 
 
@@ -170,12 +176,128 @@ def has_verb(span: Span) -> bool:
     return any(t.tag_ in FINITE or (t.pos_ == "VERB" and t.dep_ == "ROOT") for t in span)
 
 
+def metonym_actor(view: DocView, entity: DocEntity) -> DocEntity:
+    """The state a capital or country stands for as a subject ("Damascus insists ...", "Ankara
+    and Damascus held talks"), when the report names that state; else the place itself."""
+    if entity.type != "LOCATION":
+        return entity
+    key = surface_key(entity.name)
+    for names in nouns().demonyms.values():
+        keys = {surface_key(n) for n in names}
+        if key not in keys:
+            continue
+        for other in view.analyzed.entities:
+            if other.type != "ORG" or other is entity:
+                continue
+            if surface_key(other.name) in keys or any(
+                surface_key(a) in keys for a in other.aliases
+            ):
+                return other
+    return entity
+
+
 def state_entity(view: DocView, names: tuple[str, ...]) -> DocEntity | None:
     """The document's entity for a state named by a demonym ("Turkish" → Turkey)."""
     keys = {surface_key(n) for n in names}
     for entity in view.analyzed.entities:
-        if entity.type == "PERSON":
-            continue
+        if entity.type != "ORG":
+            continue  # "Damascus" the city is no actor; the state is
         if surface_key(entity.name) in keys or any(surface_key(a) in keys for a in entity.aliases):
             return entity
+    return None
+
+
+# Edges that open a clause of its own: dates inside one do not date what lies outside it.
+_CLAUSE_HEADS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "parataxis", "xcomp", "csubj"})
+# Noun modifiers that describe an entity on their own terms ("HTS, the group that controls
+# Idlib"): what they assert is dated only by what they contain.
+_DESCRIPTIONS = frozenset({"relcl", "acl", "appos"})
+# Reported content, infinitival complements and coordinated clauses share the time of the
+# clause they hang on when they state none of their own.
+_SHARES_PARENT = frozenset({"ccomp", "xcomp"})
+
+
+def _clause_head(token: Token) -> Token:
+    current = token
+    for _ in range(40):
+        if current.dep_ in _DESCRIPTIONS and current.i != token.i:
+            return current
+        if current.dep_ in _CLAUSE_HEADS or current.head.i == current.i:
+            return current
+        if current.dep_ == "conj" and current.pos_ in ("VERB", "AUX"):
+            return current
+        current = current.head
+    return current
+
+
+def _own_tokens(head: Token, keep: Token) -> set[int]:
+    """The subtree of a clause head without the embedded clauses that do not hold `keep`."""
+    own: set[int] = set()
+    stack = [head]
+    while stack:
+        current = stack.pop()
+        own.add(current.i)
+        for child in current.children:
+            embedded = child.dep_ in _CLAUSE_HEADS | _DESCRIPTIONS or (
+                child.dep_ == "conj" and child.pos_ in ("VERB", "AUX")
+            )
+            if embedded and not (child.left_edge.i <= keep.i <= child.right_edge.i):
+                continue
+            stack.append(child)
+    return own
+
+
+def _inherits(head: Token) -> bool:
+    """True when a clause takes the time of the clause above it: reported content, a second
+    conjunct, or a relative clause about an event ("a speech in which he spoke of ...")."""
+    if head.dep_ in _SHARES_PARENT or (head.dep_ == "conj" and head.pos_ in ("VERB", "AUX")):
+        return True
+    if head.dep_ != "relcl":
+        return False
+    for child in head.children:
+        if child.lower_ in ("when", "where"):
+            return True
+        if child.dep_ == "prep" and any(g.lower_ == "which" for g in child.children):
+            return True
+    return False
+
+
+def date_scopes(token: Token) -> list[set[int]]:
+    """Token sets whose dates may date an assertion cued at `token`, nearest first: its own
+    clause (or the description it sits in), then the clauses it takes its time from."""
+    head = _clause_head(token)
+    scopes = [_own_tokens(head, token)]
+    while _inherits(head) and head.head.i != head.i:
+        if head.dep_ == "relcl":  # "a speech delivered in 2019, in which ...": the event noun
+            scopes.append({t.i for t in head.head.subtree})
+        parent = _clause_head(head.head)
+        scopes.append(_own_tokens(parent, token))
+        head = parent
+    return scopes
+
+
+def scoped_date(doc: Doc, dates: Sequence[DateMention], anchor: Token) -> DateMention | None:
+    """The resolved date dating an assertion cued at `anchor`: the nearest in its clause's
+    scope ("Every Friday since February, ... HTS, the group that controls Idlib" leaves the
+    control undated), explicit dates before anaphoric ones ("at the time")."""
+    from factionmap.extract.dates import is_reference
+
+    start, end = anchor.idx, anchor.idx + len(anchor)
+
+    def distance(mention: DateMention) -> int:
+        return max(0, mention.start - end, start - mention.end)
+
+    located = []
+    for mention in dates:
+        span = doc.char_span(mention.start, max(mention.start + 1, mention.end), "expand")
+        if mention.value and span is not None and len(span):
+            located.append((mention, {t.i for t in span}))
+    for scope in date_scopes(anchor):
+        inside = [m for m, tokens in located if tokens & scope]
+        explicit = [d for d in inside if not is_reference(d)]
+        if explicit:
+            return min(explicit, key=distance)
+        references = [d for d in inside if is_reference(d)]
+        if references:
+            return min(references, key=distance)
     return None

@@ -6,11 +6,7 @@ from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from factionmap.extract.arguments import (
-    agent_of,
-    coordinated_entities,
-    objects_after,
-)
+from factionmap.extract.arguments import agent_of, antecedent, coordinated_entities
 from factionmap.extract.attribution import (
     mutual_expression_at,
     mutual_pair,
@@ -19,6 +15,7 @@ from factionmap.extract.attribution import (
 )
 from factionmap.extract.docview import DocView
 from factionmap.extract.event_cues import EventCue, EventLexicon
+from factionmap.extract.surface import RELATIVE_PRONOUNS, between_after, objects_after
 from factionmap.records import DocEntity, Quote, Relation
 
 ACTOR = ("PERSON", "ORG")
@@ -37,16 +34,18 @@ _CLAUSE_EDGES = frozenset({"conj", "ccomp", "advcl", "relcl", "parataxis", "xcom
 
 def actors(view: DocView, token: Token, quotes: Sequence[Quote]) -> list[DocEntity]:
     """The actors a noun phrase names: one entity, a coordination, or "the two parties"."""
-    if mutual_expression_at(view, token) or (
-        token.i > 0 and mutual_expression_at(view, token.doc[token.i - 1])
-    ):
-        pair = mutual_pair(view, token) or (
-            mutual_pair(view, token.doc[token.i - 1]) if token.i > 0 else None
-        )
-        return list(pair) if pair else []
+    for start in dict.fromkeys((token, token.doc[max(0, token.i - 1)], token.left_edge)):
+        # "the two factions" headed by "factions", "each other"
+        if mutual_expression_at(view, start) and start.i <= token.i:
+            pair = mutual_pair(view, start)
+            return list(pair) if pair else []
     if token.lower_ in _WE:
         speaker = speaker_group(view, quotes, token)
         return [speaker] if speaker else []
+    if token.lower_ in RELATIVE_PRONOUNS:
+        # "X, who was arrested by the group": the relative stands for its antecedent.
+        referent = antecedent(view, token, ACTOR)
+        return [referent] if referent is not None and view.is_actor(referent) else []
     found = coordinated_entities(view, token)
     if not found and token.lower_ in _ROLE_HEADS:
         # "dismissed the commander of X": the act falls on X through its officer.
@@ -62,6 +61,33 @@ def actors(view: DocView, token: Token, quotes: Sequence[Quote]) -> list[DocEnti
                     if obj.dep_ == "pobj":
                         found += [e for e in actors(view, obj, quotes) if e not in found]
     return found
+
+
+_QUANTITIES = frozenset({"hundreds", "dozens", "thousands", "tens", "scores", "number", "group",
+                         "batch", "some", "several", "many", "few", "most", "all", "dozen",
+                         "hundred", "thousand", "handful", "wave", "series"})  # fmt: skip
+
+
+def quantified(token: Token) -> Token:
+    """The noun a quantity stands before: "hundreds of prisoners" → "prisoners"."""
+    if token.lower_ in _QUANTITIES or token.pos_ == "NUM":
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        return quantified(obj)
+    return token
+
+
+def counted(noun: Token) -> Token:
+    """The token standing in a noun's place when a quantity heads it: "dozens" in "carried out
+    dozens of airstrikes"."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.i != head.i:
+        outer = head.head
+        if outer.lower_ in _QUANTITIES or outer.pos_ == "NUM":
+            return outer
+    return noun
 
 
 def prep_objects(
@@ -122,7 +148,10 @@ def verb_arguments(
             e for c in verb.children if c.dep_ == "nsubjpass" for e in actors(view, c, quotes)
         ]
         sources = prep_objects(view, verb, ("by",), quotes)
-        if not sources and not lexicon.types[cue.type].needs_target:
+        if not sources and any(c.dep_ == "agent" for c in verb.children):
+            # "killed by sniper fire from regime forces"
+            sources = prep_objects(view, verb, ("from",), quotes)
+        if not sources and cue.type in lexicon.passive_actors:
             return targets, []  # "fighters of X were deployed": X acts, nobody is acted on
         return sources, targets
     sources = subject_of(view, verb, quotes)
@@ -134,8 +163,10 @@ def verb_arguments(
         ]
     for child in verb.children:
         if child.dep_ in ("dobj", "dative"):
-            if cue.objects and child.lower_ not in cue.objects:
+            if cue.objects and quantified(child).lower_ not in cue.objects:
                 return [], []  # "received an award" is no visit
+            if cue.type in lexicon.passive_actors:
+                continue  # "deployed its fighters", "reinforced their positions": its own
             named = actors(view, child, quotes)
             targets += [e for e in named if e not in targets]
             targets += [e for e in prep_objects(view, child, preps, quotes) if e not in targets]
@@ -152,6 +183,13 @@ def verb_arguments(
     if not targets:
         # "arrested dozens of people in Raqqa, including members of X"
         targets = prep_objects(view, verb, ("including",), quotes)
+    if not targets:
+        # "threatened to launch an operation against X", "vowed to strike X"
+        for action in (c for c in verb.children if c.dep_ == "xcomp"):
+            for obj in (c for c in action.children if c.dep_ == "dobj"):
+                targets += [e for e in actors(view, obj, quotes) if e not in targets]
+                targets += [e for e in prep_objects(view, obj, preps, quotes) if e not in targets]
+            targets += [e for e in prep_objects(view, action, preps, quotes) if e not in targets]
     return sources, targets
 
 
@@ -165,6 +203,8 @@ def noun_arguments(
     for child in noun.children:
         if child.dep_ in ("poss", "compound") and child.i < noun.i:
             own += actors(view, child, quotes)
+        elif child.dep_ == "amod" and child.i < noun.i and view.entity_of(child) is not None:
+            own += actors(view, child, quotes)  # "an Israeli strike", "Turkish shelling"
         elif child.dep_ == "prep" and child.lower_ == "of":
             own += [
                 e for obj in child.children if obj.dep_ == "pobj" for e in actors(view, obj, quotes)
@@ -178,11 +218,14 @@ def noun_arguments(
         sources += [e for e in own if e not in sources]
     targets += [e for e in prep_objects(view, noun, preps, quotes) if e not in targets]
     verb = governing_verb(noun)
-    # The verb governing the noun supplies its arguments only when the noun is its object
-    # ("held meetings with X", "carried out an attack on Y"), not from further away.
-    direct = noun.dep_ in ("dobj", "attr", "nsubjpass") or (
-        noun.dep_ == "pobj" and verb is not None and noun.head.head.i == verb.i
-    )
+    # The verb governing the noun supplies its arguments only when it is a support verb with
+    # the noun as its object ("held meetings with X", "carried out dozens of attacks on Y",
+    # "responded with airstrikes"), not "dispersed a sit-in" or "were killed in a strike".
+    place = counted(noun)
+    direct = place.dep_ == "attr"
+    if verb is not None and verb.lemma_.lower() in lexicon.support_verbs:
+        direct = direct or (place.dep_ in ("dobj", "nsubjpass") and place.head.i == verb.i)
+        direct = direct or (place.dep_ == "pobj" and place.head.head.i == verb.i)
     if verb is not None and direct:
         targets += [e for e in prep_objects(view, verb, preps, quotes) if e not in targets]
         if not sources:
@@ -193,16 +236,16 @@ def noun_arguments(
 def between_pair(view: DocView, anchor: Token) -> list[DocEntity]:
     """Both parties of "<noun> between A and B" / "between the two parties"."""
     doc = anchor.doc
-    segment = view.segment_of(anchor)
-    for i in range(anchor.i + 1, min(anchor.i + 4, segment.end)):
-        if doc[i].lower_ != "between":
-            continue
-        if i + 1 < len(doc) and mutual_expression_at(view, doc[i + 1]):
-            pair = mutual_pair(view, doc[i + 1])
-            return list(pair) if pair else []
-        for position, pair in parties(view).pairs:
-            if position == i:
-                return list(pair)
+    between = between_after(view, anchor.i + 1)
+    if between is None:
+        return []
+    i = between.i
+    if i + 1 < len(doc) and mutual_expression_at(view, doc[i + 1]):
+        pair = mutual_pair(view, doc[i + 1])
+        return list(pair) if pair else []
+    for position, pair in parties(view).pairs:
+        if position == i:
+            return list(pair)
     return []
 
 

@@ -16,6 +16,7 @@ class EventType:
     name: str
     needs_target: bool
     targets: frozenset[str]
+    bare: bool = False  # may stand without a target when a named source plainly acts
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +33,7 @@ class EventCue:
     host: bool = False
     objects: frozenset[str] = frozenset()
     pejorative: bool = False
+    bare: bool = True  # False: this cue never stands without a target ("warned that ...")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +47,8 @@ class EventLexicon:
     deontic: PhraseIndex
     pejoratives: frozenset[str]
     location_prepositions: frozenset[str]
+    support_verbs: frozenset[str]
+    passive_actors: frozenset[str]
 
 
 def _cue(type_name: str, kind: str, entry: dict[str, Any]) -> EventCue:
@@ -59,6 +63,7 @@ def _cue(type_name: str, kind: str, entry: dict[str, Any]) -> EventCue:
         host=bool(entry.get("host")),
         objects=frozenset(entry.get("objects") or ()),
         pejorative=bool(entry.get("pejorative")),
+        bare=entry.get("bare", True) is not False,
     )
 
 
@@ -72,7 +77,13 @@ def event_lexicon() -> EventLexicon:
     deontic = PhraseIndex()
     wrongs: set[str] = set()
     for name, spec in data["types"].items():
-        types[name] = EventType(name, bool(spec.get("needs_target")), frozenset(spec["targets"]))
+        targets = spec["targets"]
+        if not all(isinstance(t, str) for t in targets):
+            # YAML reads a bare `on` as true: the preposition must be quoted.
+            raise ValueError(f"events.yaml: {name} targets must be quoted words: {targets}")
+        types[name] = EventType(
+            name, bool(spec.get("needs_target")), frozenset(targets), bool(spec.get("bare"))
+        )
         for kind, key in (("verb", "verbs"), ("noun", "nouns"), ("phrase", "phrases")):
             for entry in spec.get(key) or ():
                 cue = _cue(name, kind, entry)
@@ -94,4 +105,6 @@ def event_lexicon() -> EventLexicon:
         deontic=deontic,
         pejoratives=word_set(data["pejoratives"]),
         location_prepositions=word_set(data["location_prepositions"]),
+        support_verbs=frozenset().union(*(word_set([v], "verb") for v in data["support_verbs"])),
+        passive_actors=frozenset(data["passive_actors"]),
     )

@@ -13,10 +13,11 @@ from collections.abc import Iterable, Sequence
 from spacy.tokens import Token
 
 from factionmap.extract.attribution import attributed_to, polarity_of, quote_at
-from factionmap.extract.docview import DocView, verbal, view_of
+from factionmap.extract.docview import FINITE, DocView, scoped_date, verbal, view_of
 from factionmap.extract.event_arguments import (
     JOINT,
     between_pair,
+    counted,
     governing_verb,
     hosts_of,
     location_of,
@@ -26,19 +27,9 @@ from factionmap.extract.event_arguments import (
     subject_of,
     verb_arguments,
 )
-from factionmap.extract.event_cues import EventCue, EventLexicon, event_lexicon
+from factionmap.extract.event_cues import EventCue, EventLexicon, EventType, event_lexicon
 from factionmap.nlp.analysis import AnalyzedDocument
 from factionmap.records import DateMention, DocEntity, Event, Evidence, Quote
-
-
-def _date(
-    analyzed: AnalyzedDocument, dates: Sequence[DateMention], anchor: Token
-) -> DateMention | None:
-    try:
-        from factionmap.extract.dates import date_for_span
-    except ImportError:  # the dates stage is optional
-        return None
-    return date_for_span(tuple(dates), anchor.idx, anchor.idx + len(anchor), analyzed)
 
 
 def _evidence(view: DocView, anchor: Token) -> Evidence:
@@ -106,8 +97,11 @@ def _demands(
         if speaker is None:
             continue
         segment = view.segment_of(verb)
-        targets = [s.entity for s in view.slots_between(match.end, segment.end)
-                   if view.is_actor(s.entity) and s.entity is not speaker][:1]  # fmt: skip
+        # "Turkey must end its occupation": the one who must act is asked; else whom it concerns.
+        targets = [e for e in subject_of(view, verb, quotes) if e is not speaker][:1]
+        after = view.slots_between(match.end, segment.end)
+        targets = targets or [s.entity for s in after if view.is_actor(s.entity)][:1]
+        targets = [t for t in targets if t is not speaker]
         found.append((EventCue("REQUEST", match.entry.phrase, "phrase"), verb, [speaker], targets))
     return found
 
@@ -168,6 +162,20 @@ def _cue_events(
     return found
 
 
+def _bare(cue: EventCue, kind: EventType, anchor: Token, lexicon: EventLexicon) -> bool:
+    """True when an event may stand without a target: its type allows it, and a noun cue names
+    one act ("an Israeli strike", "carried out four airstrikes"), not a count ("ISIS attacks")."""
+    if not (kind.bare and cue.bare):
+        return False
+    if cue.kind != "noun" or anchor.tag_ != "NNS":
+        return True
+    place = counted(anchor)
+    return place.dep_ in ("dobj", "pobj") and (
+        place.head.lemma_.lower() in lexicon.support_verbs
+        or place.head.head.lemma_.lower() in lexicon.support_verbs
+    )
+
+
 def _told(raw: list, events: list[Event], kind: str, sources: tuple[str, ...], segment: int,
           view: DocView) -> bool:  # fmt: skip
     """True when a targetless event repeats one of the same type and source told with a target."""
@@ -209,7 +217,7 @@ def extract_events(
         reciprocal = len(sources) >= 2 and set(sources) == set(targets)  # "accused each other"
         if not (cue.mutual or reciprocal):
             targets = [t for t in targets if t not in sources]
-        if kind.needs_target and not targets:
+        if kind.needs_target and not targets and not _bare(cue, kind, anchor, lexicon):
             continue
         stance = cue.type in ("COOPERATE", "AGREE", "CONSULT")
         cue_tokens = [anchor] if cue.kind != "verb" else list(anchor.doc[anchor.i : anchor.i + 1])
@@ -227,7 +235,7 @@ def extract_events(
             continue
         seen.add(key)
         location, _ = location_of(view, anchor, lexicon)
-        date = _date(analyzed, dates, anchor)
+        date = scoped_date(analyzed.doc, dates, anchor)
         speaker = attributed_to(view, quotes, anchor, anchor.idx, anchor.idx + len(anchor))
         events.append(
             Event(
@@ -242,4 +250,27 @@ def extract_events(
                 mode=cue.mode,
             )
         )
-    return tuple(events)
+    return tuple(_drop_retold(view, events, lexicon))
+
+
+def _drop_retold(view: DocView, events: list[Event], lexicon: EventLexicon) -> list[Event]:
+    """Bare events (no target) that retell another: beside an event of the same source told
+    with its target ("raided houses and arrested X"), or in a verbless headline."""
+    kept = []
+    for event in events:
+        if event.target or not lexicon.types[event.type].needs_target:
+            kept.append(event)
+            continue
+        beside = any(
+            other.target
+            and other.evidence.start == event.evidence.start
+            and set(other.source) & set(event.source)
+            for other in events
+        )
+        span = view.analyzed.doc.char_span(
+            event.evidence.start, event.evidence.end, alignment_mode="expand"
+        )
+        headline = span is not None and not any(t.tag_ in FINITE for t in span)
+        if not beside and not headline:
+            kept.append(event)
+    return kept

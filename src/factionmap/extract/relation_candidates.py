@@ -101,6 +101,7 @@ class RelationLexicon:
     formation_leads: tuple[tuple[str, ...], ...]
     demonyms: dict[str, tuple[str, ...]]
     group_heads: frozenset[str]  # words that make a name a group's ("front", "division")
+    part_nouns: frozenset[str]  # lemmas naming a body as another's own ("the SDF's security force")
 
 
 def _kind(entry: dict[str, Any]) -> tuple[str, str]:
@@ -150,7 +151,8 @@ def relation_lexicon() -> RelationLexicon:
     roles = PhraseIndex()
     for predicate, phrases in data["roles"].items():
         for phrase in phrases:
-            for variant in phrase_variants(phrase, "plain"):
+            # Plurals too: "one of its founders" names one (role_candidates decides).
+            for variant in phrase_variants(phrase, "noun"):
                 roles.add(variant, RoleCue(phrase, predicate))
     start_links, state_links = PhraseIndex(), PhraseIndex()
     for phrase in data["role_links"]["start"]:
@@ -178,6 +180,7 @@ def relation_lexicon() -> RelationLexicon:
         formation_leads=tuple(tuple(p.split()) for p in data["formation_leads"]),
         demonyms={k.lower(): tuple(v or ()) for k, v in data["demonyms"].items()},
         group_heads=word_set(data["group_heads"]),
+        part_nouns=frozenset(p.lower() for p in data["part_nouns"]),
     )
 
 

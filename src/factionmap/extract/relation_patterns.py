@@ -8,13 +8,12 @@ from collections.abc import Iterator, Mapping
 from spacy.tokens import Token
 
 from factionmap.extract.arguments import (
-    RELATIVE_PRONOUNS,
     agent_of,
     antecedent,
+    appositive_before,
     coordinated_entities,
     entity_of_noun,
-    nearest_left,
-    objects_after,
+    specified_members,
 )
 from factionmap.extract.attribution import between_sides, mutual_expression_at, mutual_pair
 from factionmap.extract.docview import DocView, state_entity, verbal
@@ -25,6 +24,8 @@ from factionmap.extract.relation_candidates import (
     RelationLexicon,
     typed_predicate,
 )
+from factionmap.extract.relation_coordination import coordinated_group
+from factionmap.extract.surface import RELATIVE_PRONOUNS, between_after, nearest_left, objects_after
 from factionmap.records import DocEntity
 
 # "only to be controlled by X", "before being captured by X": a later holder succeeds an
@@ -77,19 +78,31 @@ def link_candidates(
             continue
         left_types = _types_for(lexicon, cue, "left")
         right_types = _types_for(lexicon, cue, "right")
-        right = objects_after(view, match.end, right_types, many=True)
+        right = [s.entity for s in objects_after(view, match.end, right_types, many=True)]
+        if not right and cue.kind == "verb":
+            gap = _relative_object(view, anchor, right_types)
+            right = [gap] if gap is not None else []
         if not right:
             yield from _coordinated(view, lexicon, cue, anchor, match.start, match.end)
             continue
-        left, direct = _left_argument(view, anchor, match.start, left_types, cue, speakers)
+        adjacent = _adjacent_left(view, cue, match.start, left_types)
+        left, direct = (
+            (adjacent, True)
+            if adjacent is not None
+            else _left_argument(view, anchor, match.start, left_types, cue, speakers)
+        )
         segment_id = view.token_segment[anchor.i]
         if cue.passive and "controls" in cue.predicates and _succeeds(doc, match.start):
             left, direct = last_control.get(segment_id), True
         if left is None:
             continue
         claimed.update(range(match.start, match.end))
-        for slot in right:
-            subject, obj = (slot.entity, left) if cue.reverse else (left, slot.entity)
+        # "Idlib and parts of Aleppo are controlled by X", "Russia and Iran, the backers of X"
+        lefts = [left]
+        if direct and adjacent is None:
+            lefts = coordinated_group(view, left, anchor, left_types)
+        for left, entity in ((a, b) for a in lefts for b in right):
+            subject, obj = (entity, left) if cue.reverse else (left, entity)
             predicate = typed_predicate(lexicon, cue.predicates, subject, obj)
             if predicate is None:
                 continue
@@ -132,6 +145,20 @@ def _coordinated(
         current = current.head
 
 
+def _relative_object(view: DocView, verb: Token, types: tuple[str, ...]) -> DocEntity | None:
+    """The antecedent of a relative pronoun object: "the Tishreen Dam, which the SDF controls",
+    "the SNA, which Turkey trained and armed" (a second verb shares the first one's object)."""
+    for head in (verb, verb.head if verb.dep_ == "conj" else None):
+        if head is None:
+            continue
+        for child in head.children:
+            if child.dep_ == "dobj" and child.lower_ in RELATIVE_PRONOUNS:
+                return antecedent(view, child, types)
+        if any(c.dep_ == "dobj" for c in head.children):
+            return None
+    return None
+
+
 _UNDER_CONTROL = LinkCue("under X's control", ("controls",), reverse=True)
 _CONTROL_ADJECTIVES = frozenset({"full", "direct", "complete", "effective", "total", "military"})
 
@@ -171,6 +198,21 @@ def under_control_candidates(view: DocView, lexicon: RelationLexicon) -> Iterato
 def _succeeds(doc, start: int) -> bool:  # noqa: ANN001 - a spaCy Doc
     before = tuple(t.lower_ for t in doc[max(0, start - 3) : start])
     return any(before[-len(s) :] == s for s in _SUCCESSION)
+
+
+def _adjacent_left(
+    view: DocView, cue: LinkCue, cue_start: int, types: tuple[str, ...]
+) -> DocEntity | None:
+    """The name a passive participle follows: "the Arab Tribal Forces led by X", "the Hamza
+    Division, commanded by X" (it modifies that name, whatever the parser attached it to)."""
+    doc = view.analyzed.doc
+    if not cue.passive or cue_start == 0:
+        return None
+    end = cue_start - (doc[cue_start - 1].text == ",")
+    slot = view.slot_of(doc[end - 1]) if end > 0 else None
+    if slot is not None and slot.end == end and slot.entity.type in types:
+        return slot.entity
+    return None
 
 
 def _left_argument(
@@ -257,16 +299,8 @@ def between_candidates(view: DocView, lexicon: RelationLexicon) -> Iterator[Cand
 
 
 def _between_after(view: DocView, index: int) -> Token | None:
-    """The "between" a cue noun governs: directly, or after "or X", "located", an adjective."""
-    doc = view.analyzed.doc
-    segment = view.segments[view.token_segment[min(index, len(doc) - 1)]]
-    for i in range(index, min(index + 4, segment.end)):
-        token = doc[i]
-        if token.lower_ == "between":
-            return token
-        if token.tag_ in ("VBD", "VBZ", "VBP", "MD") or view.slot_of(token) is not None:
-            return None
-    return None
+    """The "between" a cue noun governs (see arguments.between_after)."""
+    return between_after(view, index)
 
 
 def of_candidates(view: DocView, lexicon: RelationLexicon) -> Iterator[Candidate]:
@@ -312,33 +346,35 @@ def compound_candidates(view: DocView, lexicon: RelationLexicon) -> Iterator[Can
         cue = lexicon.compounds.get(cue_word)
         if cue is None:
             continue
-        modified: DocEntity | None
+        modified: list[DocEntity]
         own = view.entity_of(token)
         if own is not None and cue_word == lower and view.entity_of(doc[token.i - 2]) is own:
             # The name includes the compound ("Turkish-backed Syrian National Army").
             backer = _demonym_state(view, lexicon, doc[token.i - 2].lower_)
-            modified = own
+            modified = [own]
         else:
             backer = _compound_prefix(view, lexicon, token, cue_word != lower)
-            modified = _compound_head(view, token) if backer is not None else None
+            modified = _compound_heads(view, token) if backer is not None else []
         if backer is None:
             continue
-        if modified is None or modified.local_id == backer.local_id:
-            continue
-        subject, obj = (backer, modified) if cue.reverse else (modified, backer)
-        predicate = typed_predicate(lexicon, (cue.predicate,), subject, obj)
-        if predicate is None:
-            continue
-        yield Candidate(
-            subject=subject,
-            predicate=predicate,
-            object=obj,
-            anchor=token,
-            cue_start=token.i,
-            cue_end=token.i + 1,
-            confidence=0.85,
-            family="compound",
-        )
+        for head in modified:
+            if head.local_id == backer.local_id:
+                continue
+            subject, obj = (backer, head) if cue.reverse else (head, backer)
+            predicate = typed_predicate(lexicon, (cue.predicate,), subject, obj)
+            if predicate is None:
+                continue
+            yield Candidate(
+                subject=subject,
+                predicate=predicate,
+                object=obj,
+                anchor=token,
+                cue_start=token.i,
+                cue_end=token.i + 1,
+                confidence=0.85,
+                family="compound",
+                polarity="asserted",  # a description, whatever the clause around it says
+            )
 
 
 def _compound_prefix(
@@ -364,6 +400,22 @@ def _demonym_state(view: DocView, lexicon: RelationLexicon, word: str) -> DocEnt
     """The document's entity for the state a demonym names, if the report mentions it."""
     names = lexicon.demonyms.get(word)
     return state_entity(view, names) if names else None
+
+
+def _compound_heads(view: DocView, token: Token) -> list[DocEntity]:
+    """What "X-backed" modifies: a name, the members listed after a generic plural
+    ("Iranian-backed militias, including A and B"), or the name a phrase is in apposition to
+    ("the SNA, the Turkish-backed opposition force")."""
+    noun = token.head if token.dep_ in ("amod", "compound") and token.head.i > token.i else None
+    if noun is not None and noun.tag_ == "NNS" and view.entity_of(noun) is None:
+        members = specified_members(view, noun)
+        if members:
+            return members
+    head = _compound_head(view, token)
+    if head is not None and (head.type != "LOCATION" or view.entity_of(noun or token) is head):
+        return [head]
+    entity = appositive_before(view, noun) if noun is not None else None
+    return [entity] if entity is not None else ([head] if head is not None else [])
 
 
 def _compound_head(view: DocView, token: Token) -> DocEntity | None:

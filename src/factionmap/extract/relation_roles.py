@@ -11,9 +11,10 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from factionmap.extract.arguments import agent_of, entity_of_noun, nearest_left, objects_after
-from factionmap.extract.docview import DocView, Slot, has_verb
+from factionmap.extract.arguments import agent_of, entity_of_noun, resolve_anaphor
+from factionmap.extract.docview import DocView, Slot, has_verb, nouns, state_entity
 from factionmap.extract.relation_candidates import Candidate, RelationLexicon, RoleCue
+from factionmap.extract.surface import nearest_left, objects_after
 from factionmap.records import DocEntity
 
 _GROUP_TYPES = ("ORG",)
@@ -26,6 +27,56 @@ def _slot_starting(view: DocView, index: int, types: tuple[str, ...]) -> Slot | 
     slot = view.slot_of(view.analyzed.doc[index])
     if slot is not None and slot.start == index and slot.entity.type in types:
         return slot
+    return None
+
+
+_NAMING = (("identified", "as"), ("known", "as"), ("named",), ("called",))
+
+
+def _skip_naming(doc, index: int) -> int:  # noqa: ANN001 - a spaCy Doc
+    """Index after "identified as", "named", "known as" at `index`, if any."""
+    for words in _NAMING:
+        if tuple(t.lower_ for t in doc[index : index + len(words)]) == words:
+            return index + len(words)
+    return index
+
+
+def _one_of(doc, start: int) -> bool:  # noqa: ANN001 - a spaCy Doc
+    """True for a plural role after "one of" (and a possessor): "one of its founders"."""
+    words = [t.lower_ for t in doc[max(0, start - 6) : start]]
+    if "of" not in words:
+        return False
+    k = len(words) - 1 - words[::-1].index("of")
+    return k >= 1 and words[k - 1] == "one"
+
+
+def _owner_at(view: DocView, i: int) -> tuple[DocEntity, int] | None:
+    """An organisation referred back to by a possessive ending at token i, and the index
+    before it: "its" → (HTS, i - 1), "the group's" → (HTS, index before "the")."""
+    doc = view.analyzed.doc
+    token = doc[i]
+    if token.lower_ in ("its", "their") and token.tag_ == "PRP$":
+        entity = resolve_anaphor(view, token, plural=True)
+        return (entity, i - 1) if entity is not None else None
+    if token.text in ("’s", "'s") and i > 0 and doc[i - 1].lower_ in nouns().group_anaphors:
+        entity = resolve_anaphor(view, doc[i - 1])
+        # Go on before the noun: a "the" there opens the role's noun phrase.
+        return (entity, i - 2) if entity is not None else None
+    return None
+
+
+def _listed_apposition(view: DocView, conjunction: int) -> DocEntity | None:
+    """The person an earlier apposition of the same list hangs on: "X, one of its founders and
+    a member of Y" → X, when no verb stands between."""
+    doc = view.analyzed.doc
+    segment = view.segment_of(doc[conjunction])
+    for k in range(conjunction - 1, max(segment.start, conjunction - 14) - 1, -1):
+        if doc[k].tag_ in ("VBD", "VBZ", "VBP", "MD"):
+            return None
+        if doc[k].text == ",":
+            slot = _slot_ending(view, k - 1, _PERSON)
+            if slot is not None:
+                return slot.entity
     return None
 
 
@@ -66,8 +117,10 @@ def role_candidates(view: DocView, lexicon: RelationLexicon) -> Iterator[Candida
         if match.start in taken:
             continue  # a longer role ("general commander") already matched here
         role = doc[match.end - 1]
-        if role.tag_ in ("NNS", "NNPS") or view.slot_of(role) is not None:
+        if view.slot_of(role) is not None:
             continue
+        if role.tag_ in ("NNS", "NNPS") and not _one_of(doc, match.start):
+            continue  # "the leaders of X" names no one; "one of its founders" does
         taken.update(range(match.start, match.end))
         cue: RoleCue = match.entry
         yield from _role_at(view, lexicon, match.start, match.end, cue)
@@ -83,7 +136,7 @@ def _role_at(
     # Modifiers before the role: "the isolated", "former", "general"; an organisation may sit
     # among them ("the HTS general commander", "SNA leader", "HTS's leader").
     ended = False
-    left_org: Slot | None = None
+    left_org: DocEntity | None = None
     definite = False
     i = start - 1
     while i >= segment.start:
@@ -91,8 +144,23 @@ def _role_at(
         lower = token.lower_
         slot = view.slot_of(token)
         if slot is not None and left_org is None and slot.entity.type in _GROUP_TYPES:
-            left_org = slot
+            left_org = slot.entity
             i = slot.start - 1
+            continue
+        if slot is not None and slot.entity.type == "LOCATION":
+            i = slot.start - 1  # "a Syria analyst", "the Idlib commander"
+            continue
+        if left_org is None and slot is None and lower in lexicon.demonyms:
+            # "Turkish Foreign Minister X": the state, when the report names it.
+            state = state_entity(view, lexicon.demonyms[lower])
+            if state is not None:
+                left_org = state
+                i -= 1
+                continue
+        owner = _owner_at(view, i) if left_org is None else None
+        if owner is not None:
+            # "its president", "the group's spokesman": the organisation referred back to.
+            left_org, i = owner
             continue
         if lower in lexicon.ended or lower == "-":
             ended = ended or lower in lexicon.ended
@@ -103,11 +171,13 @@ def _role_at(
         elif lower == "the":
             definite = True
             break
-        else:
-            break
+        elif not (token.is_title and token.pos_ in ("PROPN", "NOUN", "ADJ") and slot is None):
+            break  # a title word goes on: "Foreign Minister", "Defense Minister"
         i -= 1
-    # The noun phrase starts at its determiner, if it has one.
+    # The noun phrase starts at its determiner, if it has one ("one of" for a plural role).
     first = i if i >= segment.start and doc[i].lower_ in ("the", "a", "an") else i + 1
+    if doc[start].tag_ in ("NNS", "NNPS") and i >= segment.start + 1 and doc[i].lower_ == "of":
+        first = i - 1
     # A title complement: "Minister of Defense", "Chief of Staff".
     j = end
     if j + 1 < segment.end and doc[j].lower_ == "of" and doc[j + 1].is_title:
@@ -115,7 +185,7 @@ def _role_at(
             j += 2
             while j < segment.end and doc[j].is_title and view.slot_of(doc[j]) is None:
                 j += 1
-    org: DocEntity | None = left_org.entity if left_org else None
+    org: DocEntity | None = left_org
     after_org = j
     if org is None and j < segment.end and doc[j].lower_ in lexicon.role_prepositions:
         found = objects_after(view, j + 1, _GROUP_TYPES, many=False, gap=4)
@@ -130,7 +200,7 @@ def _role_at(
         confidence, family = 0.45, "role_description"
     if person is None:
         return
-    starts = _role_link(view, lexicon, first) == "start"
+    link = _role_link(view, lexicon, first)
     yield Candidate(
         subject=person,
         predicate=predicate,
@@ -141,7 +211,10 @@ def _role_at(
         confidence=confidence,
         family=family,
         ended=ended,
-        date_as="start" if starts else None,
+        date_as="start" if link == "start" else None,
+        # A description in apposition is asserted whatever the clause around it says; a
+        # role given by a verb ("is not the leader") takes the verb's polarity.
+        polarity=None if link is not None else "asserted",
     )
 
 
@@ -151,12 +224,13 @@ def _person_for_role(
     first: int,
     after_org: int,
     after_role: int,
-    left_org: Slot | None,
+    left_org: DocEntity | None,
 ) -> tuple[DocEntity | None, float, str]:
     doc = view.analyzed.doc
     # "ORG ROLE PERSON" / "ROLE PERSON": the name right after the role.
     if left_org is not None:
         index = after_role + (1 if after_role < len(doc) and doc[after_role].text == "," else 0)
+        index = _skip_naming(doc, index)  # "an ISIS official identified as X"
         slot = _slot_starting(view, index, _PERSON)
         if slot is not None:
             return slot.entity, 0.9, "role"
@@ -171,6 +245,11 @@ def _person_for_role(
         slot = _slot_ending(view, before - 1, _PERSON)
         if slot is not None:
             return slot.entity, 0.85, "role"
+    # "PERSON, one of its founders and a member of ORG": a second apposition.
+    if before >= 0 and doc[before].lower_ == "and":
+        person = _listed_apposition(view, before)
+        if person is not None:
+            return person, 0.7, "role"
     # "PERSON became / is / assumed the position of ROLE of ORG"
     link = _role_link(view, lexicon, first)
     if link is not None:

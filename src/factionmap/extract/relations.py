@@ -10,13 +10,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from factionmap.extract.attribution import attributed_to, polarity_of
-from factionmap.extract.docview import DocView, view_of
+from factionmap.extract.docview import DocView, scoped_date, view_of
 from factionmap.extract.relation_candidates import (
     Candidate,
     PredicateSpec,
     RelationLexicon,
     relation_lexicon,
 )
+from factionmap.extract.relation_coordination import joint_candidates
+from factionmap.extract.relation_parts import possessive_candidates
 from factionmap.extract.relation_patterns import (
     between_candidates,
     compound_candidates,
@@ -31,16 +33,6 @@ from factionmap.extract.relation_roles import (
 )
 from factionmap.nlp.analysis import AnalyzedDocument
 from factionmap.records import DateMention, DocEntity, Evidence, Quote, Relation, TimeSpec
-
-
-def _date_for(
-    analyzed: AnalyzedDocument, dates: Sequence[DateMention], start: int, end: int
-) -> DateMention | None:
-    try:
-        from factionmap.extract.dates import date_for_span
-    except ImportError:  # the dates stage is optional: relations simply carry no time
-        return None
-    return date_for_span(tuple(dates), start, end, analyzed)
 
 
 def quoted_speakers(view: DocView, quotes: Iterable[Quote]) -> dict[int, DocEntity]:
@@ -63,7 +55,8 @@ def candidates(
     """Every pattern family's candidates, in text order."""
     found: list[Candidate] = list(link_candidates(view, lexicon, quoted_speakers(view, quotes)))
     for family in (role_candidates, formation_candidates, between_candidates, compound_candidates,
-                   of_candidates, under_control_candidates):  # fmt: skip
+                   of_candidates, under_control_candidates, possessive_candidates,
+                   joint_candidates):  # fmt: skip
         found.extend(family(view, lexicon))
     return sorted(found, key=lambda c: (c.cue_start, -c.confidence))
 
@@ -77,12 +70,12 @@ def _time(
 ) -> TimeSpec:
     analyzed = view.analyzed
     anchor = candidate.anchor
-    date = _date_for(analyzed, dates, anchor.idx, anchor.idx + len(anchor))
+    date = scoped_date(analyzed.doc, dates, anchor)
     if date is None and candidate.predicate == "founder_of":
         # "X, formed by ... led by Y": the formation may be dated in another sentence.
         other = formation_date_anchor(view, lexicon, candidate.object)
         if other is not None:
-            date = _date_for(analyzed, dates, other.idx, other.idx + len(other))
+            date = scoped_date(analyzed.doc, dates, other)
     value = date.value if date is not None else None
     published = analyzed.document.published
     if candidate.ended:
