@@ -104,11 +104,6 @@ def test_eval_dev_gold_names_every_document(dev_dir: Path) -> None:
     assert all((dev_dir / m["file"]).is_file() for m in meta)
 
 
-@pytest.mark.xfail(
-    reason="cleaning keeps 'Join our Telegram channel' (a share-button line), so 'Telegram' "
-    "becomes an entity in dev04; boilerplate.yaml belongs to ingest",
-    strict=False,
-)
 def test_eval_dev_no_entity_from_furniture(dev_dir: Path, dev_export: Path) -> None:
     gold = json.loads((dev_dir / "dev.gold.json").read_text(encoding="utf-8"))
     kb = json.loads(dev_export.read_text(encoding="utf-8"))
