@@ -91,8 +91,8 @@ def read_html_file(path: Path) -> RawArticle:
     )
 
 
-def read_jsonl_file(path: Path) -> Iterator[RawArticle | ReadFailure]:
-    """Read one article per line; a bad line is reported and the rest still read."""
+def jsonl_records(path: Path) -> Iterator[tuple[int, dict | FactionmapError]]:
+    """(line number, object or the error that line has) for each non-blank line of a file."""
     content = decode_bytes(path.read_bytes(), str(path))
     for number, line in enumerate(content.splitlines(), start=1):
         if not line.strip():
@@ -100,11 +100,18 @@ def read_jsonl_file(path: Path) -> Iterator[RawArticle | ReadFailure]:
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield ReadFailure(
-                str(path), str(FactionmapError(Errors.E005, str(path), line=number, detail=exc.msg))
-            )
+            yield number, FactionmapError(Errors.E005, str(path), line=number, detail=exc.msg)
             continue
-        if not isinstance(record, dict) or not _scalar(record.get("text")):
+        yield number, record if isinstance(record, dict) else {}
+
+
+def read_jsonl_file(path: Path) -> Iterator[RawArticle | ReadFailure]:
+    """Read one article per line; a bad line is reported and the rest still read."""
+    for number, record in jsonl_records(path):
+        if isinstance(record, FactionmapError):
+            yield ReadFailure(str(path), str(record))
+            continue
+        if not _scalar(record.get("text")):
             yield ReadFailure(str(path), str(FactionmapError(Errors.E006, str(path), line=number)))
             continue
         external_id = _scalar(record.get("id"))
@@ -153,15 +160,10 @@ def load_sidecar(path: Path) -> dict[str, dict[str, str | None]]:
     if not path.is_file():
         raise FactionmapError(Errors.E001, str(path))
     index: dict[str, dict[str, str | None]] = {}
-    content = decode_bytes(path.read_bytes(), str(path))
-    for number, line in enumerate(content.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise FactionmapError(Errors.E005, str(path), line=number, detail=exc.msg) from None
-        if not isinstance(record, dict) or not (record.get("file") or record.get("id")):
+    for number, record in jsonl_records(path):
+        if isinstance(record, FactionmapError):
+            raise record
+        if not (record.get("file") or record.get("id")):
             raise FactionmapError(Errors.E009, str(path), line=number)
         fields = {name: _scalar(record.get(name)) for name in (*_META_FIELDS, "id", "file")}
         for key in (fields["file"], fields["id"]):
