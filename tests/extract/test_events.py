@@ -62,6 +62,21 @@ def test_events_lexicon_covers_every_plover_type():
 
 # (text, type, source, target or None for "no target")
 EVENT_CASES = [
+    # diplomatic protest, asylum, rounds of talks, "the X military"
+    ("Israeli jets struck a depot near Tyre. Lebanese President Joseph Aoun condemned the strike.",
+     "ACCUSE", "Joseph Aoun", "Israel"),
+    ("Amman accused Hezbollah of smuggling weapons across the border.", "ACCUSE", "Amman",
+     "Hezbollah"),
+    ("Jordan's foreign ministry summoned the Israeli ambassador on Monday.",
+     "PROTEST", "Jordan", "Israel"),
+    ("The Egyptian Foreign Ministry summoned the Turkish charge d'affaires and handed him a "
+     "protest note.",
+     "PROTEST", "Egyptian Foreign Ministry", "Turkey"),
+    ("Viktor Yanukovych fled to Moscow, where Russia granted him asylum.",
+     "AID", "Russia", "Yanukovych"),
+    ("Turkey and Iraq held a new round of talks in Baghdad.", "CONSULT", "Turkey", "Iraq"),
+    ("A delegation from the SDF and representatives of the Syrian government held talks in "
+     "Hasakah.", "CONSULT", "SDF", "Syrian government"),
     # CONSULT: visits and meetings
     ("SDF commander Mazloum Abdi met a US delegation in Hasakah.",
      "CONSULT", "Mazloum Abdi", "United States"),
@@ -292,6 +307,7 @@ def test_events_evidence_is_the_sentence(nlp):
 # Events whose receiving end is no named actor ("20 protesters", "towns", "restraint"): kept with
 # their named source and an empty target.
 BARE_CASES = [
+    ("The Israeli military struck a crossing near Tyre on Saturday.", "ASSAULT", "Israel"),
     ("Hay'at Tahrir al-Sham security forces dispersed a sit-in in Idlib city and arrested at "
      "least 20 protesters.", "COERCE", "Hay'at Tahrir al-Sham"),
     ("Turkey called for restraint after the strikes.", "REQUEST", "Turkey"),

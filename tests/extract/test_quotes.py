@@ -217,6 +217,7 @@ SCARE_CASES = [
     "Haddad said the “liberated” areas are at risk.",
     "The group calls itself “Saraya al-Mukhtar.”",
     "The convoy was led by Mohammed al-Jassem, known as “Abu Amsha,” and his deputy.",
+    "The factions launched an offensive dubbed “Dawn of Freedom” from Tal Rifaat.",
 ]
 
 

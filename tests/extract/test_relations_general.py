@@ -120,6 +120,38 @@ GENERAL_CASES = [
     ("The Third Legion accused HTS of sending fighters to support the Hamza Division and the "
      "Sultan Murad Division during their clashes with the Levant Front.",
      "Sultan Murad Division", "hostile_to", "Levant Front"),
+    # a campaign or offensive against a group: hostility of the one who wages it
+    ("Iran has stepped up its campaign against the Islamic State in the east.",
+     "Iran", "hostile_to", "Islamic State"),
+    ("The SNA launched an offensive against the SDF near Manbij.", "SNA", "hostile_to", "SDF"),
+    # a group that leads another in a relative clause is its core part
+    ("The Arab Tribal Forces, which are led by the Shammar tribe, and the SDF, which is led by the "
+     "YPG, met.", "YPG", "part_of", "SDF"),
+    # a side of "between" named with its backer: the side is the group, not the backer
+    ("Clashes between the SDF and Turkish-backed factions of the Syrian National Army resumed.",
+     "SDF", "hostile_to", "Syrian National Army"),
+    # an indefinite description the parser made a second object still describes the name
+    ("A drone strike killed two members of the Kataib Hezbollah (KH), a local armed group "
+     "affiliated with the Popular Mobilization Forces.", "Hezbollah", "part_of",
+     "Popular Mobilization"),
+    # a leader in prison still leads
+    ("Ankara struck the PKK again, even as the group's jailed leader Abdullah Ocalan called for "
+     "peace.", "Ocalan", "leader_of", "Kurdistan Workers"),
+    # "the group" in a sentence that names a group: that group, not the passage's main one
+    ("The PMF secured the road. The PMF also arrested smugglers near Kirkuk. Turkey struck the "
+     "PKK, even as the group's leader Abdullah Ocalan called for peace.", "Ocalan", "leader_of",
+     "Kurdistan Workers"),
+    # "it": the main-clause subject before, not a group in brackets in a relative clause
+    ("The SNA, which is led by the Third Legion (TL), controls Azaz. It was backed by Turkey "
+     "throughout the war.", "SNA", "backed_by", "Turkey"),
+    # co-chairs lead
+    ("Ilham Ahmed, the co-chair of the Syrian Democratic Council, said talks would go on.",
+     "Ilham Ahmed", "leader_of", "Syrian Democratic Council"),
+    # a portfolio before a title is no body: the minister is the state's
+    ("Turkey's Defence Minister Yasar Guler visited the border.", "Guler", "member_of", "Turkey"),
+    # "X International": an organisation, and "a fellow at" it
+    ("Jane Doe, a fellow at Century International, said the group had changed.", "Jane Doe",
+     "member_of", "Century International"),
 ]  # fmt: skip
 
 
@@ -134,6 +166,10 @@ def test_relations_general_patterns(nlp, text, subject, predicate, obj):
 
 
 GENERAL_ABSENT_CASES = [
+    # ... and not the group the passage mentioned most
+    ("The PMF secured the road. The PMF also arrested smugglers near Kirkuk. Turkey struck the "
+     "PKK, even as the group's leader Abdullah Ocalan called for peace.", "Ocalan", "leader_of",
+     "Popular Mobilization"),
     # the participle belongs to the name right before it
     ("Clashes erupted on Thursday between the SDF and the Arab Tribal Forces led by Ibrahim "
      "al-Hafl.", "Ibrahim al-Hafl", "leader_of", "SDF"),

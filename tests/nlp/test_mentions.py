@@ -246,6 +246,12 @@ MODEL_CASES = [
         ["Britain"],
         id="based-compound-is-no-actor",
     ),
+    pytest.param(
+        "Jordan's Defence Minister met researchers from Century International.",
+        {"Century International": ("ORG", None)},
+        ["Defence"],
+        id="portfolio-is-no-body-and-international-is-an-org",
+    ),
 ]
 
 

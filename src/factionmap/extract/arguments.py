@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from factionmap.extract.docview import DocView, Slot, metonym_actor, nouns, state_entity
 from factionmap.extract.surface import RELATIVE_PRONOUNS, slots_before
@@ -24,6 +24,15 @@ _NAMING = frozenset({"identify", "name", "call", "know"})  # "an official identi
 _MALE = frozenset({"he", "him", "his", "himself"})
 _FEMALE = frozenset({"she", "her", "hers", "herself"})
 _PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
+
+
+def compound_participle(doc: Doc, i: int) -> bool:
+    """True when token i is the first element of "X-backed", "X-led" ... written with a hyphen."""
+    return (
+        i + 2 < len(doc)
+        and doc[i + 1].text in ("-", "‑")
+        and doc[i + 2].lower_ in nouns().participles
+    )
 
 
 def _compound_entity(view: DocView, token: Token) -> DocEntity | None:
@@ -41,6 +50,8 @@ def _compound_entity(view: DocView, token: Token) -> DocEntity | None:
                 return entity
         if child.lower_ in nouns().participles:
             continue  # "Iranian-backed militias" are not Iran's own
+        if compound_participle(token.doc, child.i):
+            continue  # "Turkish-backed factions": "Turkish" qualifies the participle
         if child.i < token.i and child.dep_ in ("compound", "nmod", "amod", "npadvmod"):
             entity = view.entity_of(child) or _compound_entity(view, child)
             if entity is None and child.lower_ in nouns().demonyms:
@@ -119,6 +130,14 @@ def entity_of_noun(view: DocView, token: Token, depth: int = 3) -> DocEntity | N
         entity = _compound_entity(view, token)
         if entity is not None:
             return entity
+        if token.tag_ == "NN" and any(
+            c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children
+        ):
+            # "the YBS, a local armed group affiliated with X": a description in apposition
+            # (the parser often makes it a second object) stands for the name before it.
+            entity = appositive_before(view, token)
+            if entity is not None:
+                return entity
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ in ("of", "in", "within", "inside", "from"):
                 for obj in child.children:
@@ -201,9 +220,10 @@ def coordinated_entities(view: DocView, token: Token) -> list[DocEntity]:
             found.append(entity)
         stack.extend(c for c in current.children if c.dep_ == "conj")
         if current.lower_ in nouns().group and entity is not None:
-            # "the foreign ministers of Turkey, Syria and Iran": every state of the list.
+            # "the foreign ministers of Turkey, Syria and Iran": every state of the list;
+            # "a delegation from A and representatives of B": the parser's attachment.
             for prep in current.children:
-                if prep.dep_ == "prep" and prep.lower_ == "of":
+                if prep.dep_ == "prep" and prep.lower_ in ("of", "from"):
                     for obj in prep.children:
                         if obj.dep_ == "pobj":
                             stack.extend(c for c in obj.children if c.dep_ == "conj")
@@ -258,7 +278,19 @@ def resolve_anaphor(
         if not any(s.start >= here and s.entity.type == "ORG" for s in candidates):
             # Nothing named in its own sentence: the organisation the passage is about.
             window = [s for s in slots_before(view, token, 4) if not view.is_media(s.entity)]
-            counts = Counter(s.entity.local_id for s in window)
+            doc = token.doc
+            # An acronym in brackets after its name is one mention, not two; a main-clause
+            # subject weighs more ("The SDF, which is led by the YPG, ... It was backed").
+            counts = Counter(
+                s.entity.local_id
+                for s in window
+                if not (s.start > 0 and doc[s.start - 1].text == "(")
+                for _ in range(2)
+            )
+            for slot in window:
+                head = doc[slot.end - 1]
+                if head.dep_ in ("nsubj", "nsubjpass") and head.head.dep_ == "ROOT":
+                    counts[slot.entity.local_id] += 1
             candidates = sorted(candidates, key=lambda s: -counts[s.entity.local_id])
     elif lower in nouns().group_anaphors:
         wanted = ("ORG",)
@@ -270,7 +302,13 @@ def resolve_anaphor(
             if lower in slot.entity.name.lower().split():
                 return slot.entity
         armed = [s for s in candidates if s.entity.subtype == "armed_group"]
-        if lower in _ARMED_ANAPHORS and armed:
+        here = view.segment_of(token).start
+        own = [s for s in armed if s.start >= here]
+        if lower in _ARMED_ANAPHORS and own:
+            # "its campaign against the PKK, even as the group's leader": a group named in
+            # the anaphor's own sentence, the nearest first.
+            candidates = own + [s for s in armed if s not in own]
+        elif lower in _ARMED_ANAPHORS and armed:
             # The group the passage is about: most mentioned lately, the nearest on a tie.
             counts = Counter(s.entity.local_id for s in window)
             best = max(armed, key=lambda s: counts[s.entity.local_id])

@@ -13,7 +13,12 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
-from factionmap.extract.arguments import agent_of, entity_of_noun, resolve_anaphor
+from factionmap.extract.arguments import (
+    agent_of,
+    compound_participle,
+    entity_of_noun,
+    resolve_anaphor,
+)
 from factionmap.extract.cues import PhraseIndex, load_lexicon, phrase_variants, word_set
 from factionmap.extract.docview import DocView, has_verb
 from factionmap.records import DocEntity, Polarity, Quote
@@ -289,6 +294,8 @@ def _linear_sides(view: DocView, between: Token) -> tuple[DocEntity, DocEntity] 
     for i in range(between.i + 1, min(between.i + 30, segment.end)):
         token = doc[i]
         entity = view.entity_of(token)
+        if entity is not None and compound_participle(doc, i):
+            continue  # "Turkish-backed factions of X": the side is X, not its backer
         if entity is not None and view.is_actor(entity):
             if first is None:
                 if i - between.i > 6:

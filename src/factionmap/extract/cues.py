@@ -150,6 +150,8 @@ def word_set(values: Iterable[str], kind: str = "plain") -> frozenset[str]:
     """Lower-case single words and their inflections, for membership tests on tokens."""
     out: set[str] = set()
     for value in values:
+        if " " not in value:
+            out.add(value.lower())  # one token with an apostrophe: "d'affaires"
         for variant in phrase_variants(value, kind):
             out.add(" ".join(variant))
     return frozenset(out)

@@ -13,10 +13,11 @@ from factionmap.extract.attribution import (
     parties,
     speaker_group,
 )
-from factionmap.extract.docview import DocView
+from factionmap.extract.docview import DocView, nouns
 from factionmap.extract.event_cues import EventCue, EventLexicon
 from factionmap.extract.surface import RELATIVE_PRONOUNS, between_after, objects_after
 from factionmap.records import DocEntity, Quote, Relation
+from factionmap.resolve.names import surface_key
 
 ACTOR = ("PERSON", "ORG")
 _WE = frozenset({"we", "our", "us"})
@@ -122,18 +123,34 @@ def subject_of(view: DocView, verb: Token, quotes: Sequence[Quote]) -> list[DocE
                 return actors(view, child, quotes)
             if child.i > 0 and mutual_expression_at(view, child.doc[child.i - 1]):
                 return actors(view, child, quotes)
+    coordinated: list[DocEntity] = []
     for child in verb.children:
         if child.dep_ == "nsubj":
-            coordinated = actors(view, child, quotes)  # "Turkey and Russia reached ..."
-            if len(coordinated) > 1:
-                return coordinated
+            # "Turkey and Russia reached ...", and "a delegation from A and representatives
+            # of B held ...", which the parser may split into two subjects.
+            coordinated += [e for e in actors(view, child, quotes) if e not in coordinated]
+    if len(coordinated) > 1:
+        return coordinated
     entity, _ = agent_of(view, verb, ACTOR)
     if entity is not None and view.is_actor(entity):
         return [entity]
     for child in verb.children:
         if child.dep_ == "nsubj" and child.lower_ in _WE:
             return actors(view, child, quotes)
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            place = view.entity_of(child)
+            if place is not None and _stands_for_state(place):
+                return [place]  # "Damascus accused X" where the report names no government
     return []
+
+
+def _stands_for_state(entity: DocEntity) -> bool:
+    """A capital or country that the demonym table lists as naming its state."""
+    if entity.type != "LOCATION":
+        return False
+    key = surface_key(entity.name)
+    return any(key in {surface_key(n) for n in names} for names in nouns().demonyms.values())
 
 
 def verb_arguments(

@@ -162,6 +162,33 @@ def _cue_events(
     return found
 
 
+# Reactions whose object may be an attack told before: "X condemned the strike".
+_CONDEMNATIONS = frozenset({"ACCUSE", "PROTEST"})
+_ATTACK_NOUNS = frozenset({"attack", "attacks", "strike", "strikes", "airstrike", "airstrikes",
+                           "shelling", "bombing", "bombardment", "raid", "raids", "assault",
+                           "killing", "ambush"})  # fmt: skip
+
+
+def _perpetrators(
+    view: DocView, anchor: Token, events: list[Event], sources: Sequence[DocEntity]
+) -> list[DocEntity]:
+    """The sources of the attack that "the strike" (the reaction's object) refers back to:
+    the latest assault told before in the document by someone else."""
+    nouns_ = [c for c in anchor.children if c.dep_ == "dobj" and c.lower_ in _ATTACK_NOUNS]
+    if not nouns_ or not any(
+        d.dep_ == "det" and d.lower_ in ("the", "this", "these", "that") for d in nouns_[0].children
+    ):
+        return []
+    own = {e.local_id for e in sources}
+    for event in reversed(events):
+        if event.type == "ASSAULT" and event.evidence.start < anchor.idx:
+            if own & set(event.source):
+                return []
+            found = [view.analyzed.entity(s) for s in event.source]
+            return [e for e in found if e is not None]
+    return []
+
+
 def _bare(cue: EventCue, kind: EventType, anchor: Token, lexicon: EventLexicon) -> bool:
     """True when an event may stand without a target: its type allows it, and a noun cue names
     one act ("an Israeli strike", "carried out four airstrikes"), not a count ("ISIS attacks")."""
@@ -217,6 +244,8 @@ def extract_events(
         reciprocal = len(sources) >= 2 and set(sources) == set(targets)  # "accused each other"
         if not (cue.mutual or reciprocal):
             targets = [t for t in targets if t not in sources]
+        if not targets and cue.type in _CONDEMNATIONS:
+            targets = _perpetrators(view, anchor, events, sources)
         if kind.needs_target and not targets and not _bare(cue, kind, anchor, lexicon):
             continue
         stance = cue.type in ("COOPERATE", "AGREE", "CONSULT")

@@ -38,6 +38,7 @@ class QuoteCues:
     scare_markers: tuple[str, ...]
     title_nouns: frozenset[str]
     title_verbs: frozenset[str]
+    title_naming_verbs: frozenset[str]
     pronouns: dict[str, str]
     role_nouns: frozenset[str]
     anonymous_nouns: frozenset[str]
@@ -68,6 +69,7 @@ def load_cues() -> QuoteCues:
         scare_markers=tuple(m.lower() for m in scare.get("markers", [])),
         title_nouns=frozenset(titles.get("nouns", [])),
         title_verbs=frozenset(titles.get("verbs", [])),
+        title_naming_verbs=frozenset(titles.get("naming_verbs", [])),
         pronouns={k.lower(): v for k, v in raw.get("pronouns", {}).items()},
         role_nouns=frozenset(raw.get("role_nouns", [])),
         anonymous_nouns=frozenset(speakers.get("anonymous_nouns", [])),

@@ -205,6 +205,8 @@ def _is_title(ctx: QuoteContext, start: int, end: int) -> bool:
     title_like = bool(words) and _name_word(words[0]) and 2 * named >= len(words)
     # The title noun directly before the marks, maybe behind a name ("Operation Euphrates").
     near = [w.lower().rstrip("s") for w in lead[-3:] if w[:1].isalpha()]
+    if title_like and lead[-1].lower() in ctx.cues.title_naming_verbs:
+        return True  # an operation called “Deterrence of Aggression”
     return title_like and bool(near) and near[-1] in ctx.cues.title_nouns
 
 

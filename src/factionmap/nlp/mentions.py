@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from spacy.tokens import Doc, Span
 
 from factionmap.geo.normalize import fold_name
+from factionmap.nlp.names import is_short_generic_name
 from factionmap.nlp.places import (
     LARGE_TOWN,
     LIKELY,
@@ -44,6 +45,14 @@ _ORG_HEADS = re.compile(
 _PLACE_HEADS = re.compile(
     r"\b(?:plain|countryside|governorate|province|district|camp|crossing|city|town|village|"
     r"valley|mountains?|river|dam|airport|base|region|desert|road|highway)\b",
+    re.IGNORECASE,
+)
+# Last words that make a name an organisation only in that place: "Amnesty International",
+# "Human Rights Watch" ("Damascus International Airport" is a place).
+_ORG_LAST_WORDS = re.compile(r"international|watch", re.IGNORECASE)
+# A generic word right before a title names a portfolio, not a body: "Defence Minister X".
+_PORTFOLIO_TITLE = re.compile(
+    r"\s+(?:minister|ministers|secretary|undersecretary|spokesman|spokesperson|chief)\b",
     re.IGNORECASE,
 )
 _KUNYA = re.compile(r"^(?:abu|abou|umm|um)\s", re.IGNORECASE)
@@ -86,7 +95,8 @@ def split_title(text: str) -> tuple[str, str]:
 
 def corrected_type(text: str, model_type: EntityType) -> EntityType:
     """Override the model where name shape is decisive (kunyas, org and place head words)."""
-    if _ORG_HEADS.fullmatch(text.split()[-1]) and len(text.split()) > 1:
+    last = text.split()[-1]
+    if (_ORG_HEADS.fullmatch(last) or _ORG_LAST_WORDS.fullmatch(last)) and len(text.split()) > 1:
         return "ORG"  # "Abu Bakr al-Siddiq Brigade" is named after a man, and is a unit
     if _KUNYA.match(text):
         return "PERSON"
@@ -296,6 +306,8 @@ def _typed_names(
             continue
         if _TITLES.fullmatch(text + " "):
             continue  # "Field Marshal" on its own is a rank, not a name
+        if is_short_generic_name(text) and _PORTFOLIO_TITLE.match(document.text, end):
+            continue  # "Defence" in "Defence Minister X" is a portfolio
         title, name = split_title(text) if model_type == "PERSON" else ("", text)
         if title:
             start += len(text) - len(name)

@@ -33,8 +33,8 @@ ACTOR_NOUNS = frozenset(
     strikes strike airstrikes airstrike raids raid missiles missile rockets patrols patrol
     convoy convoys bases base positions posts outposts government authorities officials
     official ministry president minister ministers diplomats diplomat delegation
-    delegations embassy envoy ambassador consulate intelligence police gendarmerie
-    gendarmes guards coastguard regime state side leadership administration parliament
+    delegations embassy envoy ambassador charge chargé consul consulate intelligence police
+    gendarmerie gendarmes guards coastguard regime state side leadership administration parliament
     mediators mediation operation operations offensive incursion intervention deployment
     backing support funding""".split()
 )
