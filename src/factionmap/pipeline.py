@@ -62,7 +62,7 @@ def analyze(doc: Doc, document: Document, dictionary: ActorDictionary) -> Analyz
 def analyze_text(
     text: str, published: str | None = None, nlp: Language | None = None
 ) -> AnalyzedDocument:
-    """Analyse a text as a document (used by tests and the web): no cleaning, no store."""
+    """Analyse a text as a document (for tests and scripts): no cleaning, no store."""
     document = Document(id=document_id(text), text=text, file="<text>", published=published)
     pipeline = nlp or shared_pipeline()
     return analyze(pipeline(text), document, packaged_dictionary())
