@@ -6,7 +6,6 @@ import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 from spacy.language import Language
@@ -32,6 +31,7 @@ from factionmap.resolve.dictionary import (
     ActorDictionary,
     load_dictionary_files,
     packaged_dictionary,
+    packaged_dictionary_paths,
 )
 from factionmap.resolve.within_doc import resolve_document
 from factionmap.store.db import connect, has_document, load_alias_index, write_document
@@ -159,9 +159,8 @@ def build_runtime(config: Config | None = None) -> Runtime:
     """Services for a configuration; the packaged defaults are built once per process."""
     config = config or Config()
     if config.actor_dictionaries:
-        folder = resources.files("factionmap.data") / "actors"
-        packaged = sorted(Path(str(p)) for p in folder.iterdir() if str(p).endswith(".yaml"))
-        dictionary = load_dictionary_files(packaged + dictionary_paths(config))
+        paths = packaged_dictionary_paths() + dictionary_paths(config)
+        dictionary = load_dictionary_files(paths)
         nlp = build_pipeline(dictionary)
     else:
         dictionary, nlp = packaged_dictionary(), shared_pipeline()

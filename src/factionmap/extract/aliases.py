@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from factionmap.nlp.mentions import corrected_type
 from factionmap.records import Document, Mention
+from factionmap.resolve.names import is_acronym
 
 # A proper name: capitalised words, allowing Arabic particles and hyphenated articles.
 _WORD = r"(?:(?:al|el|bin|ibn|bint)[-‑])?[A-ZÀ-ÖØ-ÞŞİ][\w’'‑-]*"
@@ -34,10 +35,6 @@ class AliasLink:
     first: Mention
     second: Mention
     kind: str  # "alias", "acronym" or "former_name"
-
-
-def _is_acronym(text: str) -> bool:
-    return text.isupper() and 2 <= len(text) <= 8 and " " not in text
 
 
 def _find_mention(mentions: list[Mention], start: int, end: int) -> Mention | None:
@@ -95,7 +92,7 @@ def discover_aliases(
             existing = replacement
         if existing.actor_key and mention.actor_key and existing.actor_key != mention.actor_key:
             continue  # two curated actors: the dictionary knows better than a parenthesis
-        kind = "former_name" if former else ("acronym" if _is_acronym(alias_text) else "alias")
+        kind = "former_name" if former else ("acronym" if is_acronym(alias_text) else "alias")
         links.append(AliasLink(mention, existing, kind))
     return new_mentions, links
 
@@ -109,7 +106,7 @@ def _bare_parenthesis_fits(anchor: Mention, alias: str, existing: Mention | None
     if anchor.type == "PERSON":
         return corrected_type(alias, "PERSON") == "PERSON"  # a kunya or another name
     if anchor.type == "ORG":
-        return _is_acronym(alias) or corrected_type(alias, "ORG") == "ORG"
+        return is_acronym(alias) or corrected_type(alias, "ORG") == "ORG"
     return False
 
 

@@ -20,7 +20,7 @@ from factionmap.extract.arguments import (
     resolve_anaphor,
 )
 from factionmap.extract.cues import PhraseIndex, load_lexicon, phrase_variants, word_set
-from factionmap.extract.docview import DocView, has_verb
+from factionmap.extract.docview import DocView, cached_for, has_verb
 from factionmap.records import DocEntity, Polarity, Quote
 
 # Climbing stops at these: a subject is not in the scope of what its verb says about it, and a
@@ -433,19 +433,12 @@ class PartyResolver:
         return self.resolved.get(token.i)
 
 
-_RESOLVERS: dict[int, PartyResolver] = {}
+_RESOLVERS: dict[int, tuple[object, PartyResolver]] = {}
 
 
 def parties(view: DocView) -> PartyResolver:
     """The (cached) plural-reference resolver of a document."""
-    cached = _RESOLVERS.get(id(view))
-    if cached is not None and cached.view is view:
-        return cached
-    if len(_RESOLVERS) > 32:
-        _RESOLVERS.clear()
-    resolver = PartyResolver(view)
-    _RESOLVERS[id(view)] = resolver
-    return resolver
+    return cached_for(_RESOLVERS, view, lambda: PartyResolver(view))
 
 
 def mutual_pair(view: DocView, token: Token) -> tuple[DocEntity, DocEntity] | None:

@@ -4,9 +4,10 @@ and the noun lists (from relations.yaml) that argument finding relies on."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TypeVar
 
 from spacy.tokens import Doc, Span, Token
 
@@ -104,19 +105,27 @@ class DocView:
         return entity.type in ("PERSON", "ORG") and not self.is_media(entity)
 
 
-_VIEWS: dict[int, DocView] = {}
+_Value = TypeVar("_Value")
+_VIEWS: dict[int, tuple[object, DocView]] = {}
+
+
+def cached_for(
+    cache: dict[int, tuple[object, _Value]], owner: object, build: Callable[[], _Value]
+) -> _Value:
+    """A value built once per live object, keyed by identity (a reused id is rebuilt)."""
+    hit = cache.get(id(owner))
+    if hit is not None and hit[0] is owner:
+        return hit[1]
+    if len(cache) > 32:
+        cache.clear()  # one ingest batch at a time: old documents are done with
+    value = build()
+    cache[id(owner)] = (owner, value)
+    return value
 
 
 def view_of(analyzed: AnalyzedDocument) -> DocView:
     """The (cached) token view of an analysed document."""
-    cached = _VIEWS.get(id(analyzed))
-    if cached is not None and cached.analyzed is analyzed:
-        return cached
-    if len(_VIEWS) > 32:
-        _VIEWS.clear()
-    view = _build_view(analyzed)
-    _VIEWS[id(analyzed)] = view
-    return view
+    return cached_for(_VIEWS, analyzed, lambda: _build_view(analyzed))
 
 
 def _build_view(analyzed: AnalyzedDocument) -> DocView:

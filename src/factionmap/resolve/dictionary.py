@@ -142,11 +142,15 @@ def load_dictionary_files(paths: list[Path]) -> ActorDictionary:
     return ActorDictionary(tuple(entries), by_key, by_surface, by_fold, by_country)
 
 
+def packaged_dictionary_paths() -> list[Path]:
+    """The YAML files of the dictionary shipped in factionmap/data/actors, sorted."""
+    folder = resources.files("factionmap.data") / "actors"
+    return sorted(
+        Path(str(item)) for item in folder.iterdir() if str(item).endswith((".yaml", ".yml"))
+    )
+
+
 @lru_cache(maxsize=1)
 def packaged_dictionary() -> ActorDictionary:
     """The dictionary shipped in factionmap/data/actors/*.yaml."""
-    folder = resources.files("factionmap.data") / "actors"
-    paths = sorted(
-        Path(str(item)) for item in folder.iterdir() if str(item).endswith((".yaml", ".yml"))
-    )
-    return load_dictionary_files(paths)
+    return load_dictionary_files(packaged_dictionary_paths())

@@ -63,6 +63,11 @@ def strip_possessive(text: str) -> str:
     return re.sub(r"\s*[’']s?$", "", text).strip()
 
 
+def is_acronym(text: str) -> bool:
+    """A one-word all-capitals name of 2–8 letters ("HTS", "SNA", "AANES")."""
+    return text.isupper() and 2 <= len(text) <= 8 and " " not in text
+
+
 def initials(text: str) -> str:
     """Initials of the capitalised words of a name ("Free Syrian Army" → "FSA")."""
     words = re.findall(r"[A-Za-z][\w’']*", text)

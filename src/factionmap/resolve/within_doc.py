@@ -9,7 +9,7 @@ from factionmap.extract.aliases import AliasLink
 from factionmap.geo.demonyms import is_demonym
 from factionmap.records import DocEntity, Document, EntityType, Mention
 from factionmap.resolve.dictionary import ActorDictionary
-from factionmap.resolve.names import fold_key, initials
+from factionmap.resolve.names import fold_key, initials, is_acronym
 
 # Words too common in group names to identify one on their own ("National Army" is fine,
 # "National" is not).
@@ -53,10 +53,6 @@ class _UnionFind:
 
 def _tokens(text: str) -> list[str]:
     return fold_key(text).split()
-
-
-def _is_acronym(text: str) -> bool:
-    return text.isupper() and 2 <= len(text) <= 8 and " " not in text
 
 
 def _contains(longer: list[str], shorter: list[str]) -> bool:
@@ -158,7 +154,7 @@ def _link_short_forms(mentions: list[Mention], groups: _UnionFind) -> None:
                 candidates.add(groups.find(j))
             elif (
                 mention.type == "ORG"
-                and _is_acronym(mention.text)
+                and is_acronym(mention.text)
                 and initials(other.text).upper() == mention.text
             ):
                 candidates.add(groups.find(j))
@@ -182,7 +178,7 @@ def _entity_type(cluster: list[Mention]) -> tuple[EntityType, str | None]:
 def _canonical_name(cluster: list[Mention], entity_type: str, former: set[str]) -> str:
     candidates = [m.text for m in cluster if m.text not in former] or [m.text for m in cluster]
     if entity_type == "ORG":
-        spelled_out = [t for t in candidates if not _is_acronym(t)]
+        spelled_out = [t for t in candidates if not is_acronym(t)]
         candidates = spelled_out or candidates
     # The fullest form, then the most frequent, then the first seen.
     counts = Counter(candidates)
