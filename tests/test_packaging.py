@@ -50,7 +50,8 @@ def _packaged(folder: str, pattern: str) -> set[str]:
         ("data/actors", "*.yaml"),
         ("data/lexicons", "*.yaml"),
         ("data/gazetteer", "*.csv"),
-        ("store", "schema.sql"),
+        ("store", "*.sql"),
+        ("data", "outlets.yaml"),
     ],
 )
 def test_packaging_wheel_has_data_files(wheel_names: set[str], folder: str, pattern: str) -> None:

@@ -451,3 +451,7 @@ def main() -> None:
     except FactionmapError as exc:
         err.print(f"error: {exc}")
         sys.exit(1)
+
+
+# Imported last: the module registers its commands on `app` defined above.
+from factionmap import cli_history  # noqa: E402, F401

@@ -26,6 +26,9 @@ class Errors(StrEnum):
     E016 = "unknown setting {name!r}; known settings: {choices}"
     E017 = "setting {name!r} must be {expected}"
     E018 = "not valid TOML ({detail})"
+    E030 = "invalid date {value!r}: use an ISO prefix such as 2021, 2021-09 or 2021-09-14"
+    E031 = "no relation with id {value}; ids are listed by `factionmap graph` and `conflicts`"
+    E032 = "unknown graph format {name!r}; choose from {choices}"
 
 
 class FactionmapError(Exception):

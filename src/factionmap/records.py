@@ -168,3 +168,32 @@ class Geo:
     precision: int = 1
     geonameid: int | None = None
     name: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Assertion:
+    """One stored relation as the history sees it: what was claimed, when, by which report."""
+
+    id: int
+    subject: str
+    predicate: str
+    object: str
+    polarity: str
+    start: str | None  # valid time the text gives
+    end: str | None
+    as_of: str | None
+    reported: str | None  # the document's publication date (report time)
+    doc: str
+    outlet: str | None
+    verified: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    """A stretch of valid time over which one (subject, predicate, object) held."""
+
+    start: str | None  # None: held since before anything we have
+    end: str | None  # None: still holds on the latest evidence
+    start_evidence: int | None  # assertion id the start rests on
+    end_evidence: int | None
+    start_basis: str | None  # "text" (a date in the text), "as_of" or "reported"

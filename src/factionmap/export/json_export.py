@@ -48,8 +48,10 @@ def knowledge_base(conn: sqlite3.Connection) -> dict[str, Any]:
         if e["geo"]:
             item["geo"] = e["geo"]
         entities.append(item)
+    grades = _grades(conn)
     relations = [
         {
+            "id": r["id"],
             "subject": r["subject"],
             "predicate": r["predicate"],
             "object": r["object"],
@@ -60,6 +62,7 @@ def knowledge_base(conn: sqlite3.Connection) -> dict[str, Any]:
             "attributed_to": r["attributed_to"],
             "confidence": r["confidence"],
             "evidence": _evidence(r),
+            **grades.get(r["id"], {}),
         }
         for r in reads.relations(conn)
     ]
@@ -98,6 +101,89 @@ def knowledge_base(conn: sqlite3.Connection) -> dict[str, Any]:
         "relations": relations,
         "events": events,
         "quotes": quotes,
+        **graph_over_time(conn, {e["id"] for e in entities}),
+    }
+
+
+def _grades(conn: sqlite3.Connection) -> dict[int, dict[str, Any]]:
+    """Per relation id: its Admiralty grade and the analyst's latest decision, if any."""
+    from factionmap.history.grades import grade, load_outlets
+    from factionmap.store.history import claims
+
+    outlets = load_outlets()
+    found: dict[int, dict[str, Any]] = {}
+    for facts in claims(conn).values():
+        for claim in facts:
+            found[claim.id] = {"grade": grade(claim, facts, outlets)}
+    for row in reads.relation_decisions(conn):
+        found.setdefault(row["relation"], {})["decision"] = {
+            k: row[k] for k in ("decision", "why", "who", "decided_at")
+        }
+    return found
+
+
+def graph_over_time(conn: sqlite3.Connection, entity_ids: set[str]) -> dict[str, Any]:
+    """The export's history part: intervals per fact with the evidence of each bound,
+    lineage of organisations, and competing claims."""
+    from factionmap.query.graph import conflicts, lineage
+
+    rows = reads.history_intervals(conn)
+    evidence = reads.relation_evidence(
+        conn, {r for row in rows for r in (row["start_relation"], row["end_relation"]) if r}
+    )
+
+    def cite(rel: int | None) -> dict[str, Any] | None:
+        said = evidence.get(rel) if rel else None
+        if said is None:
+            return None
+        return {"relation": rel, **_evidence(said)[0], "outlet": said["outlet"]}
+
+    histories: dict[tuple, dict[str, Any]] = {}
+    for row in rows:
+        key = (row["subject"], row["predicate"], row["object"])
+        item = histories.setdefault(
+            key,
+            {
+                "subject": row["subject"],
+                "predicate": row["predicate"],
+                "object": row["object"],
+                "credibility": row["credibility"],
+                "sources": row["sources"],
+                "denials": row["denials"],
+                "intervals": [],
+            },
+        )
+        item["intervals"].append(
+            {
+                "start": row["valid_from"],
+                "end": row["valid_to"],
+                "start_basis": row["start_basis"],
+                "start_evidence": cite(row["start_relation"]),
+                "end_evidence": cite(row["end_relation"]),
+            }
+        )
+    lineages = []
+    for entity_id in sorted(entity_ids):
+        found = lineage(conn, entity_id)
+        if found and (found["former_names"] or found["links"]):
+            found["links"] = [
+                {"subject": e.subject, "predicate": e.predicate, "object": e.object,
+                 "start": e.valid_from, "evidence": cite(e.start_relation)}
+                for e in found["links"]
+            ]  # fmt: skip
+            lineages.append(found)
+    return {
+        "histories": list(histories.values()),
+        "lineage": lineages,
+        "conflicts": [
+            {
+                "kind": c.kind,
+                "facts": [list(f) for f in c.facts],
+                "relations": list(c.relations),
+                "period": c.period,
+            }
+            for c in conflicts(conn)
+        ],  # fmt: skip
     }
 
 

@@ -13,15 +13,17 @@ from pathlib import Path
 from factionmap.errors import Errors, FactionmapError
 from factionmap.records import DocEntity, Document, Event, Quote, Relation
 from factionmap.resolve.names import fold_key
+from factionmap.store.history import refresh_histories
 
 
-def _schema_v1() -> str:
-    return (resources.files("factionmap.store") / "schema.sql").read_text(encoding="utf-8")
+def _script(name: str) -> Callable[[], str]:
+    return lambda: (resources.files("factionmap.store") / name).read_text(encoding="utf-8")
 
 
 # Named migrations, applied in order; PRAGMA user_version records how many have run.
 MIGRATIONS: list[tuple[str, Callable[[], str]]] = [
-    ("0001_knowledge_base", _schema_v1),
+    ("0001_knowledge_base", _script("schema.sql")),
+    ("0002_history", _script("history.sql")),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -164,6 +166,10 @@ def write_document(
                 [(global_id, m.doc, m.start, m.end, m.text, m.source) for m in entity.mentions],
             )
         _write_assertions(conn, document, global_ids, relations, events, quotes)
+        refresh_histories(
+            conn, [(global_ids[r.subject], r.predicate, global_ids[r.object]) for r in relations
+                   if r.subject in global_ids and r.object in global_ids]
+        )  # fmt: skip
 
 
 def _merge_roles(conn: sqlite3.Connection, entity_id: str, roles: tuple[str, ...]) -> None:

@@ -159,3 +159,39 @@ def facts_per_place(conn: sqlite3.Connection) -> dict[str, int]:
     ):
         found[row["id"]] = found.get(row["id"], 0) + row["n"]
     return found
+
+
+def relation_evidence(conn: sqlite3.Connection, ids: set[int]) -> dict[int, dict[str, Any]]:
+    """Evidence of the given relations (sentence span, document, outlet, date), by id."""
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    return {
+        row["id"]: row
+        for row in _rows(
+            conn,
+            "SELECT r.id, r.doc_id, r.start, r.end, r.text, r.polarity, r.predicate,"
+            " d.outlet, d.published, d.url, d.verified FROM relations r"
+            f" JOIN documents d ON d.id = r.doc_id WHERE r.id IN ({marks})",
+            tuple(sorted(ids)),
+        )
+    }
+
+
+def history_intervals(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Every derived validity interval, fact by fact, oldest first."""
+    return _rows(
+        conn,
+        "SELECT * FROM history_intervals ORDER BY subject, predicate, object, seq",
+    )
+
+
+def relation_decisions(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """The latest analyst decision on each stored relation that has one."""
+    return _rows(
+        conn,
+        "SELECT r.id AS relation, x.decision, x.why, x.who, x.decided_at"
+        " FROM assertion_decisions x JOIN relations r ON r.doc_id = x.doc_id"
+        " AND r.start = x.start AND r.end = x.end AND r.predicate = x.predicate"
+        " ORDER BY x.id",
+    )

@@ -1,0 +1,1 @@
+"""The actor graph over time: validity intervals, corroboration grades, conflicts."""

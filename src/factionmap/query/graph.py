@@ -1,0 +1,257 @@
+"""Read models of the actor graph over time: as-of networks, diffs, conflicts, lineage."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from factionmap.history.grades import load_outlets
+from factionmap.history.intervals import HistoryKey
+from factionmap.history.periods import first_day, holds_at, last_day
+from factionmap.store.history import claims, interval_rows
+
+# Facts whose members carry forward along a merger: a member of A is a member of B once
+# A merged into B.
+_MEMBERSHIP = ("member_of", "part_of", "leader_of")
+_COLUMNS = (
+    "subject, predicate, object, seq, valid_from, valid_to, start_basis, start_relation,"
+    " end_relation, assertions, sources, denials, credibility, first_reported"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Edge:
+    """One fact valid at the asked date, with the interval and the evidence of its bounds."""
+
+    subject: str
+    predicate: str
+    object: str
+    valid_from: str | None
+    valid_to: str | None
+    start_basis: str | None
+    start_relation: int | None
+    end_relation: int | None
+    sources: int
+    denials: int
+    credibility: int
+    via: str | None = None  # "lineage: <merged org id>" for memberships carried forward
+
+
+@dataclass(frozen=True, slots=True)
+class Graph:
+    """The network valid at one date."""
+
+    as_of: str
+    known_on: str | None
+    nodes: list[dict[str, Any]]
+    edges: list[Edge] = field(default_factory=list)
+
+
+def _edge(row: sqlite3.Row | tuple) -> Edge:
+    (s, p, o, _seq, vf, vt, basis, sr, er, _n, sources, denials, cred, _rep) = tuple(row)
+    return Edge(s, p, o, vf, vt, basis, sr, er, sources, denials, cred)
+
+
+def _window_sql(moment: str) -> tuple[str, tuple]:
+    return (
+        "(from_day IS NULL OR from_day <= ?) AND (to_day IS NULL OR to_day > ?)",
+        (last_day(moment), first_day(moment)),
+    )
+
+
+def valid_edges(conn: sqlite3.Connection, moment: str, known_on: str | None = None) -> list[Edge]:
+    """Every fact valid at `moment` (valid time); with `known_on`, as known on that date."""
+    if known_on is None:
+        where, params = _window_sql(moment)
+        sql = f"SELECT {_COLUMNS} FROM history_intervals WHERE {where}"
+        return [_edge(row) for row in conn.execute(sql, params)]
+    outlets = load_outlets()
+    edges = []
+    for key, facts in claims(conn, known_on=known_on).items():
+        for row in interval_rows(key, facts, outlets):
+            edge = _edge(row)
+            if holds_at(edge.valid_from, edge.valid_to, moment):
+                edges.append(edge)
+    return edges
+
+
+def _carried_forward(edges: list[Edge]) -> list[Edge]:
+    """Memberships of merged organisations, carried to the organisation they merged into."""
+    merged = [e for e in edges if e.predicate == "merged_into"]
+    extra = []
+    for merger in merged:
+        for member in edges:
+            if member.predicate in _MEMBERSHIP and member.object == merger.subject:
+                extra.append(
+                    Edge(
+                        member.subject,
+                        member.predicate,
+                        merger.object,
+                        merger.valid_from,
+                        member.valid_to,
+                        member.start_basis,
+                        member.start_relation,
+                        member.end_relation,
+                        member.sources,
+                        member.denials,
+                        member.credibility,
+                        via=f"lineage: {merger.subject}",
+                    )  # fmt: skip
+                )
+    return extra
+
+
+def as_of_graph(
+    conn: sqlite3.Connection,
+    moment: str,
+    around: str | None = None,
+    depth: int = 2,
+    known_on: str | None = None,
+) -> Graph:
+    """The network valid at `moment`, optionally only `depth` steps around one entity."""
+    edges = valid_edges(conn, moment, known_on)
+    edges += _carried_forward(edges)
+    if around is not None:
+        edges = _neighbourhood(edges, around, depth)
+    ids = {e.subject for e in edges} | {e.object for e in edges}
+    if around is not None:
+        ids.add(around)
+    nodes = _nodes(conn, ids)
+    return Graph(moment, known_on, nodes, sorted(edges, key=_order))
+
+
+def _order(edge: Edge) -> tuple:
+    return (edge.predicate, edge.subject, edge.object, edge.via or "")
+
+
+def _neighbourhood(edges: list[Edge], centre: str, depth: int) -> list[Edge]:
+    touching: dict[str, list[Edge]] = defaultdict(list)
+    for e in edges:
+        touching[e.subject].append(e)
+        touching[e.object].append(e)
+    seen, frontier, kept = {centre}, {centre}, set()
+    for _ in range(max(depth, 0)):
+        following = set()
+        for node in frontier:
+            for e in touching.get(node, []):
+                kept.add(e)
+                for end in (e.subject, e.object):
+                    if end not in seen:
+                        seen.add(end)
+                        following.add(end)
+        frontier = following
+    return [e for e in edges if e in kept]
+
+
+def _nodes(conn: sqlite3.Connection, ids: set[str]) -> list[dict[str, Any]]:
+    if not ids:
+        return []
+    marks = ",".join("?" * len(ids))
+    rows = conn.execute(
+        f"SELECT id, name, type, subtype FROM entities WHERE id IN ({marks}) ORDER BY name",
+        tuple(sorted(ids)),
+    )
+    return [dict(row) for row in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """A fact that began or ended between two dates, with the relation it rests on."""
+
+    kind: str  # "began" or "ended"
+    edge: Edge
+    evidence: int | None
+
+
+def diff(conn: sqlite3.Connection, start: str, end: str) -> list[Change]:
+    """What changed between `start` and `end`: facts that began and facts that ended."""
+    before = {_fact(e): e for e in valid_edges(conn, start)}
+    after = {_fact(e): e for e in valid_edges(conn, end)}
+    changes = [Change("began", e, e.start_relation) for k, e in after.items() if k not in before]
+    changes += [Change("ended", e, e.end_relation) for k, e in before.items() if k not in after]
+    return sorted(changes, key=lambda c: (c.edge.predicate, c.kind, c.edge.subject))
+
+
+def _fact(edge: Edge) -> HistoryKey:
+    return edge.subject, edge.predicate, edge.object
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """Sources that disagree: a fact asserted and denied, or two rival holders of a place."""
+
+    kind: str  # "denied" or "rival_control"
+    facts: tuple[HistoryKey, ...]
+    relations: tuple[int, ...]  # the relations on each side, asserted first
+    period: str | None = None
+
+
+def conflicts(conn: sqlite3.Connection, actor: str | None = None) -> list[Conflict]:
+    """Competing claims, never resolved by letting the newest win."""
+    found: list[Conflict] = []
+    for key, facts in claims(conn).items():
+        if actor and actor not in (key[0], key[2]):
+            continue
+        yes = [a for a in facts if a.polarity == "asserted"]
+        no = [a for a in facts if a.polarity == "negated"]
+        if yes and no:
+            found.append(Conflict("denied", (key,), tuple(a.id for a in yes + no)))
+    holders: dict[str, list[Edge]] = defaultdict(list)
+    for row in conn.execute(
+        f"SELECT {_COLUMNS} FROM history_intervals WHERE predicate = 'controls'"
+    ):
+        holders[row["object"]].append(_edge(row))
+    for place, spans in holders.items():
+        for i, a in enumerate(spans):
+            for b in spans[i + 1 :]:
+                if a.subject == b.subject or (actor and actor not in (a.subject, b.subject, place)):
+                    continue
+                overlap = _overlap(a, b)
+                if overlap is not None:
+                    rels = tuple(r for r in (a.start_relation, b.start_relation) if r is not None)
+                    found.append(Conflict("rival_control", (_fact(a), _fact(b)), rels, overlap))
+    return found
+
+
+def _overlap(a: Edge, b: Edge) -> str | None:
+    """The later start of two intervals when they overlap, else None ("" if both open)."""
+    starts = [s for s in (a.valid_from, b.valid_from) if s]
+    later = max(starts, key=first_day) if starts else None
+    for e in (a, b):
+        if e.valid_to and later and first_day(e.valid_to) <= first_day(later):
+            return None
+    if later is None:
+        return ""
+    return later
+
+
+def lineage(conn: sqlite3.Connection, entity_id: str) -> dict[str, Any]:
+    """An organisation's chain of names (with dates where the dictionary knows them) and
+    the mergers and splits linking it to others, with the relations they rest on."""
+    from factionmap.resolve.dictionary import packaged_dictionary
+
+    row = conn.execute(
+        "SELECT id, name, actor_key FROM entities WHERE id = ?", (entity_id,)
+    ).fetchone()
+    if row is None:
+        return {}
+    dated: dict[str, dict[str, str | None]] = {}
+    entry = packaged_dictionary().by_key.get(row["actor_key"]) if row["actor_key"] else None
+    if entry is not None:
+        for former in entry.former_names:
+            dated[former.name] = {"name": former.name, "from": former.start, "until": former.end}
+    for alias in conn.execute(
+        "SELECT alias FROM aliases WHERE entity_id = ? AND kind = 'former_name'", (entity_id,)
+    ):
+        dated.setdefault(alias["alias"], {"name": alias["alias"], "from": None, "until": None})
+    links = []
+    for link in conn.execute(
+        f"SELECT {_COLUMNS} FROM history_intervals WHERE predicate IN"
+        " ('merged_into', 'split_from') AND (subject = ? OR object = ?)",
+        (entity_id, entity_id),
+    ):
+        links.append(_edge(link))
+    names = sorted(dated.values(), key=lambda n: first_day(n["from"] or n["until"] or "9999"))
+    return {"entity": row["id"], "name": row["name"], "former_names": names, "links": links}

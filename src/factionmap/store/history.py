@@ -1,0 +1,167 @@
+"""Writes of the actor graph over time: derived validity intervals and assertion decisions."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import UTC, datetime
+
+from factionmap.history.grades import Outlets, credibility, load_outlets
+from factionmap.history.intervals import SYMMETRIC, HistoryKey, history_key, intervals
+from factionmap.history.periods import first_day
+from factionmap.records import Assertion
+
+_CLAIMS = (
+    "SELECT r.id, r.subject, r.predicate, r.object, r.polarity, r.time_start, r.time_end,"
+    " r.time_as_of, r.doc_id, d.published, d.outlet, d.verified,"
+    " (SELECT decision FROM assertion_decisions x WHERE x.doc_id = r.doc_id"
+    "  AND x.start = r.start AND x.end = r.end AND x.predicate = r.predicate"
+    "  ORDER BY x.id DESC LIMIT 1) AS decision"
+    " FROM relations r JOIN documents d ON d.id = r.doc_id"
+)
+
+
+def assertion_of(row: sqlite3.Row) -> Assertion:
+    """A relations row (joined with its document) as an Assertion."""
+    return Assertion(
+        id=row["id"],
+        subject=row["subject"],
+        predicate=row["predicate"],
+        object=row["object"],
+        polarity=row["polarity"],
+        start=row["time_start"],
+        end=row["time_end"],
+        as_of=row["time_as_of"],
+        reported=row["published"],
+        doc=row["doc_id"],
+        outlet=row["outlet"],
+        verified=bool(row["verified"]),
+    )
+
+
+def claims(
+    conn: sqlite3.Connection, where: str = "", params: tuple = (), known_on: str | None = None
+) -> dict[HistoryKey, list[Assertion]]:
+    """Claims not rejected by the analyst, grouped by fact; `known_on` keeps only what had
+    been reported by that date (report time)."""
+    clauses = [f"({where})"] if where else []
+    args: list = list(params)
+    if known_on:
+        clauses.append("d.published IS NOT NULL AND d.published <= ?")
+        args.append(known_on + "~")  # "~" sorts after every digit: 2019-03 admits 2019-03-31
+    sql = _CLAIMS + (" WHERE " + " AND ".join(clauses) if clauses else "")
+    grouped: dict[HistoryKey, list[Assertion]] = defaultdict(list)
+    for row in conn.execute(sql, args):
+        if row["decision"] == "reject":
+            continue
+        grouped[history_key(row["subject"], row["predicate"], row["object"])].append(
+            assertion_of(row)
+        )
+    return grouped
+
+
+def interval_rows(key: HistoryKey, facts: list[Assertion], outlets: Outlets) -> list[tuple]:
+    """The history_intervals rows of one fact."""
+    asserted = {outlets.source_of(a) for a in facts if a.polarity == "asserted"}
+    denied = {outlets.source_of(a) for a in facts if a.polarity == "negated"}
+    reported = min((a.reported for a in facts if a.reported), default=None)
+    cred = credibility(facts, outlets)
+    rows = []
+    for seq, span in enumerate(intervals(facts)):
+        rows.append(
+            (
+                *key,
+                seq,
+                span.start,
+                span.end,
+                first_day(span.start) if span.start else None,
+                first_day(span.end) if span.end else None,
+                span.start_basis,
+                span.start_evidence,
+                span.end_evidence,
+                len(facts),
+                len(asserted),
+                len(denied),
+                cred,
+                reported,
+            )
+        )
+    return rows
+
+
+def refresh_histories(
+    conn: sqlite3.Connection, keys: Iterable[HistoryKey], outlets: Outlets | None = None
+) -> None:
+    """Recompute the intervals of these facts (call inside the writing transaction)."""
+    outlets = outlets or load_outlets()
+    for key in {history_key(*k) for k in keys}:
+        subject, predicate, obj = key
+        where = "r.subject = ? AND r.predicate = ? AND r.object = ?"
+        params: tuple = (subject, predicate, obj)
+        if predicate in SYMMETRIC:
+            where = f"({where}) OR (r.subject = ? AND r.predicate = ? AND r.object = ?)"
+            params += (obj, predicate, subject)
+        conn.execute(
+            "DELETE FROM history_intervals WHERE subject = ? AND predicate = ? AND object = ?",
+            key,
+        )
+        facts = claims(conn, where, params).get(key, [])
+        conn.executemany(
+            "INSERT INTO history_intervals VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            interval_rows(key, facts, outlets),
+        )
+
+
+def rebuild_histories(conn: sqlite3.Connection, outlets: Outlets | None = None) -> int:
+    """Recompute every history (after merges, decisions or a new outlets file); returns
+    how many facts have one. Runs in its own transaction."""
+    outlets = outlets or load_outlets()
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute("DELETE FROM history_intervals")
+        grouped = claims(conn)
+        for key, facts in grouped.items():
+            conn.executemany(
+                "INSERT INTO history_intervals VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                interval_rows(key, facts, outlets),
+            )
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+    return len(grouped)
+
+
+def decide(
+    conn: sqlite3.Connection, relation_id: int, decision: str, why: str | None, who: str
+) -> dict | None:
+    """Store an analyst's reject/confirm of one stored relation; None if no such relation."""
+    row = conn.execute(
+        "SELECT subject, predicate, object, doc_id, start, end FROM relations WHERE id = ?",
+        (relation_id,),
+    ).fetchone()
+    if row is None:
+        return None
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute(
+            "INSERT INTO assertion_decisions (doc_id, start, end, predicate, decision, why, who,"
+            " decided_at) VALUES (?,?,?,?,?,?,?,?)",
+            (
+                row["doc_id"],
+                row["start"],
+                row["end"],
+                row["predicate"],
+                decision,
+                why,
+                who,
+                datetime.now(UTC).isoformat(timespec="seconds"),
+            ),
+        )
+        refresh_histories(conn, [(row["subject"], row["predicate"], row["object"])])
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+    return dict(row)
