@@ -50,7 +50,10 @@ class Graph:
 
 
 def _edge(row: sqlite3.Row | tuple) -> Edge:
-    (s, p, o, _seq, vf, vt, basis, sr, er, _n, sources, denials, cred, _rep) = tuple(row)
+    values = tuple(row)
+    if len(values) == 16:  # a history_intervals row as written, with its day columns
+        values = values[:6] + values[8:]
+    (s, p, o, _seq, vf, vt, basis, sr, er, _n, sources, denials, cred, _rep) = values
     return Edge(s, p, o, vf, vt, basis, sr, er, sources, denials, cred)
 
 
