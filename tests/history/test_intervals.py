@@ -89,7 +89,10 @@ def test_grades_credibility_from_independent_sources() -> None:
     two = one + [claim(3, outlet="Enab Baladi")]
     three = two + [claim(4, outlet="Syria Direct")]
     denied = two + [claim(5, outlet="SANA", polarity="negated")]
-    outweighed = one + [claim(6, outlet="SANA", polarity="negated"), claim(7, outlet="AFP", polarity="negated")]  # fmt: skip
+    outweighed = one + [
+        claim(6, outlet="SANA", polarity="negated"),
+        claim(7, outlet="AFP", polarity="negated"),
+    ]
     assert [credibility(c, outlets) for c in (one, syndicated, two, three, denied, outweighed)] == [
         3, 3, 2, 1, 4, 5,
     ]  # fmt: skip
