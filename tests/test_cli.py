@@ -114,7 +114,8 @@ def test_cli_export_json_matches_contract(kb, run_cli, tmp_path: Path) -> None:
     result = run_cli("export", "--db", db, "--format", "json", "--output", output)
     assert result.exit_code == 0, result.output
     exported = json.loads(output.read_text(encoding="utf-8"))
-    assert set(exported) == {"documents", "entities", "relations", "events", "quotes"}
+    contract = {"documents", "entities", "relations", "events", "quotes"}
+    assert set(exported) == contract | {"histories", "lineage", "conflicts"}
 
     documents = {d["id"]: d for d in exported["documents"]}
     assert len(documents) == 4

@@ -64,15 +64,27 @@ def _window_sql(moment: str) -> tuple[str, tuple]:
     )
 
 
-def valid_edges(conn: sqlite3.Connection, moment: str, known_on: str | None = None) -> list[Edge]:
-    """Every fact valid at `moment` (valid time); with `known_on`, as known on that date."""
+def valid_edges(
+    conn: sqlite3.Connection,
+    moment: str,
+    known_on: str | None = None,
+    touching: set[str] | None = None,
+) -> list[Edge]:
+    """Every fact valid at `moment` (valid time), optionally only those touching some
+    entities; with `known_on`, as known on that date (report time)."""
     if known_on is None:
         where, params = _window_sql(moment)
+        if touching is not None:
+            marks = ",".join("?" * len(touching))
+            where += f" AND (subject IN ({marks}) OR object IN ({marks}))"
+            params += tuple(touching) * 2
         sql = f"SELECT {_COLUMNS} FROM history_intervals WHERE {where}"
         return [_edge(row) for row in conn.execute(sql, params)]
     outlets = load_outlets()
     edges = []
     for key, facts in claims(conn, known_on=known_on).items():
+        if touching is not None and not {key[0], key[2]} & touching:
+            continue
         for row in interval_rows(key, facts, outlets):
             edge = _edge(row)
             if holds_at(edge.valid_from, edge.valid_to, moment):
@@ -82,27 +94,29 @@ def valid_edges(conn: sqlite3.Connection, moment: str, known_on: str | None = No
 
 def _carried_forward(edges: list[Edge]) -> list[Edge]:
     """Memberships of merged organisations, carried to the organisation they merged into."""
-    merged = [e for e in edges if e.predicate == "merged_into"]
+    members: dict[str, list[Edge]] = defaultdict(list)
+    for e in edges:
+        if e.predicate in _MEMBERSHIP:
+            members[e.object].append(e)
     extra = []
-    for merger in merged:
-        for member in edges:
-            if member.predicate in _MEMBERSHIP and member.object == merger.subject:
-                extra.append(
-                    Edge(
-                        member.subject,
-                        member.predicate,
-                        merger.object,
-                        merger.valid_from,
-                        member.valid_to,
-                        member.start_basis,
-                        member.start_relation,
-                        member.end_relation,
-                        member.sources,
-                        member.denials,
-                        member.credibility,
-                        via=f"lineage: {merger.subject}",
-                    )  # fmt: skip
-                )
+    for merger in (e for e in edges if e.predicate == "merged_into"):
+        for member in members.get(merger.subject, []):
+            extra.append(
+                Edge(
+                    member.subject,
+                    member.predicate,
+                    merger.object,
+                    merger.valid_from,
+                    member.valid_to,
+                    member.start_basis,
+                    member.start_relation,
+                    member.end_relation,
+                    member.sources,
+                    member.denials,
+                    member.credibility,
+                    via=f"lineage: {merger.subject}",
+                )  # fmt: skip
+            )
     return extra
 
 
@@ -114,10 +128,11 @@ def as_of_graph(
     known_on: str | None = None,
 ) -> Graph:
     """The network valid at `moment`, optionally only `depth` steps around one entity."""
-    edges = valid_edges(conn, moment, known_on)
-    edges += _carried_forward(edges)
-    if around is not None:
-        edges = _neighbourhood(edges, around, depth)
+    if around is None:
+        edges = valid_edges(conn, moment, known_on)
+        edges += _carried_forward(edges)
+    else:
+        edges = _neighbourhood(conn, moment, known_on, around, depth)
     ids = {e.subject for e in edges} | {e.object for e in edges}
     if around is not None:
         ids.add(around)
@@ -129,23 +144,24 @@ def _order(edge: Edge) -> tuple:
     return (edge.predicate, edge.subject, edge.object, edge.via or "")
 
 
-def _neighbourhood(edges: list[Edge], centre: str, depth: int) -> list[Edge]:
-    touching: dict[str, list[Edge]] = defaultdict(list)
-    for e in edges:
-        touching[e.subject].append(e)
-        touching[e.object].append(e)
-    seen, frontier, kept = {centre}, {centre}, set()
+def _neighbourhood(
+    conn: sqlite3.Connection, moment: str, known_on: str | None, centre: str, depth: int
+) -> list[Edge]:
+    """Facts within `depth` steps of `centre`, fetched frontier by frontier."""
+    seen, frontier = {centre}, {centre}
+    kept: dict[tuple, Edge] = {}
     for _ in range(max(depth, 0)):
+        if not frontier:
+            break
+        step = valid_edges(conn, moment, known_on, frontier)
+        step += _carried_forward(step)
         following = set()
-        for node in frontier:
-            for e in touching.get(node, []):
-                kept.add(e)
-                for end in (e.subject, e.object):
-                    if end not in seen:
-                        seen.add(end)
-                        following.add(end)
+        for e in step:
+            kept[(e.subject, e.predicate, e.object, e.via)] = e
+            following |= {e.subject, e.object} - seen
+        seen |= following
         frontier = following
-    return [e for e in edges if e in kept]
+    return list(kept.values())
 
 
 def _nodes(conn: sqlite3.Connection, ids: set[str]) -> list[dict[str, Any]]:
@@ -170,10 +186,24 @@ class Change:
 
 def diff(conn: sqlite3.Connection, start: str, end: str) -> list[Change]:
     """What changed between `start` and `end`: facts that began and facts that ended."""
-    before = {_fact(e): e for e in valid_edges(conn, start)}
-    after = {_fact(e): e for e in valid_edges(conn, end)}
-    changes = [Change("began", e, e.start_relation) for k, e in after.items() if k not in before]
-    changes += [Change("ended", e, e.end_relation) for k, e in before.items() if k not in after]
+    at_start, start_params = _window_sql(start)
+    at_end, end_params = _window_sql(end)
+    sql = (
+        f"SELECT {_COLUMNS}, ({at_start}) AS before, ({at_end}) AS after"
+        f" FROM history_intervals WHERE ({at_start}) <> ({at_end})"
+    )
+    changes = []
+    for row in conn.execute(sql, start_params + end_params + start_params + end_params):
+        edge = _edge(tuple(row)[:-2])
+        if row["after"]:
+            changes.append(Change("began", edge, edge.start_relation))
+        else:
+            changes.append(Change("ended", edge, edge.end_relation))
+    # A fact that ended in one interval and began in another is no change at all.
+    both = {_fact(c.edge) for c in changes if c.kind == "began"} & {
+        _fact(c.edge) for c in changes if c.kind == "ended"
+    }
+    changes = [c for c in changes if _fact(c.edge) not in both]
     return sorted(changes, key=lambda c: (c.edge.predicate, c.kind, c.edge.subject))
 
 

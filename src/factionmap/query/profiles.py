@@ -41,28 +41,27 @@ def resolve_actor(conn: sqlite3.Connection, name: str) -> str:
     return found[0]
 
 
-def actor_profile(conn: sqlite3.Connection, name: str) -> ActorProfile:
-    """Profile of the actor named `name`, with each mention's sentence."""
+def actor_profile(conn: sqlite3.Connection, name: str, sentences: int = 50) -> ActorProfile:
+    """Profile of the actor named `name`; the first `sentences` mentions carry their
+    sentence (the rest only their span, so that a frequent actor answers fast)."""
     entity_id = resolve_actor(conn, name)
-    entity = next(e for e in reads.entities(conn) if e["id"] == entity_id)
-    texts = reads.document_texts(conn)
+    entity = reads.entity(conn, entity_id)
+    assert entity is not None
+    found = reads.mentions(conn, entity_id)
+    texts = reads.texts_of(conn, {m["doc_id"] for m in found[:sentences]})
     mentions = [
         {**m, "sentence": sentence_around(texts[m["doc_id"]], m["start"], m["end"])}
-        for m in reads.mentions(conn, entity_id)
+        if number < sentences
+        else {**m, "sentence": None}
+        for number, m in enumerate(found)
     ]
-    events = [
-        ev
-        for ev in reads.events(conn)
-        if entity_id in ev["source"] or entity_id in ev["target"] or ev["location"] == entity_id
-    ]
-    quotes = [q for q in reads.quotes(conn) if q["speaker"] == entity_id]
     return ActorProfile(
         entity=entity,
-        aliases=reads.aliases(conn).get(entity_id, []),
+        aliases=reads.entity_aliases(conn, entity_id),
         mentions=mentions,
         relations=reads.relations(conn, (entity_id,)),
-        events=events,
-        quotes_by=quotes,
+        events=reads.events_of(conn, entity_id),
+        quotes_by=reads.quotes_by(conn, entity_id),
     )
 
 
@@ -80,4 +79,4 @@ def pair_history(conn: sqlite3.Connection, first: str, second: str) -> dict[str,
 
 def names_by_id(conn: sqlite3.Connection) -> dict[str, str]:
     """Canonical name of every entity, by id."""
-    return {e["id"]: e["name"] for e in reads.entities(conn)}
+    return reads.entity_names(conn)

@@ -195,3 +195,85 @@ def relation_decisions(conn: sqlite3.Connection) -> list[dict[str, Any]]:
         " AND r.start = x.start AND r.end = x.end AND r.predicate = x.predicate"
         " ORDER BY x.id",
     )
+
+
+def entity(conn: sqlite3.Connection, entity_id: str) -> dict[str, Any] | None:
+    """One entity with its mention and document counts."""
+    rows = _rows(
+        conn,
+        "SELECT e.*, (SELECT COUNT(*) FROM mentions m WHERE m.entity_id = e.id) AS mention_count,"
+        " (SELECT COUNT(DISTINCT m.doc_id) FROM mentions m WHERE m.entity_id = e.id) AS doc_count"
+        " FROM entities e WHERE e.id = ?",
+        (entity_id,),
+    )
+    if not rows:
+        return None
+    row = rows[0]
+    row["roles"] = json.loads(row["roles"] or "[]")
+    row["geo"] = json.loads(row["geo"]) if row.get("geo") else None
+    return row
+
+
+def entity_names(conn: sqlite3.Connection) -> dict[str, str]:
+    """Canonical name of every entity, by id."""
+    return {row["id"]: row["name"] for row in conn.execute("SELECT id, name FROM entities")}
+
+
+def entity_aliases(conn: sqlite3.Connection, entity_id: str) -> list[dict[str, str]]:
+    """Aliases of one entity, in insertion order."""
+    return _rows(
+        conn,
+        "SELECT alias, kind FROM aliases WHERE entity_id = ? ORDER BY rowid",
+        (entity_id,),
+    )
+
+
+def texts_of(conn: sqlite3.Connection, doc_ids: set[str]) -> dict[str, str]:
+    """Cleaned text of the given documents, by id."""
+    if not doc_ids:
+        return {}
+    marks = ",".join("?" * len(doc_ids))
+    return {
+        row["id"]: row["text"]
+        for row in conn.execute(
+            f"SELECT id, text FROM documents WHERE id IN ({marks})", tuple(doc_ids)
+        )
+    }
+
+
+def events_of(conn: sqlite3.Connection, entity_id: str) -> list[dict[str, Any]]:
+    """Events an entity is a source, target or location of, in date order."""
+    rows = _rows(
+        conn,
+        "SELECT ev.*, d.published, d.outlet, d.url FROM events ev"
+        " JOIN documents d ON d.id = ev.doc_id"
+        " WHERE ev.id IN (SELECT event_id FROM event_actors WHERE entity_id = ?)"
+        " OR ev.location = ? ORDER BY COALESCE(ev.date, d.published, ''), ev.id",
+        (entity_id, entity_id),
+    )
+    if not rows:
+        return rows
+    actors: dict[int, dict[str, list[str]]] = {}
+    marks = ",".join("?" * len(rows))
+    for row in conn.execute(
+        f"SELECT event_id, entity_id, role FROM event_actors WHERE event_id IN ({marks})"
+        " ORDER BY rowid",
+        tuple(r["id"] for r in rows),
+    ):
+        actors.setdefault(row["event_id"], {"source": [], "target": []})[row["role"]].append(
+            row["entity_id"]
+        )
+    for row in rows:
+        found = actors.get(row["id"], {"source": [], "target": []})
+        row["source"], row["target"] = found["source"], found["target"]
+    return rows
+
+
+def quotes_by(conn: sqlite3.Connection, entity_id: str) -> list[dict[str, Any]]:
+    """Quotes an entity is the speaker of, in document order."""
+    return _rows(
+        conn,
+        "SELECT q.*, d.published FROM quotes q JOIN documents d ON d.id = q.doc_id"
+        " WHERE q.speaker = ? ORDER BY d.published, q.doc_id, q.start",
+        (entity_id,),
+    )
