@@ -128,13 +128,14 @@ def test_db_migration_sets_user_version(db_path: Path) -> None:
 
 def test_db_failed_migration_rolls_back(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     store.connect(db_path).close()
+    applied = store.SCHEMA_VERSION
     broken = ("0099_broken", lambda: "CREATE TABLE half_done (x);\nINSERT INTO missing VALUES (1);")
     monkeypatch.setattr(store, "MIGRATIONS", [*store.MIGRATIONS, broken])
     monkeypatch.setattr(store, "SCHEMA_VERSION", len(store.MIGRATIONS))
     with pytest.raises(sqlite3.OperationalError):
         store.connect(db_path)
     with closing(sqlite3.connect(db_path)) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == applied
         assert (
             conn.execute("SELECT name FROM sqlite_master WHERE name='half_done'").fetchone() is None
         )
