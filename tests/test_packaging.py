@@ -52,6 +52,10 @@ def _packaged(folder: str, pattern: str) -> set[str]:
         ("data/gazetteer", "*.csv"),
         ("store", "*.sql"),
         ("data", "outlets.yaml"),
+        ("web/static", "*.js"),
+        ("web/static", "index.html"),
+        ("web/static/vendor", "*.js"),
+        ("web/static/vendor", "*.json"),
     ],
 )
 def test_packaging_wheel_has_data_files(wheel_names: set[str], folder: str, pattern: str) -> None:

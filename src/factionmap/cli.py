@@ -454,4 +454,4 @@ def main() -> None:
 
 
 # Imported last: the module registers its commands on `app` defined above.
-from factionmap import cli_history  # noqa: E402, F401
+from factionmap import cli_history, cli_web  # noqa: E402, F401

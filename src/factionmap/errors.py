@@ -28,6 +28,7 @@ class Errors(StrEnum):
     E018 = "not valid TOML ({detail})"
     E030 = "invalid date {value!r}: use an ISO prefix such as 2021, 2021-09 or 2021-09-14"
     E031 = "no relation with id {value}; ids are listed by `factionmap graph` and `conflicts`"
+    E033 = "--allow-edits is for a server on loopback only (--host 127.0.0.1)"
     E032 = "unknown graph format {name!r}; choose from {choices}"
 
 

@@ -48,7 +48,7 @@ def knowledge_base(conn: sqlite3.Connection) -> dict[str, Any]:
         if e["geo"]:
             item["geo"] = e["geo"]
         entities.append(item)
-    grades = _grades(conn)
+    grades = relation_grades(conn)
     relations = [
         {
             "id": r["id"],
@@ -105,7 +105,7 @@ def knowledge_base(conn: sqlite3.Connection) -> dict[str, Any]:
     }
 
 
-def _grades(conn: sqlite3.Connection) -> dict[int, dict[str, Any]]:
+def relation_grades(conn: sqlite3.Connection) -> dict[int, dict[str, Any]]:
     """Per relation id: its Admiralty grade and the analyst's latest decision, if any."""
     from factionmap.history.grades import grade, load_outlets
     from factionmap.store.history import claims

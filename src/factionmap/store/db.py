@@ -28,12 +28,15 @@ MIGRATIONS: list[tuple[str, Callable[[], str]]] = [
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-def connect(path: Path | str) -> sqlite3.Connection:
-    """Open (creating if needed) a factionmap database and bring its schema up to date."""
+def connect(path: Path | str, shared_across_threads: bool = False) -> sqlite3.Connection:
+    """Open (creating if needed) a factionmap database and bring its schema up to date.
+
+    `shared_across_threads`: the web server opens a connection in one worker thread and may
+    use it from another, one request at a time."""
     path = Path(path)
     if path.exists() and path.is_dir():
         raise FactionmapError(Errors.E011, str(path), detail="it is a directory")
-    conn = sqlite3.connect(path, isolation_level=None)
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=not shared_across_threads)
     conn.row_factory = sqlite3.Row
     try:
         conn.execute("PRAGMA foreign_keys = ON")

@@ -277,3 +277,69 @@ def quotes_by(conn: sqlite3.Connection, entity_id: str) -> list[dict[str, Any]]:
         " WHERE q.speaker = ? ORDER BY d.published, q.doc_id, q.start",
         (entity_id,),
     )
+
+
+def documents_by_id(conn: sqlite3.Connection, doc_ids: set[str]) -> list[dict[str, Any]]:
+    """Metadata (no text) of the given documents."""
+    if not doc_ids:
+        return []
+    marks = ",".join("?" * len(doc_ids))
+    return _rows(
+        conn,
+        "SELECT id, file, url, outlet, title, published, language, author, verified"
+        f" FROM documents WHERE id IN ({marks})",
+        tuple(doc_ids),
+    )
+
+
+def quotes_mentioning(conn: sqlite3.Connection, entity_id: str) -> list[dict[str, Any]]:
+    """Quotes whose quoted words mention an entity (quotes about it)."""
+    return _rows(
+        conn,
+        "SELECT DISTINCT q.*, d.published FROM quotes q JOIN documents d ON d.id = q.doc_id"
+        " JOIN mentions m ON m.doc_id = q.doc_id AND m.start >= q.start AND m.end <= q.end"
+        " WHERE m.entity_id = ? ORDER BY d.published, q.doc_id, q.start",
+        (entity_id,),
+    )
+
+
+def history_intervals_of(conn: sqlite3.Connection, entity_id: str) -> list[dict[str, Any]]:
+    """Validity intervals of the facts an entity is subject or object of."""
+    return _rows(
+        conn,
+        "SELECT h.*, s.name AS subject_name, o.name AS object_name FROM history_intervals h"
+        " JOIN entities s ON s.id = h.subject JOIN entities o ON o.id = h.object"
+        " WHERE h.subject = ? OR h.object = ? ORDER BY COALESCE(h.from_day, ''), h.predicate",
+        (entity_id, entity_id),
+    )
+
+
+def mention_counts(conn: sqlite3.Connection, entity_ids: set[str]) -> dict[str, int]:
+    """How many mentions each of the given entities has."""
+    if not entity_ids:
+        return {}
+    marks = ",".join("?" * len(entity_ids))
+    return {
+        row["entity_id"]: row["n"]
+        for row in conn.execute(
+            f"SELECT entity_id, COUNT(*) AS n FROM mentions WHERE entity_id IN ({marks})"
+            " GROUP BY entity_id",
+            tuple(entity_ids),
+        )
+    }
+
+
+def date_range(conn: sqlite3.Connection) -> dict[str, str | None]:
+    """Earliest and latest dated fact (valid time of histories, event dates, publication)."""
+    row = conn.execute(
+        "SELECT MIN(d) AS first, MAX(d) AS last FROM ("
+        " SELECT substr(valid_from, 1, 7) AS d FROM history_intervals WHERE valid_from IS NOT NULL"
+        " UNION ALL SELECT substr(valid_to, 1, 7) FROM history_intervals WHERE valid_to IS NOT NULL"
+        " UNION ALL SELECT substr(date, 1, 7) FROM events WHERE date IS NOT NULL"
+        " UNION ALL SELECT substr(published, 1, 7) FROM documents WHERE published IS NOT NULL)"
+    ).fetchone()
+
+    def month(value: str | None) -> str | None:
+        return value if value is None or len(value) >= 7 else f"{value}-01"
+
+    return {"first": month(row["first"]), "last": month(row["last"])}

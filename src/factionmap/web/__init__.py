@@ -1,0 +1,1 @@
+"""The analyst's web UI: a JSON API over the query layer and static pages that use it."""

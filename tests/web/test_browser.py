@@ -1,0 +1,103 @@
+"""End-to-end: a real headless Chromium against the real server on a seeded store."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.web.conftest import SCREENSHOTS
+
+pytestmark = [pytest.mark.model, pytest.mark.slow]
+
+
+def ready(page) -> None:  # noqa: ANN001
+    # Selectors, not wait_for_function: the page's CSP forbids the eval that polling uses.
+    page.wait_for_selector("body[data-ready='yes']", state="attached")
+
+
+def test_browser_search_leads_to_actor_page_with_evidence(page) -> None:  # noqa: ANN001
+    page.goto(page.base + "/")
+    ready(page)
+    page.fill("#search", "Amsha")
+    page.click("#search-form button")
+    page.wait_for_selector("#search-actors li")
+    page.click("#search-actors a:has-text('Mohammed al-Jassem')")
+    page.wait_for_selector("#actor-name")
+    ready(page)
+    assert page.inner_text("#actor-name") == "Mohammed al-Jassem"
+    assert "Abu Amsha" in page.inner_text("#actor-aliases")
+    marked = page.inner_text("#actor-relations")
+    assert "isolated commander of the Sultan Suleiman Shah Division" in marked
+    assert page.locator("#actor-relations mark").count() > 0
+    assert page.locator("#actor-relations .source a").count() > 0
+    page.screenshot(path=str(SCREENSHOTS / "actor.png"), full_page=True)
+    assert not page.errors, page.errors
+
+
+def test_browser_network_links_hts_and_sna_and_slider_moves_control(page) -> None:  # noqa: ANN001
+    page.goto(page.base + "/#/network")
+    ready(page)
+    facts = page.inner_text("#edge-list")
+    assert "Hay'at Tahrir al-Sham hostile_to Syrian National Army" in facts or (
+        "Syrian National Army hostile_to Hay'at Tahrir al-Sham" in facts
+    )
+    assert page.evaluate("window.factionmap.cy.edges().length") > 0
+    page.screenshot(path=str(SCREENSHOTS / "network.png"))
+
+    def controller_of_crossing(month: str) -> str:
+        assert page.evaluate(f"window.factionmap.setMonth('{month}')")
+        page.wait_for_selector(f"#edge-list >> xpath=.. >> .as-of-text:text-is('{month}')")
+        ready(page)
+        lines = [
+            line for line in page.inner_text("#edge-list").splitlines()
+            if "controls Bab al-Hawa" in line
+        ]  # fmt: skip
+        return " | ".join(lines)
+
+    assert controller_of_crossing("2017-06").startswith("Ahrar al-Sham")
+    assert controller_of_crossing("2017-08").startswith("Hay'at Tahrir al-Sham")
+    assert not page.errors, page.errors
+
+
+def test_browser_map_shows_a_marker_near_atma(page) -> None:  # noqa: ANN001
+    page.goto(page.base + "/#/map")
+    ready(page)
+    page.wait_for_selector(".leaflet-marker-icon[title='Atma']", state="attached")
+    where = "window.factionmap.markers['Atma'].getLatLng()"
+    lat, lon = page.evaluate(f"(() => {{ const p = {where}; return [p.lat, p.lng]; }})()")
+    assert abs(lat - 36.22) < 0.2 and abs(lon - 36.70) < 0.2
+    assert page.locator(".leaflet-overlay-pane path").count() > 50  # offline country borders
+    page.screenshot(path=str(SCREENSHOTS / "map.png"))
+    assert not page.errors, page.errors
+
+
+def test_browser_timeline_and_narrow_screen(page) -> None:  # noqa: ANN001
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(page.base + "/#/timeline")
+    ready(page)
+    assert page.locator("#event-list li").count() > 5
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 400, f"page is {width}px wide on a 390px screen"
+    page.screenshot(path=str(SCREENSHOTS / "timeline-narrow.png"), full_page=True)
+    assert not page.errors, page.errors
+
+
+def test_browser_article_markup_shows_literally_and_never_runs(page) -> None:  # noqa: ANN001
+    for route in ("#/timeline", "#/search/Levant", "#/review"):
+        page.goto(page.base + "/" + route)
+        ready(page)
+    page.goto(page.base + "/#/timeline")
+    ready(page)
+    text = page.inner_text("#event-list")
+    assert "<img src=x onerror=" in text or "clashed with" in text
+    docs = page.evaluate("fetch('/api/events').then(r => r.json())")
+    hostile = next(ev for ev in docs if "Levant Front" in (ev["sentence"] or ""))
+    page.goto(page.base + "/#/document/" + hostile["doc_id"])
+    ready(page)
+    body = page.inner_text(".article-text")
+    assert "<script>window.__pwned = 1</script>" in body
+    assert 'href="javascript:' in body
+    assert page.evaluate("window.__pwned") is None
+    assert (
+        page.locator(".article-text script, .article-text img, a[href^='javascript']").count() == 0
+    )
+    assert not [e for e in page.errors if "pwned" in e]
