@@ -31,6 +31,7 @@ test: $(STAMP) lint typecheck
 
 eval: $(STAMP)
 	$(BIN)/python -m pytest -q -m slow
+	$(BIN)/python tests/eval_report.py
 
 bench: $(STAMP)
 	for script in bench/bench_*.py; do $(BIN)/python $$script || exit 1; done

@@ -20,11 +20,12 @@ FIGURES = re.compile(
 TIME_RIGHT = re.compile(r"time right on (?P<right>\d+)/(?P<total>\d+)")
 
 
-def ingest_and_export(articles: Path, meta: Path, folder: Path) -> Path:
-    """Articles ingested with their metadata and exported as JSON, through the CLI."""
+def ingest_and_export(articles: Path, meta: Path | None, folder: Path) -> Path:
+    """Articles ingested with their metadata (if any) and exported as JSON, through the CLI."""
     db, output = folder / "kb.sqlite", folder / "kb.json"
     runner = CliRunner()
-    ingested = runner.invoke(app, ["ingest", str(articles), "--meta", str(meta), "--db", str(db)])
+    extra = ["--meta", str(meta)] if meta else []
+    ingested = runner.invoke(app, ["ingest", str(articles), *extra, "--db", str(db)])
     assert ingested.exit_code == 0, ingested.output
     exported = runner.invoke(
         app, ["export", "--db", str(db), "--format", "json", "-o", str(output)]

@@ -1,0 +1,109 @@
+"""`make eval`: ingest every evaluation set through the real CLI and print one table."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import sys
+import tempfile
+from contextlib import closing
+from datetime import date
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.evaluation import ingest_and_export, score  # noqa: E402
+from tests.evaluation_real import (  # noqa: E402
+    plover_figures,
+    re3d_figures,
+    write_plover_articles,
+    write_re3d_articles,
+)
+
+
+def _kb(articles: Path, meta: Path | None, folder: Path) -> tuple[dict, dict[str, str]]:
+    export = ingest_and_export(articles, meta, folder)
+    with closing(sqlite3.connect(folder / "kb.sqlite")) as conn:
+        texts = dict(conn.execute("SELECT id, text FROM documents"))
+    return json.loads(export.read_text(encoding="utf-8")), texts
+
+
+def main() -> int:
+    shared = ROOT.parent / "shared"
+    table = Table(title=f"factionmap evaluation, measured {date.today().isoformat()}")
+    for column in ("set", "entity F1", "relation F1", "event F1", "quote F1", "other"):
+        table.add_column(column)
+    results: dict[str, dict] = {}
+    with tempfile.TemporaryDirectory() as scratch:
+        work = Path(scratch)
+        gold_sets = [
+            (
+                "seeds (../shared/gold)",
+                shared / "seeds",
+                shared / "seeds" / "seeds.jsonl",
+                shared / "gold" / "seeds.gold.json",
+            ),
+            (
+                "invented dev (tuned on)",
+                ROOT / "tests/data/dev",
+                ROOT / "tests/data/dev/dev.meta.jsonl",
+                ROOT / "tests/data/dev/dev.gold.json",
+            ),
+            (
+                "invented holdout (tuned on)",
+                ROOT / "tests/data/holdout",
+                ROOT / "tests/data/holdout/holdout.meta.jsonl",
+                ROOT / "tests/data/holdout/holdout.gold.json",
+            ),
+        ]
+        scorer = shared / "tools" / "score.py"
+        for label, articles, meta, gold in gold_sets:
+            if not scorer.exists() or not articles.exists():
+                table.add_row(label, "skipped: ../shared/tools/score.py or the articles absent")
+                continue
+            folder = work / f"set{len(results)}"
+            folder.mkdir()
+            figures, _ = score(scorer, gold, ingest_and_export(articles, meta, folder))
+            results[label] = figures
+            table.add_row(
+                label, *(f"{figures[k]:.2f}" for k in ("entity", "relation", "event", "quote")), ""
+            )
+        (work / "plover").mkdir()
+        kb, texts = _kb(write_plover_articles(work / "plover.jsonl"), None, work / "plover")
+        plover = plover_figures(kb, texts)
+        results["plover"] = plover
+        table.add_row(
+            f"PLOVER dev records ({plover['records']})",
+            "",
+            "",
+            "",
+            "",
+            f"right type {plover['type']:.0%}; of those right source {plover['source']:.0%},"
+            f" right target {plover['target']:.0%}",
+        )
+        (work / "re3d").mkdir()
+        kb, texts = _kb(write_re3d_articles(work / "re3d.jsonl"), None, work / "re3d")
+        re3d = re3d_figures(kb, texts)
+        results["re3d"] = re3d
+        table.add_row(
+            f"re3d, 4 folders ({re3d['gold_relations']} gold relations)",
+            "",
+            "",
+            "",
+            "",
+            f"recall {re3d['recall']:.2f}; where both found ({re3d['both_found']}) "
+            f"{re3d['recall_both_found']:.2f}; precision ≥ {re3d['precision_lower_bound']:.2f}; "
+            f"synonyms on one entity {re3d['synonyms_one_entity']:.0%}; "
+            f"top-20 persons typed ORG {re3d['persons_as_org']}",
+        )
+    Console(width=200).print(table)
+    (ROOT / "eval-results.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
