@@ -65,6 +65,18 @@ class RoleCue:
 
 
 @dataclass(frozen=True, slots=True)
+class FrameCue:
+    """A predicate read off frames of the listed lemmas, between their agent and arguments."""
+
+    predicate: str
+    arguments: frozenset[str]  # "patient" or the words introducing obliques
+    mutual: frozenset[str]  # lemmas whose coordinated agents act on one another
+    stance: bool = False  # a planned act counts as the stance it shows
+    reverse: bool = False
+    holder: str | None = None  # the argument that held what the act takes ("from")
+
+
+@dataclass(frozen=True, slots=True)
 class Candidate:
     """A relation found by one pattern family, before time, polarity and attribution."""
 
@@ -102,6 +114,7 @@ class RelationLexicon:
     demonyms: dict[str, tuple[str, ...]]
     group_heads: frozenset[str]  # words that make a name a group's ("front", "division")
     part_nouns: frozenset[str]  # lemmas naming a body as another's own ("the SDF's security force")
+    frames: dict[str, tuple[FrameCue, ...]]  # by trigger lemma
 
 
 def _kind(entry: dict[str, Any]) -> tuple[str, str]:
@@ -159,6 +172,18 @@ def relation_lexicon() -> RelationLexicon:
         start_links.add(phrase_variants(phrase, "plain").pop(), phrase)
     for phrase in data["role_links"]["state"]:
         state_links.add(phrase_variants(phrase, "plain").pop(), phrase)
+    frames: dict[str, list[FrameCue]] = {}
+    for entry in data["frames"]:
+        frame_cue = FrameCue(
+            predicate=entry["predicate"],
+            arguments=frozenset(entry["arguments"]),
+            mutual=frozenset(entry.get("mutual", ())),
+            stance=bool(entry.get("stance")),
+            reverse=bool(entry.get("reverse")),
+            holder=entry.get("holder"),
+        )
+        for lemma in entry["lemmas"]:
+            frames.setdefault(lemma, []).append(frame_cue)
     return RelationLexicon(
         predicates=predicates,
         links=links,
@@ -181,6 +206,7 @@ def relation_lexicon() -> RelationLexicon:
         demonyms={k.lower(): tuple(v or ()) for k, v in data["demonyms"].items()},
         group_heads=word_set(data["group_heads"]),
         part_nouns=frozenset(p.lower() for p in data["part_nouns"]),
+        frames={lemma: tuple(cues) for lemma, cues in frames.items()},
     )
 
 
