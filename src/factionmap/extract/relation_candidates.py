@@ -40,14 +40,6 @@ class LinkCue:
 
 
 @dataclass(frozen=True, slots=True)
-class NounCue:
-    """A cue noun of the "between" family, with its predicate."""
-
-    phrase: str
-    predicate: str
-
-
-@dataclass(frozen=True, slots=True)
 class CompoundCue:
     """A participle of the "compound" family: "Turkish-backed", "HTS-held"."""
 
@@ -74,6 +66,7 @@ class FrameCue:
     stance: bool = False  # a planned act counts as the stance it shows
     reverse: bool = False
     holder: str | None = None  # the argument that held what the act takes ("from")
+    qualifiers: frozenset[str] = frozenset()  # the trigger counts only with one of these
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +93,6 @@ class RelationLexicon:
 
     predicates: dict[str, PredicateSpec]
     links: PhraseIndex
-    between: PhraseIndex
     compounds: dict[str, CompoundCue]
     roles: PhraseIndex
     role_links_start: PhraseIndex
@@ -156,11 +148,6 @@ def relation_lexicon() -> RelationLexicon:
         )
         for variant in phrase_variants(phrase, kind):
             links.add(variant, cue)
-    between = PhraseIndex()
-    for predicate, spec in data["between"].items():
-        for phrase in spec["noun"]:
-            for variant in phrase_variants(phrase, "noun"):
-                between.add(variant, NounCue(phrase, predicate))
     roles = PhraseIndex()
     for predicate, phrases in data["roles"].items():
         for phrase in phrases:
@@ -181,13 +168,13 @@ def relation_lexicon() -> RelationLexicon:
             stance=bool(entry.get("stance")),
             reverse=bool(entry.get("reverse")),
             holder=entry.get("holder"),
+            qualifiers=frozenset(entry.get("qualifiers", ())),
         )
         for lemma in entry["lemmas"]:
             frames.setdefault(lemma, []).append(frame_cue)
     return RelationLexicon(
         predicates=predicates,
         links=links,
-        between=between,
         compounds={
             c["cue"]: CompoundCue(c["cue"], c["predicate"], bool(c.get("reverse")))
             for c in data["compound"]

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from factionmap.extract.attribution import attributed_to, polarity_of
 from factionmap.extract.docview import DocView, nouns, scoped_date, view_of
-from factionmap.extract.frames import Frame, frames_of
+from factionmap.extract.frames import Frame, frame_at, frames_of
 from factionmap.extract.relation_candidates import (
     Candidate,
     FrameCue,
@@ -23,7 +23,6 @@ from factionmap.extract.relation_candidates import (
 from factionmap.extract.relation_coordination import joint_candidates
 from factionmap.extract.relation_parts import possessive_candidates
 from factionmap.extract.relation_patterns import (
-    between_candidates,
     compound_candidates,
     link_candidates,
     of_candidates,
@@ -79,8 +78,15 @@ def _taken_place(view: DocView, frame: Frame) -> list[DocEntity]:
     return [e for e in found if e is not None and e.type == "LOCATION"]
 
 
+def _clause_between(view: DocView, frame: Frame, frames: Sequence[Frame]) -> tuple[DocEntity, ...]:
+    """The "between" of the verb a noun is the subject of: "tension rose between A and B"."""
+    head = view.analyzed.doc[frame.head]
+    verb = frame_at(frames, head.head.i) if head.dep_ == "nsubj" else None
+    return verb.role("between") if verb is not None else ()
+
+
 def _frame_pairs(
-    view: DocView, frame: Frame, cue: FrameCue
+    view: DocView, frame: Frame, cue: FrameCue, frames: Sequence[Frame]
 ) -> Iterator[tuple[DocEntity, DocEntity]]:
     """(agent, argument) for each named argument; the parties of "between" and a mutual
     lemma's coordinated agents among themselves."""
@@ -97,7 +103,7 @@ def _frame_pairs(
             yield (entity, agent) if cue.reverse else (agent, entity)
     parties: tuple[DocEntity, ...] = ()
     if "between" in cue.arguments:
-        parties = frame.role("between")
+        parties = frame.role("between") or _clause_between(view, frame, frames)
     if not parties and not named and frame.lemma in cue.mutual and len(frame.agent) > 1:
         parties = frame.agent
     for k, first in enumerate(parties):
@@ -112,6 +118,10 @@ def frame_candidates(
     doc = view.analyzed.doc
     for frame in frames:
         for cue in lexicon.frames.get(frame.lemma, ()):
+            if cue.qualifiers and not any(
+                c.dep_ == "amod" and c.lower_ in cue.qualifiers for c in doc[frame.head].children
+            ):
+                continue
             polarity = _POLARITY[frame.modality]
             if cue.stance and frame.modality == "planned":
                 polarity = "asserted"  # "vowed to defeat X" is hostility now
@@ -122,7 +132,7 @@ def frame_candidates(
             trigger = doc.char_span(frame.start, frame.end, alignment_mode="expand")
             if trigger is None or polarity_of(view, doc[frame.head], list(trigger)) is None:
                 continue  # asked about, not even possible: "the extent of coordination"
-            for subject, obj in _frame_pairs(view, frame, cue):
+            for subject, obj in _frame_pairs(view, frame, cue, frames):
                 if not (view.is_actor(subject) and (view.is_actor(obj) or cue.holder)):
                     continue
                 predicate = typed_predicate(lexicon, (cue.predicate,), subject, obj)
@@ -152,7 +162,7 @@ def candidates(
     """Every pattern family's candidates, in text order."""
     found: list[Candidate] = list(link_candidates(view, lexicon, quoted_speakers(view, quotes)))
     found.extend(frame_candidates(view, lexicon, frames_of(view, dates, quotes)))
-    for family in (role_candidates, formation_candidates, between_candidates, compound_candidates,
+    for family in (role_candidates, formation_candidates, compound_candidates,
                    of_candidates, under_control_candidates, possessive_candidates,
                    joint_candidates):  # fmt: skip
         found.extend(family(view, lexicon))
