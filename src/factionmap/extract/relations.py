@@ -70,6 +70,14 @@ _POLARITY: dict[str, Polarity] = {
 }
 
 
+def _agents(frame: Frame) -> tuple[DocEntity, ...]:
+    """Who acts: the agent, or for an event noun its possessor or "of" phrase ("HTS's
+    offensive", "the offensive of HTS")."""
+    if frame.agent or frame.kind != "noun":
+        return frame.agent
+    return frame.role("poss") or frame.role("of")
+
+
 def _taken_place(view: DocView, frame: Frame) -> list[DocEntity]:
     """The place a taking takes: the entity heading the trigger's direct object (a frame's
     patients are actors only)."""
@@ -98,14 +106,14 @@ def _frame_pairs(
         for entity in frame.patient if word == "patient" else frame.role(word):
             if entity not in named:
                 named.append(entity)
-    for agent in frame.role(cue.holder) if cue.holder else frame.agent:
+    for agent in frame.role(cue.holder) if cue.holder else _agents(frame):
         for entity in named:
             yield (entity, agent) if cue.reverse else (agent, entity)
     parties: tuple[DocEntity, ...] = ()
     if "between" in cue.arguments:
         parties = frame.role("between") or _clause_between(view, frame, frames)
-    if not parties and not named and frame.lemma in cue.mutual and len(frame.agent) > 1:
-        parties = frame.agent
+    if not parties and not named and frame.lemma in cue.mutual and len(_agents(frame)) > 1:
+        parties = _agents(frame)
     for k, first in enumerate(parties):
         for second in parties[k + 1 :]:
             yield first, second
