@@ -70,6 +70,20 @@ ASSERTED_CASES = [
      "Global Coalition", "hostile_to", "Islamic State"),
     ("The Iraqi government is working to destroy the Islamic State.",
      "Iraq", "hostile_to", "Islamic State"),
+    # who acts in a frame that depends on another: coordinated verbs, object control, the
+    # noun an infinitive completes, the name that noun is in apposition to
+    ("Russia is helping the Syrian regime to defeat Hay'at Tahrir al-Sham.",
+     "Syrian regime", "hostile_to", "Tahrir al-Sham"),
+    ("Iraqi forces pledged to degrade and destroy the Islamic State.",
+     "Iraq", "hostile_to", "Islamic State"),
+    ("Turkey renewed its support for the SNA's efforts to defeat the SDF.",
+     "SNA", "hostile_to", "SDF"),
+    ("The Global Coalition, the alliance working to defeat the Islamic State, met in Rome.",
+     "Global Coalition", "hostile_to", "Islamic State"),
+    ("Hay'at Tahrir al-Sham's defeat of the Islamic State took two years.",
+     "Tahrir al-Sham", "hostile_to", "Islamic State"),
+    ("Tension rose between Turkey and the SDF after the drone strike.",
+     "Turkey", "hostile_to", "SDF"),
     # membership in apposition, "-backed" inside an "of" phrase, allies in a relative clause
     ("The Hamza Division, also part of the SNA, withdrew from the village.",
      "Hamza Division", "part_of", "SNA"),

@@ -70,12 +70,54 @@ _POLARITY: dict[str, Polarity] = {
 }
 
 
-def _agents(frame: Frame) -> tuple[DocEntity, ...]:
-    """Who acts: the agent, or for an event noun its possessor or "of" phrase ("HTS's
-    offensive", "the offensive of HTS")."""
+def _own_agents(frame: Frame) -> tuple[DocEntity, ...]:
     if frame.agent or frame.kind != "noun":
         return frame.agent
     return frame.role("poss") or frame.role("of")
+
+
+def _agents(view: DocView, frame: Frame, frames: Sequence[Frame]) -> tuple[DocEntity, ...]:
+    """Who acts: the agent; for an event noun its possessor or "of" phrase ("HTS's offensive");
+    else whoever acts in the frame it depends on: the first of coordinated verbs ("degrade and
+    destroy X"), the noun an infinitive completes ("the Coalition's efforts to defeat X"), or
+    the name that noun is in apposition to ("Operation X, the operation to eliminate Y")."""
+    doc = view.analyzed.doc
+    own = _own_agents(frame)
+    token = doc[frame.head]
+    for _ in range(3):
+        has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+        if (
+            has_subject
+            or token.dep_ not in ("conj", "xcomp", "acl", "relcl")
+            or token.head is token
+        ):
+            break
+        if token.dep_ != "conj" and own:
+            break
+        controlled = token.dep_ == "xcomp"
+        token = token.head
+        governing = frame_at(frames, token.i)
+        found = _own_agents(governing) if governing is not None else ()
+        if controlled and governing is not None and governing.patient:
+            found = governing.patient  # "helped the regime to defeat X": the regime does
+        if not found and token.dep_ == "appos":
+            named = view.entity_of(token.head)
+            found = (named,) if named is not None and view.is_actor(named) else ()
+        if found:
+            return found
+    return own
+
+
+def _patients(view: DocView, frame: Frame, frames: Sequence[Frame]) -> tuple[DocEntity, ...]:
+    """The direct object, or the one a later coordinated verb shares ("degrade and destroy X")."""
+    if frame.patient:
+        return frame.patient
+    for child in view.analyzed.doc[frame.head].children:
+        if child.dep_ == "conj":
+            later = frame_at(frames, child.i)
+            if later is not None and later.patient:
+                return later.patient
+    return ()
 
 
 def _taken_place(view: DocView, frame: Frame) -> list[DocEntity]:
@@ -103,17 +145,18 @@ def _frame_pairs(
     if set(frame.objects) & nouns().place:
         arguments -= {"patient"}  # "shelled the villages of X": places, whatever their names
     for word in arguments:
-        for entity in frame.patient if word == "patient" else frame.role(word):
+        for entity in _patients(view, frame, frames) if word == "patient" else frame.role(word):
             if entity not in named:
                 named.append(entity)
-    for agent in frame.role(cue.holder) if cue.holder else _agents(frame):
+    agents = frame.role(cue.holder) if cue.holder else _agents(view, frame, frames)
+    for agent in agents:
         for entity in named:
             yield (entity, agent) if cue.reverse else (agent, entity)
     parties: tuple[DocEntity, ...] = ()
     if "between" in cue.arguments:
         parties = frame.role("between") or _clause_between(view, frame, frames)
-    if not parties and not named and frame.lemma in cue.mutual and len(_agents(frame)) > 1:
-        parties = _agents(frame)
+    if not parties and not named and frame.lemma in cue.mutual and len(agents) > 1:
+        parties = agents
     for k, first in enumerate(parties):
         for second in parties[k + 1 :]:
             yield first, second
