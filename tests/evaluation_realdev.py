@@ -12,13 +12,14 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from tests.evaluation import TIME_RIGHT, ingest_and_export, score
+from tests.evaluation import TIME_RIGHT, ingest_and_export, load_json, score
 
 REALDEV = Path(__file__).parent / "data" / "realdev"
 TEXTS = REALDEV / "texts"
@@ -103,39 +104,18 @@ def available(articles: list[Article], split: str, texts: Path = TEXTS) -> list[
     return [a for a in articles if a.split == split and text_problem(a, texts) is None]
 
 
-def split_gold(articles: list[Article], gold_dir: Path = GOLD) -> dict[str, Any]:
-    """One gold/1 document holding every listed article's gold file."""
-    merged: dict[str, Any] = {
-        "schema": "gold/1",
-        "docs": {},
-        "entities": [],
-        "relations": [],
-        "events": [],
-        "quotes": [],
-        "not_quotes": {},
-        "not_content": {},
-    }
-    entities: dict[str, dict[str, Any]] = {}
-    for article in articles:
-        path = gold_dir / f"{article.id}.json"
-        try:
-            gold = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, json.JSONDecodeError) as exc:
-            raise RealdevError(f"{path}: cannot read the gold file ({exc})") from None
-        if set(gold.get("docs", {})) != {article.id}:
-            raise RealdevError(f"{path}: must describe exactly one doc, {article.id}")
-        merged["docs"].update(gold["docs"])
-        for key in ("relations", "events", "quotes"):
-            merged[key].extend(gold.get(key, []))
-        for key in ("not_quotes", "not_content"):
-            merged[key].update(gold.get(key, {}))
-        # Entity ids are per file; the same id in two files is one actor with both files' names.
-        for entity in gold.get("entities", []):
-            known = entities.setdefault(entity["id"], {**entity, "names": [], "docs": []})
-            known["names"] += [n for n in entity["names"] if n not in known["names"]]
-            known["docs"] += entity["docs"]
-    merged["entities"] = list(entities.values())
-    return merged
+def article_gold(article: Article, gold_dir: Path = GOLD) -> Path:
+    """The article's gold file, checked to describe exactly that article."""
+    path = gold_dir / f"{article.id}.json"
+    try:
+        gold = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise RealdevError(f"{path}: cannot read the gold file ({exc})") from None
+    if gold.get("docs") != {article.id: {"published": article.published, "url": article.url}}:
+        raise RealdevError(
+            f"{path}: docs must be exactly {article.id} with the manifest's date and url"
+        )
+    return path
 
 
 def write_sidecar(articles: list[Article], path: Path) -> Path:
@@ -193,33 +173,61 @@ def event_time_right(scorer: ModuleType, gold: dict, kb: dict) -> tuple[int, int
     return right, total
 
 
+LAYER_COUNTS = re.compile(
+    r"^(?P<layer>entities|relations|events|quotes)\s+P=.*?"
+    r"\(tp=(?P<tp>\d+) fp=(?P<fp>\d+) fn=(?P<fn>\d+)",
+    re.MULTILINE,
+)
+LAYERS = {"entities": "entity", "relations": "relation", "events": "event", "quotes": "quote"}
+
+
+def f1(tp: int, fp: int, fn: int) -> float:
+    """The harmonic mean of precision and recall (0 when either is)."""
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
 def evaluate(
     scorer_path: Path, articles: list[Article], folder: Path, texts: Path = TEXTS
 ) -> dict[str, Any]:
-    """Ingest the articles with the real pipeline into a fresh SQLite store, export JSON and
-    score it with the shared scorer; adds the time figures the scorer does not give."""
+    """Ingest the articles with the real pipeline into one fresh SQLite store, export JSON and
+    score it with the shared scorer article by article, summing its counts (the scorer maps
+    each predicted entity to one gold id over the whole gold file, so articles annotated
+    separately are scored separately); adds event time, which the scorer does not give."""
+    golds = [article_gold(a) for a in articles]  # before ingest: never run on unannotated text
     inputs = folder / "articles"
     inputs.mkdir(parents=True)
     for a in articles:
         shutil.copyfile(texts / f"{a.id}.txt", inputs / f"{a.id}.txt")
-    gold = split_gold(articles)
-    gold_path = folder / "gold.json"
-    gold_path.write_text(json.dumps(gold), encoding="utf-8")
     export = ingest_and_export(inputs, write_sidecar(articles, folder / "meta.jsonl"), folder)
-    figures, report = score(scorer_path, gold_path, export)
     kb = json.loads(export.read_text(encoding="utf-8"))
-    events_right, events_total = event_time_right(load_scorer(scorer_path), gold, kb)
-    match = TIME_RIGHT.search(report)
-    relations_right, relations_total = (
-        (int(match["right"]), int(match["total"])) if match else (0, 0)
-    )
-    timed = relations_total + events_total
+    scorer = load_scorer(scorer_path)
+    counts = {layer: [0, 0, 0] for layer in LAYERS.values()}
+    timed = {"relations": [0, 0], "events": [0, 0]}
+    reports = []
+    for a, gold_path in zip(articles, golds, strict=True):
+        _, report = score(scorer_path, gold_path, export)
+        reports.append(f"== {a.id} ({a.outlet}, {a.published})\n{report}")
+        for m in LAYER_COUNTS.finditer(report):
+            for i, key in enumerate(("tp", "fp", "fn")):
+                counts[LAYERS[m["layer"]]][i] += int(m[key])
+        if match := TIME_RIGHT.search(report):
+            timed["relations"][0] += int(match["right"])
+            timed["relations"][1] += int(match["total"])
+        right, total = event_time_right(scorer, load_json(gold_path), kb)
+        timed["events"][0] += right
+        timed["events"][1] += total
+    with_time = timed["relations"][1] + timed["events"][1]
     return {
-        **figures,
+        **{layer: f1(*c) for layer, c in counts.items()},
+        "counts": {
+            layer: dict(zip(("tp", "fp", "fn"), c, strict=True)) for layer, c in counts.items()
+        },
         "articles": len(articles),
         "outlets": len({a.outlet for a in articles}),
-        "time_right_relations": f"{relations_right}/{relations_total}",
-        "time_right_events": f"{events_right}/{events_total}",
-        "time_right": (relations_right + events_right) / timed if timed else None,
-        "report": report,
+        "time_right_relations": "{}/{}".format(*timed["relations"]),
+        "time_right_events": "{}/{}".format(*timed["events"]),
+        "time_right": (timed["relations"][0] + timed["events"][0]) / with_time
+        if with_time
+        else None,
+        "report": "\n".join(reports),
     }
