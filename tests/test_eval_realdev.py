@@ -30,7 +30,9 @@ from tests.evaluation_realdev import (
 )
 
 # Reached on the dev split when the gate was set (2026-12-03, 32 articles): entity 0.89,
-# relation 0.35, event 0.31, quote 0.66, time right on 13/35 matched facts with a gold time.
+# relation 0.35, event 0.31, quote 0.66; time right on 14/32 matched facts with a gold time
+# (measured again after merging main with the frame layer: per-article figures moved, the
+# totals at two decimals did not).
 FLOORS = {"entity": 0.86, "relation": 0.32, "event": 0.28, "quote": 0.62}
 TIME_RIGHT_FLOOR = 0.32
 BLIND_ENDINGS = ("04", "08", "12", "16", "20", "22")
