@@ -66,6 +66,13 @@ def actor_patterns(dictionary: ActorDictionary, tokenize: Tokenize = str.split) 
                     "pattern": ruler_pattern(variant, tokenize, entry.case_sensitive),
                     "id": entry.key,
                 }
+        for spelled in entry.title_case_names():
+            # Written as is only: "Isis" the group, not "isis" in running text.
+            yield {
+                "label": _entity_label(entry.type),
+                "pattern": ruler_pattern(spelled, tokenize, exact=True),
+                "id": entry.key,
+            }
 
 
 _SETTLEMENTS = frozenset({"city", "town", "village"})
