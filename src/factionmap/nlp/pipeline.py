@@ -59,6 +59,8 @@ def _entity_label(entry_type: str) -> str:
 def actor_patterns(dictionary: ActorDictionary, tokenize: Tokenize = str.split) -> Iterator[dict]:
     """EntityRuler patterns for every name of every curated actor, tagged with its key."""
     for entry in dictionary.entries:
+        if entry.office is not None:
+            continue  # a post is found by its titles, in context (resolve/offices.py)
         for name in entry.all_names():
             for variant in name_variants(name):
                 yield {

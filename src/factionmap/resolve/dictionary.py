@@ -35,6 +35,37 @@ class Affiliation:
 
 
 @dataclass(frozen=True, slots=True)
+class Holder:
+    """A person who held an office between two dates (ISO prefixes; None: open)."""
+
+    key: str
+    start: str | None = None
+    end: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Office:
+    """A post a report may name instead of its holder ("Turkey's defence minister")."""
+
+    of: str  # key of the actor whose post it is
+    titles: tuple[str, ...]
+    bare: bool = False  # "the <title>" alone means this post
+    qualifiers: tuple[str, ...] = ()  # extra words naming the actor ("Syrian")
+    holders: tuple[Holder, ...] = ()
+
+    def holder_at(self, date: str | None) -> str | None:
+        """The key of the person holding the post on `date`, if the holders cover it."""
+        if not date:
+            return None
+        for holder in self.holders:
+            if (holder.start is None or holder.start <= date) and (
+                holder.end is None or date < holder.end
+            ):
+                return holder.key
+        return None
+
+
+@dataclass(frozen=True, slots=True)
 class ActorEntry:
     """One curated actor."""
 
@@ -59,6 +90,7 @@ class ActorEntry:
     # Aliases valid only between two dates: "Syrian government" names the Assad state until
     # 2024-12-08 and the transitional government after it.
     dated_aliases: tuple[FormerName, ...] = ()
+    office: Office | None = None  # set on the entity of a post, found by its titles
 
     def all_names(self) -> tuple[str, ...]:
         """Canonical name, aliases and former names."""
@@ -172,6 +204,24 @@ def _parse_entry(raw: dict, where: str) -> ActorEntry:
         country=_as_str(raw.get("country")),
         case_sensitive=bool(raw.get("case_sensitive", False)),
         title_case=bool(raw.get("title_case", True)),
+        office=_parse_office(raw.get("office"), where, str(key)),
+    )
+
+
+def _parse_office(raw: object, where: str, key: str) -> Office | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict) or not raw.get("of") or not raw.get("titles"):
+        raise FactionmapError(Errors.E014, where, key=key, detail="an office needs of and titles")
+    return Office(
+        of=str(raw["of"]),
+        titles=tuple(str(t) for t in raw["titles"]),
+        bare=bool(raw.get("bare", False)),
+        qualifiers=tuple(str(q) for q in raw.get("qualifiers") or ()),
+        holders=tuple(
+            Holder(str(h["key"]), _as_str(h.get("from")), _as_str(h.get("until")))
+            for h in raw.get("holders") or ()
+        ),
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
-from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from factionmap.extract.aliases import AliasLink
 from factionmap.geo.demonyms import is_demonym
@@ -87,7 +87,11 @@ def _link_name_variants(mentions: list[Mention], groups: _UnionFind) -> None:
     people = [(i, t) for i, t in people if len(t) == 2]
     for a, (i, first) in enumerate(people):
         for j, second in people[a + 1 :]:
-            if first[1] == second[1] and fuzz.ratio(first[0], second[0]) >= 80:
+            # One letter apart at most: "Shamima"/"Shamina" is one girl, "Sharmeena" another.
+            same_given = min(len(first[0]), len(second[0])) >= 4 and (
+                Levenshtein.distance(first[0], second[0]) <= 1
+            )
+            if first[1] == second[1] and same_given:
                 groups.union(i, j)
 
 
@@ -190,8 +194,15 @@ def _link_short_forms(mentions: list[Mention], groups: _UnionFind) -> None:
 def _entity_type(cluster: list[Mention]) -> tuple[EntityType, str | None]:
     votes: Counter[EntityType] = Counter()
     subtype = None
+    # The model types a lone surname by guesswork ("Kotey" ORG, "Elsheikh" GPE) once it
+    # has typed the full name PERSON: a surname of a person in the cluster votes PERSON.
+    surnames = {
+        _tokens(m.text)[-1] for m in cluster if m.type == "PERSON" and len(_tokens(m.text)) > 1
+    }
     for mention in cluster:
-        votes[mention.type] += _SOURCE_WEIGHT.get(mention.source, 1)
+        words = _tokens(mention.text)
+        is_surname = mention.source == "model" and len(words) == 1 and words[0] in surnames
+        votes["PERSON" if is_surname else mention.type] += _SOURCE_WEIGHT.get(mention.source, 1)
         subtype = subtype or mention.subtype
     entity_type = votes.most_common(1)[0][0]
     return entity_type, subtype if entity_type == "ORG" else None
