@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import spacy
 from spacy.attrs import SENT_START
@@ -120,7 +121,7 @@ def line_breaks(doc: Doc) -> Doc:
     """Start a sentence after every line break: headlines and captions end without a stop."""
     # One array write: setting Token.is_sent_start checks the whole Doc each time, which
     # made a file of 120,000 short lines quadratic.
-    starts = doc.to_array([SENT_START])
+    starts: Any = doc.to_array([SENT_START])  # one column: the token's sentence-start flag
     changed = False
     for token in doc[:-1]:
         if "\n" in token.text or "\n" in token.whitespace_:
