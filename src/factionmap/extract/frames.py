@@ -201,9 +201,11 @@ def actors(view: DocView, token: Token, quotes: Sequence[Quote]) -> list[DocEnti
                 found += [e for obj in child.children if obj.dep_ == "pobj"
                           for e in actors(view, obj, quotes) if e.type == "ORG"]  # fmt: skip
     if not found:
-        state = _demonym_state(view, token)
+        entity = view.entity_of(token)
+        state = entity if entity is not None and _stands_for_state(entity) else None
+        state = state or _demonym_state(view, token)
         if state is not None:
-            found = [state]
+            found = [state]  # "sanctions on Iraq", "Turkish drones"
     if not found:
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ in ("including", "among"):
@@ -211,6 +213,21 @@ def actors(view: DocView, token: Token, quotes: Sequence[Quote]) -> list[DocEnti
                     if obj.dep_ == "pobj":
                         found += [e for e in actors(view, obj, quotes) if e not in found]
     return found
+
+
+def _owners(view: DocView, noun: Token, quotes: Sequence[Quote]) -> list[DocEntity]:
+    """Whose thing an object is, when the object names no actor: "rejected a US offer",
+    "support Turkey's efforts", "accepted demands from the rebels", "the removal of X"."""
+    found: list[DocEntity] = []
+    for child in noun.children:
+        if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i < noun.i:
+            found += [e for e in actors(view, child, quotes) if e not in found]
+        elif child.dep_ in ("prep", "agent") and child.lower_ in ("of", "from", "by"):
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    found += [e for e in actors(view, obj, quotes) if e not in found]
+    state = _demonym_state(view, noun)
+    return found or ([state] if state is not None else [])
 
 
 def _demonym_state(view: DocView, token: Token) -> DocEntity | None:
@@ -314,6 +331,9 @@ def subject_of(view: DocView, verb: Token, quotes: Sequence[Quote]) -> list[DocE
     entity, _ = agent_of(view, verb, ACTOR)
     if entity is not None and view.is_actor(entity):
         return [entity]
+    entity, _ = agent_of(view, verb)
+    if entity is not None and _stands_for_state(entity):
+        return [entity]  # "Syria says it is willing to withdraw": the state the place names
     if coordinated:
         return coordinated
     for child in verb.children:
@@ -452,7 +472,7 @@ def _verb_frame(
             if child.dep_ not in ("dobj", "dative"):
                 continue
             objects.append(quantified(child).lower_)
-            named = actors(view, child, quotes)
+            named = actors(view, child, quotes) or _owners(view, quantified(child), quotes)
             patient += [e for e in named if e not in patient]
             obliques += _obliques(view, child, quotes)
             if named and not mutual_expression_at(view, child.doc[child.left_edge.i]):
