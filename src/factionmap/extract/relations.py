@@ -92,12 +92,18 @@ def _agents(view: DocView, frame: Frame, frames: Sequence[Frame]) -> tuple[DocEn
             or token.head is token
         ):
             break
-        if token.dep_ != "conj" and own:
-            break
-        controlled = token.dep_ == "xcomp"
+        if token.dep_ == "conj" and (token.pos_ == "VERB") != (token.head.pos_ == "VERB"):
+            break  # "condemned X and the attacks on Y": a noun is no conjunct of the verb
+        if token.dep_ == "xcomp" and own:
+            break  # the frame layer read the controller already
+        controlled, coordinated = token.dep_ == "xcomp", token.dep_ == "conj"
         token = token.head
         governing = frame_at(frames, token.i)
-        found = _own_agents(governing) if governing is not None else ()
+        found: tuple[DocEntity, ...] = ()
+        if governing is not None and coordinated:
+            found = _agents(view, governing, frames)  # the first conjunct, as it resolves
+        elif governing is not None:
+            found = _own_agents(governing)
         if controlled and governing is not None and governing.patient:
             found = governing.patient  # "helped the regime to defeat X": the regime does
         if not found and token.dep_ == "appos":
@@ -105,6 +111,8 @@ def _agents(view: DocView, frame: Frame, frames: Sequence[Frame]) -> tuple[DocEn
             found = (named,) if named is not None and view.is_actor(named) else ()
         if found:
             return found
+        if own and token.dep_ != "conj":
+            break
     return own
 
 
