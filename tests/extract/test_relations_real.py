@@ -84,6 +84,9 @@ ASSERTED_CASES = [
      "Tahrir al-Sham", "hostile_to", "Islamic State"),
     ("Tension rose between Turkey and the SDF after the drone strike.",
      "Turkey", "hostile_to", "SDF"),
+    # the one taking the blows: "came under fire from", "received fire from"
+    ("The SDF came under heavy fire from Turkish-backed factions of the SNA.",
+     "SNA", "hostile_to", "SDF"),
     # membership in apposition, "-backed" inside an "of" phrase, allies in a relative clause
     ("The Hamza Division, also part of the SNA, withdrew from the village.",
      "Hamza Division", "part_of", "SNA"),
@@ -120,6 +123,7 @@ NOT_ASSERTED_CASES = [
     # "of the Turkish-backed SNA" does not make the division part of Turkey
     ("The Sultan Murad Division of the Turkish-backed SNA shelled Tal Rifaat.",
      "Sultan Murad Division", "part_of", "Turkey"),
+    ("The delegation of the SDF received a letter from the SNA.", "SNA", "hostile_to", "SDF"),
     # a strike on a town is no relation between actors; a deal is no assault
     ("Hezbollah and the Syrian regime struck a deal over Qusayr.", "Hezbollah", "hostile_to",
      "Syrian regime"),

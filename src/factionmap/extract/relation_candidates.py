@@ -67,6 +67,7 @@ class FrameCue:
     reverse: bool = False
     holder: str | None = None  # the argument that held what the act takes ("from")
     qualifiers: frozenset[str] = frozenset()  # the trigger counts only with one of these
+    receives: frozenset[str] = frozenset()  # the blows a receiving verb must take ("fire")
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +170,7 @@ def relation_lexicon() -> RelationLexicon:
             reverse=bool(entry.get("reverse")),
             holder=entry.get("holder"),
             qualifiers=frozenset(entry.get("qualifiers", ())),
+            receives=frozenset(entry.get("receives", ())),
         )
         for lemma in entry["lemmas"]:
             frames.setdefault(lemma, []).append(frame_cue)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 
+from spacy.tokens import Token
+
 from factionmap.extract.attribution import attributed_to, polarity_of
 from factionmap.extract.docview import DocView, nouns, scoped_date, view_of
 from factionmap.extract.frames import Frame, frame_at, frames_of
@@ -128,6 +130,17 @@ def _patients(view: DocView, frame: Frame, frames: Sequence[Frame]) -> tuple[Doc
     return ()
 
 
+def _takes_blows(verb: Token, blows: frozenset[str]) -> bool:
+    """True when the verb's object, or what it comes "under", is one of the blows."""
+    for child in verb.children:
+        if child.dep_ == "dobj" and child.lemma_.lower() in blows:
+            return True
+        if child.dep_ == "prep" and child.lower_ == "under":
+            if any(o.lemma_.lower() in blows for o in child.children if o.dep_ == "pobj"):
+                return True
+    return False
+
+
 def _taken_place(view: DocView, frame: Frame) -> list[DocEntity]:
     """The place a taking takes: the entity heading the trigger's direct object (a frame's
     patients are actors only)."""
@@ -180,6 +193,8 @@ def frame_candidates(
             if cue.qualifiers and not any(
                 c.dep_ == "amod" and c.lower_ in cue.qualifiers for c in doc[frame.head].children
             ):
+                continue
+            if cue.receives and not _takes_blows(doc[frame.head], cue.receives):
                 continue
             polarity = _POLARITY[frame.modality]
             if cue.stance and frame.modality == "planned":
