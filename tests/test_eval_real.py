@@ -23,7 +23,11 @@ from tests.evaluation_real import (
 )
 
 PLOVER_FLOORS = {"type": 0.14, "source": 0.85, "target": 0.15}
-RE3D_FLOORS = {"recall_both_found": 0.05, "synonyms_one_entity": 0.25}
+# re3d floors over all documents and over each fixed part (tests/evaluation_real.re3d_part):
+# "dev" is read while developing, "check" only scored now and then. Measured 2026-12-03:
+# recall where both entities are found 0.27 all, 0.35 dev, 0.19 check; synonyms 0.39.
+RE3D_FLOORS = {"recall_both_found": 0.25, "synonyms_one_entity": 0.37}
+RE3D_PART_FLOORS = {"dev": 0.33, "check": 0.17}
 RE3D_MAX_PERSONS_AS_ORG = 3
 
 
@@ -41,9 +45,14 @@ def plover(tmp_path_factory) -> dict[str, float]:
 
 
 @pytest.fixture(scope="module")
-def re3d(tmp_path_factory) -> dict[str, float]:
+def re3d_kb(tmp_path_factory) -> tuple[dict, dict[str, str]]:
     folder = tmp_path_factory.mktemp("re3d")
-    return re3d_figures(*_ingested(write_re3d_articles(folder / "r.jsonl"), folder))
+    return _ingested(write_re3d_articles(folder / "r.jsonl"), folder)
+
+
+@pytest.fixture(scope="module")
+def re3d(re3d_kb) -> dict[str, float]:
+    return re3d_figures(*re3d_kb)
 
 
 @pytest.mark.slow
@@ -58,6 +67,14 @@ def test_eval_real_plover_floor(plover, figure: str) -> None:
 @pytest.mark.parametrize("figure", sorted(RE3D_FLOORS))
 def test_eval_real_re3d_floor(re3d, figure: str) -> None:
     assert re3d[figure] >= RE3D_FLOORS[figure], re3d
+
+
+@pytest.mark.slow
+@pytest.mark.model
+@pytest.mark.parametrize("part", sorted(RE3D_PART_FLOORS))
+def test_eval_real_re3d_part_recall_floor(re3d_kb, part: str) -> None:
+    figures = re3d_figures(*re3d_kb, part=part)
+    assert figures["recall_both_found"] >= RE3D_PART_FLOORS[part], figures
 
 
 @pytest.mark.slow
