@@ -108,6 +108,8 @@ class RelationLexicon:
     group_heads: frozenset[str]  # words that make a name a group's ("front", "division")
     part_nouns: frozenset[str]  # lemmas naming a body as another's own ("the SDF's security force")
     frames: dict[str, tuple[FrameCue, ...]]  # by trigger lemma
+    joint_adverbs: frozenset[str]  # "fought X together": the agents are allies
+    joint_adjectives: frozenset[str]  # "a joint raid"
 
 
 def _kind(entry: dict[str, Any]) -> tuple[str, str]:
@@ -196,6 +198,8 @@ def relation_lexicon() -> RelationLexicon:
         group_heads=word_set(data["group_heads"]),
         part_nouns=frozenset(p.lower() for p in data["part_nouns"]),
         frames={lemma: tuple(cues) for lemma, cues in frames.items()},
+        joint_adverbs=word_set(data["joint"]["adverbs"]),
+        joint_adjectives=word_set(data["joint"]["adjectives"]),
     )
 
 

@@ -22,7 +22,6 @@ from factionmap.extract.relation_candidates import (
     RelationLexicon,
     typed_predicate,
 )
-from factionmap.extract.relation_coordination import coordinated_group
 from factionmap.extract.surface import RELATIVE_PRONOUNS, nearest_left, objects_after
 from factionmap.records import DocEntity
 
@@ -118,6 +117,28 @@ def link_candidates(
                 date_as="start" if cue.event or (cue.passive and predicate == "controls") else None,
                 realis=cue.realis,
             )
+
+
+def coordinated_group(
+    view: DocView, entity: DocEntity, anchor: Token, types: tuple[str, ...]
+) -> list[DocEntity]:
+    """`entity` and the entities coordinated with its mention nearest before `anchor`."""
+    segment = view.segment_of(anchor)
+    slots = [s for s in view.slots_between(segment.start, anchor.i) if s.entity is entity]
+    if not slots:
+        return [entity]
+    token = view.analyzed.doc[slots[-1].end - 1]
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    found = [entity]
+    stack = [token]
+    while stack:
+        current = stack.pop(0)
+        other = entity_of_noun(view, current)
+        if other is not None and other.type in types and other not in found:
+            found.append(other)
+        stack.extend(c for c in current.children if c.dep_ == "conj")
+    return found
 
 
 def _coordinated(

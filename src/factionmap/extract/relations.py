@@ -22,7 +22,6 @@ from factionmap.extract.relation_candidates import (
     relation_lexicon,
     typed_predicate,
 )
-from factionmap.extract.relation_coordination import joint_candidates
 from factionmap.extract.relation_parts import possessive_candidates
 from factionmap.extract.relation_patterns import (
     compound_candidates,
@@ -183,12 +182,34 @@ def _frame_pairs(
             yield first, second
 
 
+def _joint(view: DocView, frame: Frame, lexicon: RelationLexicon) -> bool:
+    """True when the frame's act is done "together", "jointly", or is a "joint" one."""
+    head = view.analyzed.doc[frame.head]
+    return any(
+        (c.dep_ == "advmod" and c.lower_ in lexicon.joint_adverbs)
+        or (c.dep_ == "amod" and c.lower_ in lexicon.joint_adjectives)
+        for c in head.children
+    )
+
+
 def frame_candidates(
     view: DocView, lexicon: RelationLexicon, frames: Sequence[Frame]
 ) -> Iterator[Candidate]:
     """Relations read off predicate frames through the lexicon's frame cues."""
     doc = view.analyzed.doc
     for frame in frames:
+        if frame.modality != "negated" and _joint(view, frame, lexicon):
+            # "A and B carried out a joint raid", "fought ISIS together": allies in the act.
+            agents = [e for e in _agents(view, frame, frames) if view.is_actor(e)]
+            for k, first in enumerate(agents):
+                for second in agents[k + 1 :]:
+                    predicate = typed_predicate(lexicon, ("allied_with",), first, second)
+                    if predicate is not None:
+                        yield Candidate(
+                            first, predicate, second, doc[frame.head], frame.head,
+                            frame.head + 1, 0.65, "joint",
+                            polarity="asserted" if frame.modality != "possible" else "possible",
+                        )  # fmt: skip
         for cue in lexicon.frames.get(frame.lemma, ()):
             if cue.qualifiers and not any(
                 c.dep_ == "amod" and c.lower_ in cue.qualifiers for c in doc[frame.head].children
@@ -237,8 +258,7 @@ def candidates(
     found: list[Candidate] = list(link_candidates(view, lexicon, quoted_speakers(view, quotes)))
     found.extend(frame_candidates(view, lexicon, frames_of(view, dates, quotes)))
     for family in (role_candidates, formation_candidates, compound_candidates,
-                   of_candidates, under_control_candidates, possessive_candidates,
-                   joint_candidates):  # fmt: skip
+                   of_candidates, under_control_candidates, possessive_candidates):  # fmt: skip
         found.extend(family(view, lexicon))
     return sorted(found, key=lambda c: (c.cue_start, -c.confidence))
 
