@@ -150,3 +150,9 @@ def test_relations_real_a_planned_liberation_says_who_holds_the_place(nlp):
     found = _found(nlp, "Iraqi forces began the campaign to liberate Mosul from the Islamic State.",
                    "Islamic State", "controls", "Mosul")  # fmt: skip
     assert found == ["asserted"]
+
+
+def test_relations_real_holder_named_as_generic_fighters(nlp):
+    found = _found(nlp, "The two leaders discussed the campaign to liberate the city of Raqqa "
+                   "from Islamic State terrorists.", "Islamic State", "controls", "Raqqa")  # fmt: skip
+    assert found == ["asserted"]

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from spacy.tokens import Token
 
+from factionmap.extract.arguments import entity_of_noun
 from factionmap.extract.attribution import attributed_to, polarity_of
 from factionmap.extract.docview import DocView, nouns, scoped_date, view_of
 from factionmap.extract.frames import Frame, frame_at, frames_of
@@ -144,7 +145,7 @@ def _taken_place(view: DocView, frame: Frame) -> list[DocEntity]:
     """The place a taking takes: the entity heading the trigger's direct object (a frame's
     patients are actors only)."""
     head = view.analyzed.doc[frame.head]
-    found = [view.entity_of(c) for c in head.children if c.dep_ == "dobj"]
+    found = [entity_of_noun(view, c) for c in head.children if c.dep_ == "dobj"]
     return [e for e in found if e is not None and e.type == "LOCATION"]
 
 
