@@ -156,3 +156,9 @@ def test_relations_real_holder_named_as_generic_fighters(nlp):
     found = _found(nlp, "The two leaders discussed the campaign to liberate the city of Raqqa "
                    "from Islamic State terrorists.", "Islamic State", "controls", "Raqqa")  # fmt: skip
     assert found == ["asserted"]
+
+
+def test_relations_real_a_scoped_coalition_is_no_anaphor_of_the_last_group(nlp):
+    text = ("Islamic State fighters retreated, the ministry said. The international coalition "
+            "continues to support the Iraqi army with air strikes.")  # fmt: skip
+    assert not _found(nlp, text, "Iraq", "backed_by", "Islamic State"), _all(nlp, text)

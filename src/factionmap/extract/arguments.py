@@ -235,6 +235,9 @@ def coordinated_entities(view: DocView, token: Token) -> list[DocEntity]:
     return found
 
 
+_SCOPES = frozenset({"international", "global", "regional", "multinational", "western", "arab"})
+
+
 def is_anaphor(token: Token) -> bool:
     """Pronouns and definite descriptions ("the faction", "the latter") that refer back."""
     lower = token.lower_
@@ -244,8 +247,11 @@ def is_anaphor(token: Token) -> bool:
         return True
     determiners = {c.lower_ for c in token.children if c.dep_ == "det"}
     # "the faction" refers back; "the faction of X" or "the Hamza faction" names its own group.
+    # So does a scope word or a compound modifier: "the international coalition", "the
+    # US-led coalition" are bodies of their own, not the group named last.
     named = any(
-        c.dep_ in ("prep", "compound", "amod", "appos") and (c.lower_ == "of" or c.pos_ == "PROPN")
+        c.dep_ in ("prep", "compound", "amod", "appos")
+        and (c.lower_ == "of" or c.pos_ == "PROPN" or c.lower_ in _SCOPES or "-" in c.text)
         for c in token.children
     )
     return (
