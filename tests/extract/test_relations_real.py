@@ -153,8 +153,11 @@ def test_relations_real_a_planned_liberation_says_who_holds_the_place(nlp):
 
 
 def test_relations_real_holder_named_as_generic_fighters(nlp):
-    found = _found(nlp, "The two leaders discussed the campaign to liberate the city of Raqqa "
-                   "from Islamic State terrorists.", "Islamic State", "controls", "Raqqa")  # fmt: skip
+    text = (
+        "The leaders discussed the campaign to liberate the city of Raqqa from Islamic "
+        "State terrorists."
+    )
+    found = _found(nlp, text, "Islamic State", "controls", "Raqqa")
     assert found == ["asserted"]
 
 
