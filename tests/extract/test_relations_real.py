@@ -84,6 +84,11 @@ ASSERTED_CASES = [
      "Tahrir al-Sham", "hostile_to", "Islamic State"),
     ("Tension rose between Turkey and the SDF after the drone strike.",
      "Turkey", "hostile_to", "SDF"),
+    # acting together: both act, and are allies
+    ("Jaysh al-Izza, together with Ahrar al-Sham, is working to defeat the Syrian regime.",
+     "Ahrar al-Sham", "hostile_to", "Syrian regime"),
+    ("Jaysh al-Izza, along with Ahrar al-Sham, attacked the Syrian regime near Hama.",
+     "Jaysh al-Izza", "allied_with", "Ahrar al-Sham"),
     # the one taking the blows: "came under fire from", "received fire from"
     ("The SDF came under heavy fire from Turkish-backed factions of the SNA.",
      "SNA", "hostile_to", "SDF"),

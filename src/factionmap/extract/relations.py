@@ -14,7 +14,7 @@ from spacy.tokens import Token
 from factionmap.extract.arguments import entity_of_noun
 from factionmap.extract.attribution import attributed_to, polarity_of
 from factionmap.extract.docview import DocView, nouns, scoped_date, view_of
-from factionmap.extract.frames import Frame, frame_at, frames_of
+from factionmap.extract.frames import Frame, actors, frame_at, frames_of
 from factionmap.extract.relation_candidates import (
     Candidate,
     FrameCue,
@@ -78,7 +78,7 @@ def _own_agents(frame: Frame) -> tuple[DocEntity, ...]:
     return frame.role("poss") or frame.role("of")
 
 
-def _agents(view: DocView, frame: Frame, frames: Sequence[Frame]) -> tuple[DocEntity, ...]:
+def _acting(view: DocView, frame: Frame, frames: Sequence[Frame]) -> tuple[DocEntity, ...]:
     """Who acts: the agent; for an event noun its possessor or "of" phrase ("HTS's offensive");
     else whoever acts in the frame it depends on: the first of coordinated verbs ("degrade and
     destroy X"), the noun an infinitive completes ("the Coalition's efforts to defeat X"), or
@@ -103,7 +103,7 @@ def _agents(view: DocView, frame: Frame, frames: Sequence[Frame]) -> tuple[DocEn
         governing = frame_at(frames, token.i)
         found: tuple[DocEntity, ...] = ()
         if governing is not None and coordinated:
-            found = _agents(view, governing, frames)  # the first conjunct, as it resolves
+            found = _acting(view, governing, frames)  # the first conjunct, as it resolves
         elif governing is not None:
             found = _own_agents(governing)
         if controlled and governing is not None and governing.patient:
@@ -116,6 +116,36 @@ def _agents(view: DocView, frame: Frame, frames: Sequence[Frame]) -> tuple[DocEn
         if own and token.dep_ != "conj":
             break
     return own
+
+
+def _companions(view: DocView, frame: Frame) -> tuple[DocEntity, ...]:
+    """Who acts with the subject: "A, together with B, attacked", "A, along with B, ..."."""
+    token = view.analyzed.doc[frame.head]
+    for _ in range(3):
+        subjects = [c for c in token.children if c.dep_ == "nsubj"]
+        if subjects or token.dep_ not in ("xcomp", "advcl", "conj") or token.head is token:
+            break
+        token = token.head
+    found: list[DocEntity] = []
+    holders = [c for c in token.children if c.dep_ == "nsubj"]
+    for holder in [*holders, token] if holders else []:
+        for prep in holder.children:
+            joined = prep.lower_ == "alongside" or (
+                prep.lower_ == "with" and any(c.lower_ == "together" for c in prep.children)
+            )
+            if prep.lower_ == "along":
+                prep = next((c for c in prep.children if c.lower_ == "with"), prep)
+                joined = prep.lower_ == "with"
+            if prep.dep_ == "prep" and joined:
+                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    found += [e for e in actors(view, pobj, ()) if e not in found]
+    return tuple(found)
+
+
+def _agents(view: DocView, frame: Frame, frames: Sequence[Frame]) -> tuple[DocEntity, ...]:
+    """Who acts (see `_acting`), with whoever the subject acts together with."""
+    acting = _acting(view, frame, frames)
+    return acting + tuple(e for e in _companions(view, frame) if e not in acting)
 
 
 def _patients(view: DocView, frame: Frame, frames: Sequence[Frame]) -> tuple[DocEntity, ...]:
@@ -176,8 +206,9 @@ def _frame_pairs(
     parties: tuple[DocEntity, ...] = ()
     if "between" in cue.arguments:
         parties = frame.role("between") or _clause_between(view, frame, frames)
-    if not parties and not named and frame.lemma in cue.mutual and len(agents) > 1:
-        parties = agents
+    acting = _acting(view, frame, frames)  # companions act with the subject, not against it
+    if not parties and not named and frame.lemma in cue.mutual and len(acting) > 1:
+        parties = acting
     for k, first in enumerate(parties):
         for second in parties[k + 1 :]:
             yield first, second
@@ -199,8 +230,11 @@ def frame_candidates(
     """Relations read off predicate frames through the lexicon's frame cues."""
     doc = view.analyzed.doc
     for frame in frames:
-        if frame.modality != "negated" and _joint(view, frame, lexicon):
-            # "A and B carried out a joint raid", "fought ISIS together": allies in the act.
+        if frame.modality != "negated" and (
+            _joint(view, frame, lexicon) or _companions(view, frame)
+        ):
+            # "A and B carried out a joint raid", "fought ISIS together", "A, together with B,
+            # attacked": allies in the act.
             agents = [e for e in _agents(view, frame, frames) if view.is_actor(e)]
             for k, first in enumerate(agents):
                 for second in agents[k + 1 :]:
