@@ -8,9 +8,10 @@ import pytest
 
 from factionmap.pipeline import (
     analyze_text,
-    extract_assertions,
+    build_runtime,
+    facts_of,
     load_entity_index,
-    store_extraction,
+    store_facts,
 )
 from factionmap.resolve.candidates import merge_candidates
 from factionmap.store.db import connect
@@ -23,10 +24,12 @@ def test_candidates_list_a_lone_surname_with_the_full_names_it_may_be(tmp_path) 
         ("His mother said that Hall was proud to fight alongside Kurdish forces.", "2017-11-27"),
         ("Boris Johnson and Woody Johnson met in London.", "2018-01-05"),
     ]
+    runtime = build_runtime()
     with closing(connect(tmp_path / "kb.sqlite")) as conn:
         for text, published in texts:
             index = load_entity_index(conn)
-            store_extraction(conn, extract_assertions(analyze_text(text, published)), index)
+            analyzed = analyze_text(text, published)
+            store_facts(conn, facts_of(analyzed.doc, analyzed.document, runtime), index)
         found = merge_candidates(conn)
         named = {row["id"]: row["name"] for row in conn.execute("SELECT id, name FROM entities")}
     pairs = {(named[c.entity], named[c.candidate], c.reason) for c in found}
