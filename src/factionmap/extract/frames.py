@@ -59,7 +59,9 @@ _WE = frozenset({"we", "our", "us"})
 _QUANTITIES = frozenset({"hundreds", "dozens", "thousands", "tens", "scores", "number", "group",
                          "batch", "some", "several", "many", "few", "most", "all", "dozen",
                          "hundred", "thousand", "handful", "wave", "series", "round", "spate",
-                         "string", "barrage", "campaign"})  # fmt: skip
+                         "string", "barrage", "campaign", "dollars", "euros", "pounds",
+                         "tons", "tonnes", "worth", "million", "billion", "shipment",
+                         "consignment", "package", "load"})  # fmt: skip
 _DIRECTIONS = frozenset({"north", "south", "east", "west", "northwest", "northeast", "southwest",
                          "southeast", "north-west", "north-east", "south-west",
                          "south-east"})  # fmt: skip
@@ -300,11 +302,21 @@ def _between(view: DocView, between: Token) -> tuple[DocEntity, ...]:
 
 
 def _stands_for_state(entity: DocEntity) -> bool:
-    """A capital or country that the demonym table lists as naming its state."""
+    """A country, or a capital the demonym table lists as naming its state: as the one who
+    acts or is acted on ("Portugal will support", "sanctions on Iraq") it is the state."""
     if entity.type != "LOCATION":
         return False
     key = surface_key(entity.name)
-    return any(key in {surface_key(n) for n in names} for names in nouns().demonyms.values())
+    if any(key in {surface_key(n) for n in names} for names in nouns().demonyms.values()):
+        return True
+    return _is_country(entity.name)
+
+
+@lru_cache(maxsize=4096)
+def _is_country(name: str) -> bool:
+    from factionmap.geo.toponyms import default_gazetteer
+
+    return any(e.feature == "country" for e in default_gazetteer().lookup(name))
 
 
 def subject_of(view: DocView, verb: Token, quotes: Sequence[Quote]) -> list[DocEntity]:
@@ -324,7 +336,7 @@ def subject_of(view: DocView, verb: Token, quotes: Sequence[Quote]) -> list[DocE
             coordinated += [e for e in actors(view, child, quotes) if e not in coordinated]
     if len(coordinated) > 1:
         return coordinated
-    controller = _object_control(view, verb, quotes)
+    controller = _object_control(view, verb, quotes) or _speaker_self(view, verb, quotes)
     if controller:
         return controller
     entity, _ = agent_of(view, verb, ACTOR)
@@ -340,6 +352,39 @@ def subject_of(view: DocView, verb: Token, quotes: Sequence[Quote]) -> list[DocE
             place = view.entity_of(child)
             if place is not None and _stands_for_state(place):
                 return [place]  # "Damascus accused X" where the report names no government
+    return []
+
+
+_SELF = frozenset({"it", "they", "he", "she", "we"})
+
+
+def _speaker_self(view: DocView, verb: Token, quotes: Sequence[Quote]) -> list[DocEntity]:
+    """The speaker, for a pronoun subject of what it says of itself: "Syria says it is willing
+    to withdraw", "Uganda said it had paid"."""
+    clause = verb
+    for _ in range(4):
+        subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            break
+        if clause.dep_ not in ("xcomp", "acomp", "conj") or clause.head.i == clause.i:
+            return []
+        clause = clause.head
+    else:
+        return []
+    if subject.lower_ not in _SELF or clause.dep_ != "ccomp":
+        return []
+    speaker = clause.head
+    if (
+        speaker.lemma_.lower() not in modality().reporting
+        and speaker.lower_ not in modality().reporting
+    ):
+        return []
+    for child in speaker.children:
+        if child.dep_ == "nsubj":
+            found = actors(view, child, quotes)
+            if subject.lower_ in ("he", "she"):
+                found = [e for e in found if e.type == "PERSON"]
+            return found
     return []
 
 
