@@ -32,6 +32,7 @@ JOINT = frozenset({"CONSULT", "AGREE", "COOPERATE"})  # coordinated sources act 
 # PLOVER types whose planned form is a threat, and those whose planned form is a pledge.
 HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "REJECT", "PROTEST"})
 PLEDGED = frozenset({"SUPPORT", "AID", "CONCEDE", "RETREAT", "COOPERATE", "CONSULT"})
+# (A refusal to do one of those, "would not meet their demands", is a REJECT.)
 # Reactions whose object may be an attack told before: "X condemned the strike".
 _CONDEMNATIONS = frozenset({"ACCUSE", "PROTEST"})
 _ATTACK_NOUNS = frozenset({"attack", "attacks", "strike", "strikes", "airstrike", "airstrikes",
@@ -315,13 +316,18 @@ def _as_happened(candidate: _Candidate) -> str | None:
     frame = candidate.frame
     if frame.happened or candidate.cue.kind == "phrase":
         return candidate.type
-    if candidate.type in JOINT and frame.modality == "planned":
-        return candidate.type  # "expressed readiness to cooperate" states the stance itself
-    if frame.modality == "planned" and frame.kind in ("verb", "light"):
+    if frame.kind not in ("verb", "light"):
+        return None
+    if frame.modality == "planned" or (frame.conditional and frame.future):
+        # "will boycott the elections unless ...": a condition makes an announced act a threat
         if candidate.type in HOSTILE:
             return "THREATEN"
-        if candidate.type in PLEDGED:
+        if candidate.type in PLEDGED | JOINT and frame.modality == "planned":
             return "AGREE"
+    others = set(candidate.targets) - set(candidate.sources)
+    refused = bool(others) and candidate.type in PLEDGED | JOINT
+    if frame.modality == "negated" and frame.future and refused:
+        return "REJECT"  # "said it would not meet their demands": a refusal
     return None
 
 

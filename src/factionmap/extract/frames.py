@@ -90,6 +90,8 @@ class Frame:
     attribution: DocEntity | None
     support: int | None = None  # token of the light verb ("launched" in "launched an attack")
     passive: bool = False
+    future: bool = False  # "will attack", "would not meet": told as to come
+    conditional: bool = False  # "unless X withdraws", "if attacked"
 
     def role(self, *names: str) -> tuple[DocEntity, ...]:
         """The entities of the named obliques, in order, without repeats."""
@@ -189,7 +191,7 @@ def actors(view: DocView, token: Token, quotes: Sequence[Quote]) -> list[DocEnti
         if mutual_expression_at(view, start) and start.i <= token.i:
             pair = mutual_pair(view, start)
             return list(pair) if pair else []
-    if token.lower_ in _WE:
+    if _we(token):
         speaker = speaker_group(view, quotes, token)
         return [speaker] if speaker else []
     if token.lower_ in RELATIVE_PRONOUNS:
@@ -230,6 +232,11 @@ def _owners(view: DocView, noun: Token, quotes: Sequence[Quote]) -> list[DocEnti
                     found += [e for e in actors(view, obj, quotes) if e not in found]
     state = _demonym_state(view, noun)
     return found or ([state] if state is not None else [])
+
+
+def _we(token: Token) -> bool:
+    """ "we", "our", "us" as pronouns ("the US" is a state)."""
+    return token.lower_ in _WE and not token.text.isupper()
 
 
 def _demonym_state(view: DocView, token: Token) -> DocEntity | None:
@@ -324,7 +331,7 @@ def subject_of(view: DocView, verb: Token, quotes: Sequence[Quote]) -> list[DocE
     found through relatives, participles and infinitives, or "the regime's troops" as the state."""
     for child in verb.children:
         if child.dep_ == "nsubj":
-            if mutual_expression_at(view, child) or child.lower_ in _WE:
+            if mutual_expression_at(view, child) or _we(child):
                 return actors(view, child, quotes)
             if child.i > 0 and mutual_expression_at(view, child.doc[child.i - 1]):
                 return actors(view, child, quotes)
@@ -416,11 +423,8 @@ def modality_of(view: DocView, anchor: Token, own: set[int]) -> Modality:
     reported = False
     for position, link in enumerate(chain):
         via_conj = position > 0 and chain[position - 1].dep_ == "conj"
-        for child in link.children:
-            if child.dep_ == "advcl" and child.i not in own:
-                # "would strike if attacked": a condition makes the main act hypothetical
-                if any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in child.children):
-                    return "possible"
+        if _condition(link, own):
+            return "possible"  # "would strike if attacked": the act is hypothetical
         governors = [] if (link.i in own or via_conj) else [link]
         governors += [
             c
@@ -442,6 +446,28 @@ def modality_of(view: DocView, anchor: Token, own: set[int]) -> Modality:
     if _purpose(anchor):
         return "planned"  # "sent inspectors to investigate": the aim, not yet the act
     return "reported" if reported else "asserted"
+
+
+def _condition(link: Token, own: set[int]) -> bool:
+    """True when `link` has an "if"/"unless" clause of its own."""
+    return any(
+        child.dep_ == "advcl"
+        and child.i not in own
+        and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in child.children)
+        for child in link.children
+    )
+
+
+def _future(view: DocView, anchor: Token) -> bool:
+    """True for "will/would/shall" on the anchor or the clause it hangs on ("said it would
+    not meet", "is going to attack")."""
+    for link in scope_chain(view, anchor, limit=3):
+        if any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in link.children):
+            return True
+    return False
+
+
+_FUTURE = frozenset({"will", "would", "shall", "'ll", "wo", "going"})
 
 
 def _purpose(token: Token) -> bool:
@@ -491,6 +517,8 @@ def _frame(
         attribution=attributed_to(view, quotes, anchor, anchor.idx, anchor.idx + len(anchor)),
         support=support.i if support is not None else None,
         passive=passive,
+        future=_future(view, anchor),
+        conditional=any(_condition(link, own) for link in scope_chain(view, anchor)),
     )
 
 
