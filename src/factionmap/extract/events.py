@@ -158,6 +158,8 @@ def _arguments(
 
 def _candidates(view: DocView, frames: Sequence[Frame], lexicon: EventLexicon,
                 hosts: dict[str, str]) -> list[_Candidate]:  # fmt: skip
+    """Cue matches on the text, longest first, then verb frames whose object completes a cue
+    ("cancelled a planned visit" for "cancel * visit")."""
     doc = view.analyzed.doc
     by_head = {f.head: f for f in frames}
     found: list[_Candidate] = []
@@ -172,32 +174,54 @@ def _candidates(view: DocView, frames: Sequence[Frame], lexicon: EventLexicon,
         anchor = tokens[-1] if cue.kind == "noun" else tokens[0]
         if cue.kind == "noun" and anchor.pos_ not in ("NOUN", "PROPN"):
             continue
-        if cue.kind == "verb" and anchor.i not in by_head:
+        if cue.kind == "phrase":
+            frame = _frame_of(by_head, anchor)
+        else:
+            frame = by_head.get(anchor.i)
+            if frame is not None and cue.kind == "verb" and frame.kind != "verb":
+                frame = None
+        span = range(match.start, match.end)
+        candidate = _candidate(view, cue, anchor, frame, by_head, span, lexicon, hosts)
+        if candidate is not None:
+            claimed.update(span)
+            found.append(candidate)
+    for frame in frames:
+        if frame.kind != "verb" or frame.head in claimed:
             continue
-        if cue.kind == "verb" and by_head[anchor.i].kind != "verb":
+        verb = doc[frame.head]
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        if not objects:
             continue
-        if cue.pejorative and not _pejorative(view, anchor, lexicon):
-            continue
-        frame = by_head.get(anchor.i) if cue.kind != "phrase" else _frame_of(by_head, anchor)
-        if frame is None:
-            continue
-        kind = lexicon.types[cue.type]
-        found_args = _arguments(view, cue, kind, frame, by_head, anchor,
-                                range(match.start, match.end), lexicon)  # fmt: skip
-        if found_args is None:
-            continue
-        sources, targets = found_args
-        if cue.kind == "noun" and anchor.tag_ == "NNS" and not (sources or targets):
-            continue  # "the battles against the regime": a kind of event, not one event
-        if (cue.mutual or cue.type in JOINT) and not targets and len(sources) >= 2:
-            targets = list(sources)  # "Turkey and Russia reached an agreement": with each other
-        if cue.person_source:
-            sources = [s for s in sources if s.type == "PERSON"]
-        if cue.host and not targets:
-            targets = _host(view, anchor, frame, hosts, sources)
-        claimed.update(range(match.start, match.end))
-        found.append(_Candidate(cue, cue.type, anchor, frame, tuple(sources), tuple(targets)))
+        span = range(verb.i, max(o.right_edge.i for o in objects) + 1)
+        for word in frame.objects:
+            for cue in lexicon.object_cues.get((frame.lemma, word), ()):
+                candidate = _candidate(view, cue, verb, frame, by_head, span, lexicon, hosts)
+                if candidate is not None and frame.head not in claimed:
+                    claimed.add(frame.head)
+                    found.append(candidate)
     return found
+
+
+def _candidate(view: DocView, cue: EventCue, anchor: Token, frame: Frame | None,
+               frames: dict[int, Frame], span: range, lexicon: EventLexicon,
+               hosts: dict[str, str]) -> _Candidate | None:  # fmt: skip
+    """A cue read on its frame: source and target, or None when the cue does not fit."""
+    if frame is None or (cue.pejorative and not _pejorative(view, anchor, lexicon)):
+        return None
+    kind = lexicon.types[cue.type]
+    found_args = _arguments(view, cue, kind, frame, frames, anchor, span, lexicon)
+    if found_args is None:
+        return None
+    sources, targets = found_args
+    if cue.kind == "noun" and anchor.tag_ == "NNS" and not (sources or targets):
+        return None  # "the battles against the regime": a kind of event, not one event
+    if (cue.mutual or cue.type in JOINT) and not targets and len(sources) >= 2:
+        targets = list(sources)  # "Turkey and Russia reached an agreement": with each other
+    if cue.person_source:
+        sources = [s for s in sources if s.type == "PERSON"]
+    if cue.host and not targets:
+        targets = _host(view, anchor, frame, hosts, sources)
+    return _Candidate(cue, cue.type, anchor, frame, tuple(sources), tuple(targets))
 
 
 def _host(view: DocView, anchor: Token, frame: Frame, hosts: dict[str, str],

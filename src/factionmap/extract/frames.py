@@ -207,9 +207,9 @@ def actors(view: DocView, token: Token, quotes: Sequence[Quote]) -> list[DocEnti
     if not found:
         entity = view.entity_of(token)
         state = entity if entity is not None and _stands_for_state(entity) else None
-        state = state or _demonym_state(view, token)
+        state = state or _demonym_state(view, token) or _named_modifier(view, token)
         if state is not None:
-            found = [state]  # "sanctions on Iraq", "Turkish drones"
+            found = [state]  # "sanctions on Iraq", "Turkish drones", "the APEC forum"
     if not found:
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ in ("including", "among"):
@@ -232,6 +232,22 @@ def _owners(view: DocView, noun: Token, quotes: Sequence[Quote]) -> list[DocEnti
                     found += [e for e in actors(view, obj, quotes) if e not in found]
     state = _demonym_state(view, noun)
     return found or ([state] if state is not None else [])
+
+
+def _named_modifier(view: DocView, token: Token) -> DocEntity | None:
+    """The actor or state a noun's name modifier names: "the APEC forum", "Nicaragua's
+    government", "the Sri Lankan army" (the head noun is that body, or speaks for it)."""
+    for child in token.children:
+        if child.i > token.i or child.dep_ not in ("compound", "nmod", "amod", "poss"):
+            continue
+        entity = view.entity_of(child)
+        if entity is None:
+            continue
+        if child.dep_ == "poss" and token.lower_ not in nouns().group:
+            continue  # "Turkey's efforts" are Turkey's, not Turkey
+        if view.is_actor(entity) or _stands_for_state(entity):
+            return entity
+    return None
 
 
 def _we(token: Token) -> bool:
