@@ -61,7 +61,8 @@ _QUANTITIES = frozenset({"hundreds", "dozens", "thousands", "tens", "scores", "n
                          "hundred", "thousand", "handful", "wave", "series", "round", "spate",
                          "string", "barrage", "campaign", "dollars", "euros", "pounds",
                          "tons", "tonnes", "worth", "million", "billion", "shipment",
-                         "consignment", "package", "load"})  # fmt: skip
+                         "consignment", "package", "load", "days", "weeks", "months",
+                         "hours", "rounds"})  # fmt: skip
 _DIRECTIONS = frozenset({"north", "south", "east", "west", "northwest", "northeast", "southwest",
                          "southeast", "north-west", "north-east", "south-west",
                          "south-east"})  # fmt: skip
@@ -368,6 +369,10 @@ def subject_of(view: DocView, verb: Token, quotes: Sequence[Quote]) -> list[DocE
     entity, _ = agent_of(view, verb)
     if entity is not None and _stands_for_state(entity):
         return [entity]  # "Syria says it is willing to withdraw": the state the place names
+    noun = verb.head
+    if verb.dep_ == "acl" and noun.i != verb.i and _support_verb(noun) is not None:
+        # "issued a statement demanding ...": who issued it demands
+        return subject_of(view, _support_verb(noun), quotes)  # type: ignore[arg-type]
     if coordinated:
         return coordinated
     for child in verb.children:
