@@ -306,8 +306,9 @@ def _obliques(
                         if inner.dep_ == "pobj":
                             named += [e for e in actors(view, inner, quotes) if e not in named]
             word = child.lower_
-            if word == "between" and not named:
-                named = list(_between(view, child))
+            if word == "between" and len(named) < 2:
+                # "between the SDF and factions of the SNA": the resolver reads the second side
+                named = list(_between(view, child)) or named
             if named:
                 found.append((word, tuple(named)))
     return found
