@@ -36,6 +36,7 @@ class EventCue:
     kind: str  # "verb", "noun" or "phrase"
     mode: str | None = None
     of_target: bool = False
+    of_object: bool = False  # the "of" phrase is the target, the possessor the source
     mutual: bool = False
     person_source: bool = False
     host: bool = False
@@ -67,6 +68,7 @@ def _cue(type_name: str, kind: str, entry: dict[str, Any]) -> EventCue:
         kind=kind,
         mode=entry.get("mode"),
         of_target=entry.get("of") == "target",
+        of_object=entry.get("of") == "object",
         mutual=bool(entry.get("mutual")),
         person_source=bool(entry.get("person_source")),
         host=bool(entry.get("host")),

@@ -93,6 +93,8 @@ def _complement(frames: dict[int, Frame], verb: Token) -> Frame | None:
     for child in verb.children:
         if child.dep_ in ("xcomp", "ccomp") and child.i in frames:
             return frames[child.i]
+        if child.dep_ == "acl" and verb.pos_ == "NOUN" and child.i in frames:
+            return frames[child.i]  # "its demand that Israel ease ..."
         if child.dep_ == "dobj":
             for inner in child.children:
                 if inner.dep_ in ("acl", "relcl") and inner.i in frames:
@@ -134,19 +136,29 @@ def _arguments(
     if frame.kind in ("noun", "light"):
         if cue.of_target:
             targets += [e for e in owners if e not in targets]
+        elif cue.of_object:
+            targets += [e for e in frame.role("of") if e not in targets]
+            sources += [e for e in frame.role("poss") if e not in sources]
         else:
             sources += [e for e in owners if e not in sources]
     preps = tuple(kind.targets)
     extra = [frames[i] for i in span if i in frames and i != frame.head]
     for part in (frame, *extra):
         targets += [e for e in part.role(*preps) if e not in targets]
+    if not targets and frame.kind == "verb":
+        # "tightened the blockade of Serbia", "reduced supplies to the camp": the object's own
+        # argument names whom the act falls on
+        for child in anchor.children:
+            inner = frames.get(child.i) if child.dep_ == "dobj" else None
+            if inner is not None:
+                targets += [e for e in inner.role(*preps, "of") if e not in targets]
     if cue.mutual and not (sources and targets):
         pair = frame.role("between") or (() if sources or targets else _segment_pair(view, anchor))
         if pair:
             sources, targets = list(pair), list(pair)
     if not targets:
         targets = list(frame.role("including"))
-    if not targets and cue.kind != "noun":
+    if not targets:
         inner = _complement(frames, anchor)
         if inner is not None:
             if inner.agent and not set(inner.agent) & set(sources):

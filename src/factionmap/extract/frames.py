@@ -370,6 +370,11 @@ def subject_of(view: DocView, verb: Token, quotes: Sequence[Quote]) -> list[DocE
     entity, _ = agent_of(view, verb)
     if entity is not None and _stands_for_state(entity):
         return [entity]  # "Syria says it is willing to withdraw": the state the place names
+    for child in verb.children:
+        if child.dep_ == "nsubj" and child.pos_ == "NOUN":
+            owners = _owners(view, child, quotes)
+            if owners:
+                return owners  # "US drone strikes killed ...": whose strikes
     noun = verb.head
     if verb.dep_ == "acl" and noun.i != verb.i and _support_verb(noun) is not None:
         # "issued a statement demanding ...": who issued it demands
