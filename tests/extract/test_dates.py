@@ -439,3 +439,32 @@ def test_dates_resolve_dates_byline_date_has_no_trailing_break():
 def test_dates_resolve_dates_ramadan_is_not_resolved():
     _, dates = _dates("Fighting eased during Ramadan in the town of Saraqib.", "2024-05-01")
     assert all(d.value is None for d in dates)
+
+
+# Durations describing a thing and months that name a person are no dates (issue 7).
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "not_dates"),
+    [
+        ("After the seven-year war, Turkey urged May to act.", {"seven-year", "May"}),
+        ("Theresa May met Erdogan in Ankara.", {"May"}),
+        ("The 10-day truce collapsed.", {"10-day"}),
+    ],
+)
+def test_dates_resolve_dates_never_from_names_or_durations(text, not_dates):
+    _, dates = _dates(text, "2019-03-14")
+    assert not {d.text for d in dates} & not_dates, dates
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("In May, Russia struck Idlib.", "May", "2018-05"),
+        ("By June the SDF had left Manbij.", "June", "2018-06"),
+        ("Turkey shelled Afrin on May 5.", "May 5", "2018-05-05"),
+    ],
+)
+def test_dates_resolve_dates_month_told_as_a_time(text, surface, value):
+    _, dates = _dates(text, "2019-03-14")
+    assert _find(dates, surface).value == value

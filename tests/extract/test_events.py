@@ -136,8 +136,9 @@ EVENT_CASES = [
     ("Fahim Issa said: “Firm action must be taken against the leaders of the Levant Front.”",
      "REQUEST", "Fahim Issa", "Levant Front"),
     # COOPERATE / AGREE / SUPPORT
+    # Willingness is intent: PLOVER codes "express intent to cooperate" (CAMEO 030) as AGREE.
     ("In May 2022, Fahim Issa expressed his willingness to reach an understanding with HTS.",
-     "COOPERATE", "Fahim Issa", "HTS"),
+     "AGREE", "Fahim Issa", "HTS"),
     ("Turkey and Russia reached an agreement on a ceasefire in Idlib in March 2020.",
      "AGREE", "Turkey", "Russia"),
     ("Russia supports the Syrian regime militarily.", "SUPPORT", "Russia", "Syrian regime"),

@@ -14,7 +14,6 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from factionmap.extract.arguments import (
-    agent_of,
     compound_participle,
     entity_of_noun,
     resolve_anaphor,
@@ -444,21 +443,3 @@ def parties(view: DocView) -> PartyResolver:
 def mutual_pair(view: DocView, token: Token) -> tuple[DocEntity, DocEntity] | None:
     """The two actors "the two parties" / "each other" / "between them" at `token` refers to."""
     return parties(view).pair_at(token)
-
-
-def subject_or_speaker(
-    view: DocView, quotes: Iterable[Quote], token: Token, types: Iterable[str] = ()
-) -> tuple[DocEntity | None, bool]:
-    """The agent of a cue; "we" inside a quotation is its speaker."""
-    entity, direct = agent_of(view, token, types)
-    if entity is not None:
-        return entity, direct
-    current = token
-    for _ in range(6):
-        for child in current.children:
-            if child.dep_ in ("nsubj", "nsubjpass", "poss") and child.lower_ in ("we", "our", "us"):
-                return speaker_group(view, quotes, child), True
-        if current.head.i == current.i or current.dep_ in ("ccomp", "relcl"):
-            break
-        current = current.head
-    return None, False

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 WILDCARD = "*"  # in a cue phrase: zero or one word ("under the * control of")
 _VOWELS = set("aeiou")
-_PREPOSITIONS = frozenset({"of", "with", "to", "on", "against", "in", "for", "from", "towards",
+PREPOSITIONS = frozenset({"of", "with", "to", "on", "against", "in", "for", "from", "towards",
                            "toward", "between", "into", "over", "by", "at", "about"})  # fmt: skip
 # Irregular verb forms a news report uses; lexicons may add more under `irregular:`.
 _IRREGULAR = {
@@ -83,7 +83,7 @@ def phrase_variants(phrase: str, kind: str) -> set[tuple[str, ...]]:
     if kind == "noun":
         # Inflect the noun, not a preposition after it: "backer of" → "backers of".
         k = len(words) - 1
-        while k > 0 and words[k] in _PREPOSITIONS:
+        while k > 0 and words[k] in PREPOSITIONS:
             k -= 1
         return {(*words[:k], form, *words[k + 1 :]) for form in noun_forms(words[k])}
     return {words}

@@ -355,6 +355,34 @@ def normalise(text: str, published: str | None) -> tuple[str | None, Precision |
     return found if found is not None else _normalise_dateparser(text, base)
 
 
+# "the seven-year war", "a 10-day truce": a duration describing a thing, never a date.
+_DURATION_ADJECTIVE = re.compile(
+    rf"(?i)^(?:the |a |an )?(?:{_NUM_RE}|\w+)[-‑](?:year|month|week|day|hour|decade)s?(?:[-‑]old)?$"
+)
+# A month named alone is a date only after a word of time ("in May", "since early March",
+# "last June") or before a day or year; "urged May", "Theresa May" name a person.
+_MONTH_ALONE = re.compile(rf"^{_MONTH_RE}$")
+_TIME_WORDS = re.compile(
+    r"(?i)\b(?:in|on|since|until|till|by|from|through|during|before|after|between|and|to|of"
+    r"|early|late|mid|last|next|this|past|end|beginning|start|middle|until|,)\s*$"
+)
+
+
+def _is_date(text: str, start: int, end: int, persons: list[tuple[int, int]]) -> bool:
+    """False for durations used as adjectives and for a lone month that is not told as a time."""
+    surface = text[start:end].strip()
+    if _DURATION_ADJECTIVE.match(surface):
+        return False
+    if _MONTH_ALONE.match(surface):
+        if any(s <= start and end <= e for s, e in persons):
+            return False
+        after = text[end : end + 6]
+        return bool(_TIME_WORDS.search(text[max(0, start - 12) : start])) or bool(
+            re.match(r"[ ,]+\d", after)
+        )
+    return True
+
+
 def _candidate_spans(analyzed: AnalyzedDocument) -> list[tuple[int, int]]:
     text = analyzed.document.text
     spans = [(e.start_char, e.end_char) for e in analyzed.doc.ents if e.label_ == "DATE"]
@@ -362,6 +390,10 @@ def _candidate_spans(analyzed: AnalyzedDocument) -> list[tuple[int, int]]:
         for m in finder.finditer(text):
             group = 1 if m.re.groups and m.group(1) else 0
             spans.append((m.start(group), m.end(group)))
+    persons = [
+        (m.start, m.end) for e in analyzed.entities if e.type == "PERSON" for m in e.mentions
+    ]
+    spans = [(a, b) for a, b in spans if _is_date(text, a, b, persons)]
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
         if merged and start < merged[-1][1]:

@@ -6,7 +6,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from factionmap.extract.cues import PhraseIndex, load_lexicon, phrase_variants, word_set
+from factionmap.extract.cues import (
+    PREPOSITIONS,
+    WILDCARD,
+    PhraseIndex,
+    load_lexicon,
+    noun_forms,
+    phrase_variants,
+    word_set,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +36,7 @@ class EventCue:
     kind: str  # "verb", "noun" or "phrase"
     mode: str | None = None
     of_target: bool = False
+    of_object: bool = False  # the "of" phrase is the target, the possessor the source
     mutual: bool = False
     person_source: bool = False
     host: bool = False
@@ -42,6 +51,9 @@ class EventLexicon:
 
     types: dict[str, EventType]
     cues: PhraseIndex
+    # "hold * talks", "cancel * visit": (verb lemma, object word) → cues, for a frame whose verb
+    # takes that object however many words stand between ("cancelled a planned visit").
+    object_cues: dict[tuple[str, str], tuple[EventCue, ...]]
     speech: PhraseIndex
     wrongs: frozenset[str]
     deontic_words: frozenset[str]
@@ -56,6 +68,7 @@ def _cue(type_name: str, kind: str, entry: dict[str, Any]) -> EventCue:
         kind=kind,
         mode=entry.get("mode"),
         of_target=entry.get("of") == "target",
+        of_object=entry.get("of") == "object",
         mutual=bool(entry.get("mutual")),
         person_source=bool(entry.get("person_source")),
         host=bool(entry.get("host")),
@@ -65,12 +78,25 @@ def _cue(type_name: str, kind: str, entry: dict[str, Any]) -> EventCue:
     )
 
 
+def _object_keys(cue: EventCue) -> set[tuple[str, str]]:
+    """(verb, object) keys of a verb cue written "verb * [words] noun [preposition]"."""
+    words = cue.phrase.lower().split()
+    if cue.kind != "verb" or len(words) < 3 or words[1] != WILDCARD:
+        return set()
+    while words[-1] in PREPOSITIONS:
+        words = words[:-1]
+    if len(words) < 3 or WILDCARD in words[2:]:
+        return set()
+    return {(words[0], form) for form in noun_forms(words[-1])}
+
+
 @lru_cache(maxsize=1)
 def event_lexicon() -> EventLexicon:
     """events.yaml, compiled."""
     data = load_lexicon("events.yaml")
     types: dict[str, EventType] = {}
     cues = PhraseIndex()
+    object_cues: dict[tuple[str, str], tuple[EventCue, ...]] = {}
     speech = PhraseIndex()
     deontic: set[str] = set()
     wrongs: set[str] = set()
@@ -87,6 +113,8 @@ def event_lexicon() -> EventLexicon:
                 cue = _cue(name, kind, entry)
                 for variant in phrase_variants(cue.phrase, kind):
                     cues.add(variant, cue)
+                for pair in _object_keys(cue):
+                    object_cues[pair] = (*object_cues.get(pair, ()), cue)
         criticism = spec.get("criticism")
         if criticism:
             for phrase in criticism["speech"]:
@@ -97,6 +125,7 @@ def event_lexicon() -> EventLexicon:
     return EventLexicon(
         types=types,
         cues=cues,
+        object_cues=object_cues,
         speech=speech,
         wrongs=frozenset(wrongs),
         deontic_words=frozenset(deontic),

@@ -32,6 +32,7 @@ JOINT = frozenset({"CONSULT", "AGREE", "COOPERATE"})  # coordinated sources act 
 # PLOVER types whose planned form is a threat, and those whose planned form is a pledge.
 HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "REJECT", "PROTEST"})
 PLEDGED = frozenset({"SUPPORT", "AID", "CONCEDE", "RETREAT", "COOPERATE", "CONSULT"})
+# (A refusal to do one of those, "would not meet their demands", is a REJECT.)
 # Reactions whose object may be an attack told before: "X condemned the strike".
 _CONDEMNATIONS = frozenset({"ACCUSE", "PROTEST"})
 _ATTACK_NOUNS = frozenset({"attack", "attacks", "strike", "strikes", "airstrike", "airstrikes",
@@ -92,6 +93,8 @@ def _complement(frames: dict[int, Frame], verb: Token) -> Frame | None:
     for child in verb.children:
         if child.dep_ in ("xcomp", "ccomp") and child.i in frames:
             return frames[child.i]
+        if child.dep_ == "acl" and verb.pos_ == "NOUN" and child.i in frames:
+            return frames[child.i]  # "its demand that Israel ease ..."
         if child.dep_ == "dobj":
             for inner in child.children:
                 if inner.dep_ in ("acl", "relcl") and inner.i in frames:
@@ -133,19 +136,29 @@ def _arguments(
     if frame.kind in ("noun", "light"):
         if cue.of_target:
             targets += [e for e in owners if e not in targets]
+        elif cue.of_object:
+            targets += [e for e in frame.role("of") if e not in targets]
+            sources += [e for e in frame.role("poss") if e not in sources]
         else:
             sources += [e for e in owners if e not in sources]
     preps = tuple(kind.targets)
     extra = [frames[i] for i in span if i in frames and i != frame.head]
     for part in (frame, *extra):
         targets += [e for e in part.role(*preps) if e not in targets]
+    if not targets and frame.kind == "verb":
+        # "tightened the blockade of Serbia", "reduced supplies to the camp": the object's own
+        # argument names whom the act falls on
+        for child in anchor.children:
+            inner = frames.get(child.i) if child.dep_ == "dobj" else None
+            if inner is not None:
+                targets += [e for e in inner.role(*preps, "of") if e not in targets]
     if cue.mutual and not (sources and targets):
         pair = frame.role("between") or (() if sources or targets else _segment_pair(view, anchor))
         if pair:
             sources, targets = list(pair), list(pair)
     if not targets:
         targets = list(frame.role("including"))
-    if not targets and cue.kind != "noun":
+    if not targets:
         inner = _complement(frames, anchor)
         if inner is not None:
             if inner.agent and not set(inner.agent) & set(sources):
@@ -157,6 +170,8 @@ def _arguments(
 
 def _candidates(view: DocView, frames: Sequence[Frame], lexicon: EventLexicon,
                 hosts: dict[str, str]) -> list[_Candidate]:  # fmt: skip
+    """Cue matches on the text, longest first, then verb frames whose object completes a cue
+    ("cancelled a planned visit" for "cancel * visit")."""
     doc = view.analyzed.doc
     by_head = {f.head: f for f in frames}
     found: list[_Candidate] = []
@@ -171,32 +186,54 @@ def _candidates(view: DocView, frames: Sequence[Frame], lexicon: EventLexicon,
         anchor = tokens[-1] if cue.kind == "noun" else tokens[0]
         if cue.kind == "noun" and anchor.pos_ not in ("NOUN", "PROPN"):
             continue
-        if cue.kind == "verb" and anchor.i not in by_head:
+        if cue.kind == "phrase":
+            frame = _frame_of(by_head, anchor)
+        else:
+            frame = by_head.get(anchor.i)
+            if frame is not None and cue.kind == "verb" and frame.kind != "verb":
+                frame = None
+        span = range(match.start, match.end)
+        candidate = _candidate(view, cue, anchor, frame, by_head, span, lexicon, hosts)
+        if candidate is not None:
+            claimed.update(span)
+            found.append(candidate)
+    for frame in frames:
+        if frame.kind != "verb" or frame.head in claimed:
             continue
-        if cue.kind == "verb" and by_head[anchor.i].kind != "verb":
+        verb = doc[frame.head]
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        if not objects:
             continue
-        if cue.pejorative and not _pejorative(view, anchor, lexicon):
-            continue
-        frame = by_head.get(anchor.i) if cue.kind != "phrase" else _frame_of(by_head, anchor)
-        if frame is None:
-            continue
-        kind = lexicon.types[cue.type]
-        found_args = _arguments(view, cue, kind, frame, by_head, anchor,
-                                range(match.start, match.end), lexicon)  # fmt: skip
-        if found_args is None:
-            continue
-        sources, targets = found_args
-        if cue.kind == "noun" and anchor.tag_ == "NNS" and not (sources or targets):
-            continue  # "the battles against the regime": a kind of event, not one event
-        if (cue.mutual or cue.type in JOINT) and not targets and len(sources) >= 2:
-            targets = list(sources)  # "Turkey and Russia reached an agreement": with each other
-        if cue.person_source:
-            sources = [s for s in sources if s.type == "PERSON"]
-        if cue.host and not targets:
-            targets = _host(view, anchor, frame, hosts, sources)
-        claimed.update(range(match.start, match.end))
-        found.append(_Candidate(cue, cue.type, anchor, frame, tuple(sources), tuple(targets)))
+        span = range(verb.i, max(o.right_edge.i for o in objects) + 1)
+        for word in frame.objects:
+            for cue in lexicon.object_cues.get((frame.lemma, word), ()):
+                candidate = _candidate(view, cue, verb, frame, by_head, span, lexicon, hosts)
+                if candidate is not None and frame.head not in claimed:
+                    claimed.add(frame.head)
+                    found.append(candidate)
     return found
+
+
+def _candidate(view: DocView, cue: EventCue, anchor: Token, frame: Frame | None,
+               frames: dict[int, Frame], span: range, lexicon: EventLexicon,
+               hosts: dict[str, str]) -> _Candidate | None:  # fmt: skip
+    """A cue read on its frame: source and target, or None when the cue does not fit."""
+    if frame is None or (cue.pejorative and not _pejorative(view, anchor, lexicon)):
+        return None
+    kind = lexicon.types[cue.type]
+    found_args = _arguments(view, cue, kind, frame, frames, anchor, span, lexicon)
+    if found_args is None:
+        return None
+    sources, targets = found_args
+    if cue.kind == "noun" and anchor.tag_ == "NNS" and not (sources or targets):
+        return None  # "the battles against the regime": a kind of event, not one event
+    if (cue.mutual or cue.type in JOINT) and not targets and len(sources) >= 2:
+        targets = list(sources)  # "Turkey and Russia reached an agreement": with each other
+    if cue.person_source:
+        sources = [s for s in sources if s.type == "PERSON"]
+    if cue.host and not targets:
+        targets = _host(view, anchor, frame, hosts, sources)
+    return _Candidate(cue, cue.type, anchor, frame, tuple(sources), tuple(targets))
 
 
 def _host(view: DocView, anchor: Token, frame: Frame, hosts: dict[str, str],
@@ -315,13 +352,18 @@ def _as_happened(candidate: _Candidate) -> str | None:
     frame = candidate.frame
     if frame.happened or candidate.cue.kind == "phrase":
         return candidate.type
-    if candidate.type in JOINT and frame.modality == "planned":
-        return candidate.type  # "expressed readiness to cooperate" states the stance itself
-    if frame.modality == "planned" and frame.kind in ("verb", "light"):
+    if frame.kind not in ("verb", "light"):
+        return None
+    if frame.modality == "planned" or (frame.conditional and frame.future):
+        # "will boycott the elections unless ...": a condition makes an announced act a threat
         if candidate.type in HOSTILE:
             return "THREATEN"
-        if candidate.type in PLEDGED:
+        if candidate.type in PLEDGED | JOINT and frame.modality == "planned":
             return "AGREE"
+    others = set(candidate.targets) - set(candidate.sources)
+    refused = bool(others) and candidate.type in PLEDGED | JOINT
+    if frame.modality == "negated" and frame.future and refused:
+        return "REJECT"  # "said it would not meet their demands": a refusal
     return None
 
 

@@ -59,7 +59,10 @@ _WE = frozenset({"we", "our", "us"})
 _QUANTITIES = frozenset({"hundreds", "dozens", "thousands", "tens", "scores", "number", "group",
                          "batch", "some", "several", "many", "few", "most", "all", "dozen",
                          "hundred", "thousand", "handful", "wave", "series", "round", "spate",
-                         "string", "barrage", "campaign"})  # fmt: skip
+                         "string", "barrage", "campaign", "dollars", "euros", "pounds",
+                         "tons", "tonnes", "worth", "million", "billion", "shipment",
+                         "consignment", "package", "load", "days", "weeks", "months",
+                         "hours", "rounds"})  # fmt: skip
 _DIRECTIONS = frozenset({"north", "south", "east", "west", "northwest", "northeast", "southwest",
                          "southeast", "north-west", "north-east", "south-west",
                          "south-east"})  # fmt: skip
@@ -88,6 +91,8 @@ class Frame:
     attribution: DocEntity | None
     support: int | None = None  # token of the light verb ("launched" in "launched an attack")
     passive: bool = False
+    future: bool = False  # "will attack", "would not meet": told as to come
+    conditional: bool = False  # "unless X withdraws", "if attacked"
 
     def role(self, *names: str) -> tuple[DocEntity, ...]:
         """The entities of the named obliques, in order, without repeats."""
@@ -187,7 +192,7 @@ def actors(view: DocView, token: Token, quotes: Sequence[Quote]) -> list[DocEnti
         if mutual_expression_at(view, start) and start.i <= token.i:
             pair = mutual_pair(view, start)
             return list(pair) if pair else []
-    if token.lower_ in _WE:
+    if _we(token):
         speaker = speaker_group(view, quotes, token)
         return [speaker] if speaker else []
     if token.lower_ in RELATIVE_PRONOUNS:
@@ -203,9 +208,9 @@ def actors(view: DocView, token: Token, quotes: Sequence[Quote]) -> list[DocEnti
     if not found:
         entity = view.entity_of(token)
         state = entity if entity is not None and _stands_for_state(entity) else None
-        state = state or _demonym_state(view, token)
+        state = state or _demonym_state(view, token) or _named_modifier(view, token)
         if state is not None:
-            found = [state]  # "sanctions on Iraq", "Turkish drones"
+            found = [state]  # "sanctions on Iraq", "Turkish drones", "the APEC forum"
     if not found:
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ in ("including", "among"):
@@ -228,6 +233,27 @@ def _owners(view: DocView, noun: Token, quotes: Sequence[Quote]) -> list[DocEnti
                     found += [e for e in actors(view, obj, quotes) if e not in found]
     state = _demonym_state(view, noun)
     return found or ([state] if state is not None else [])
+
+
+def _named_modifier(view: DocView, token: Token) -> DocEntity | None:
+    """The actor or state a noun's name modifier names: "the APEC forum", "Nicaragua's
+    government", "the Sri Lankan army" (the head noun is that body, or speaks for it)."""
+    for child in token.children:
+        if child.i > token.i or child.dep_ not in ("compound", "nmod", "amod", "poss"):
+            continue
+        entity = view.entity_of(child)
+        if entity is None:
+            continue
+        if child.dep_ == "poss" and token.lower_ not in nouns().group:
+            continue  # "Turkey's efforts" are Turkey's, not Turkey
+        if view.is_actor(entity) or _stands_for_state(entity):
+            return entity
+    return None
+
+
+def _we(token: Token) -> bool:
+    """ "we", "our", "us" as pronouns ("the US" is a state)."""
+    return token.lower_ in _WE and not token.text.isupper()
 
 
 def _demonym_state(view: DocView, token: Token) -> DocEntity | None:
@@ -301,11 +327,21 @@ def _between(view: DocView, between: Token) -> tuple[DocEntity, ...]:
 
 
 def _stands_for_state(entity: DocEntity) -> bool:
-    """A capital or country that the demonym table lists as naming its state."""
+    """A country, or a capital the demonym table lists as naming its state: as the one who
+    acts or is acted on ("Portugal will support", "sanctions on Iraq") it is the state."""
     if entity.type != "LOCATION":
         return False
     key = surface_key(entity.name)
-    return any(key in {surface_key(n) for n in names} for names in nouns().demonyms.values())
+    if any(key in {surface_key(n) for n in names} for names in nouns().demonyms.values()):
+        return True
+    return _is_country(entity.name)
+
+
+@lru_cache(maxsize=4096)
+def _is_country(name: str) -> bool:
+    from factionmap.geo.toponyms import default_gazetteer
+
+    return any(e.feature == "country" for e in default_gazetteer().lookup(name))
 
 
 def subject_of(view: DocView, verb: Token, quotes: Sequence[Quote]) -> list[DocEntity]:
@@ -313,7 +349,7 @@ def subject_of(view: DocView, verb: Token, quotes: Sequence[Quote]) -> list[DocE
     found through relatives, participles and infinitives, or "the regime's troops" as the state."""
     for child in verb.children:
         if child.dep_ == "nsubj":
-            if mutual_expression_at(view, child) or child.lower_ in _WE:
+            if mutual_expression_at(view, child) or _we(child):
                 return actors(view, child, quotes)
             if child.i > 0 and mutual_expression_at(view, child.doc[child.i - 1]):
                 return actors(view, child, quotes)
@@ -325,7 +361,7 @@ def subject_of(view: DocView, verb: Token, quotes: Sequence[Quote]) -> list[DocE
             coordinated += [e for e in actors(view, child, quotes) if e not in coordinated]
     if len(coordinated) > 1:
         return coordinated
-    controller = _object_control(view, verb, quotes)
+    controller = _object_control(view, verb, quotes) or _speaker_self(view, verb, quotes)
     if controller:
         return controller
     entity, _ = agent_of(view, verb, ACTOR)
@@ -334,6 +370,15 @@ def subject_of(view: DocView, verb: Token, quotes: Sequence[Quote]) -> list[DocE
     entity, _ = agent_of(view, verb)
     if entity is not None and _stands_for_state(entity):
         return [entity]  # "Syria says it is willing to withdraw": the state the place names
+    for child in verb.children:
+        if child.dep_ == "nsubj" and child.pos_ == "NOUN":
+            owners = _owners(view, child, quotes)
+            if owners:
+                return owners  # "US drone strikes killed ...": whose strikes
+    noun = verb.head
+    if verb.dep_ == "acl" and noun.i != verb.i and _support_verb(noun) is not None:
+        # "issued a statement demanding ...": who issued it demands
+        return subject_of(view, _support_verb(noun), quotes)  # type: ignore[arg-type]
     if coordinated:
         return coordinated
     for child in verb.children:
@@ -341,6 +386,39 @@ def subject_of(view: DocView, verb: Token, quotes: Sequence[Quote]) -> list[DocE
             place = view.entity_of(child)
             if place is not None and _stands_for_state(place):
                 return [place]  # "Damascus accused X" where the report names no government
+    return []
+
+
+_SELF = frozenset({"it", "they", "he", "she", "we"})
+
+
+def _speaker_self(view: DocView, verb: Token, quotes: Sequence[Quote]) -> list[DocEntity]:
+    """The speaker, for a pronoun subject of what it says of itself: "Syria says it is willing
+    to withdraw", "Uganda said it had paid"."""
+    clause = verb
+    for _ in range(4):
+        subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            break
+        if clause.dep_ not in ("xcomp", "acomp", "conj") or clause.head.i == clause.i:
+            return []
+        clause = clause.head
+    else:
+        return []
+    if subject.lower_ not in _SELF or clause.dep_ != "ccomp":
+        return []
+    speaker = clause.head
+    if (
+        speaker.lemma_.lower() not in modality().reporting
+        and speaker.lower_ not in modality().reporting
+    ):
+        return []
+    for child in speaker.children:
+        if child.dep_ == "nsubj":
+            found = actors(view, child, quotes)
+            if subject.lower_ in ("he", "she"):
+                found = [e for e in found if e.type == "PERSON"]
+            return found
     return []
 
 
@@ -372,11 +450,8 @@ def modality_of(view: DocView, anchor: Token, own: set[int]) -> Modality:
     reported = False
     for position, link in enumerate(chain):
         via_conj = position > 0 and chain[position - 1].dep_ == "conj"
-        for child in link.children:
-            if child.dep_ == "advcl" and child.i not in own:
-                # "would strike if attacked": a condition makes the main act hypothetical
-                if any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in child.children):
-                    return "possible"
+        if _condition(link, own):
+            return "possible"  # "would strike if attacked": the act is hypothetical
         governors = [] if (link.i in own or via_conj) else [link]
         governors += [
             c
@@ -398,6 +473,28 @@ def modality_of(view: DocView, anchor: Token, own: set[int]) -> Modality:
     if _purpose(anchor):
         return "planned"  # "sent inspectors to investigate": the aim, not yet the act
     return "reported" if reported else "asserted"
+
+
+def _condition(link: Token, own: set[int]) -> bool:
+    """True when `link` has an "if"/"unless" clause of its own."""
+    return any(
+        child.dep_ == "advcl"
+        and child.i not in own
+        and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in child.children)
+        for child in link.children
+    )
+
+
+def _future(view: DocView, anchor: Token) -> bool:
+    """True for "will/would/shall" on the anchor or the clause it hangs on ("said it would
+    not meet", "is going to attack")."""
+    for link in scope_chain(view, anchor, limit=3):
+        if any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in link.children):
+            return True
+    return False
+
+
+_FUTURE = frozenset({"will", "would", "shall", "'ll", "wo", "going"})
 
 
 def _purpose(token: Token) -> bool:
@@ -447,6 +544,8 @@ def _frame(
         attribution=attributed_to(view, quotes, anchor, anchor.idx, anchor.idx + len(anchor)),
         support=support.i if support is not None else None,
         passive=passive,
+        future=_future(view, anchor),
+        conditional=any(_condition(link, own) for link in scope_chain(view, anchor)),
     )
 
 
