@@ -170,3 +170,8 @@ def test_relations_real_a_scoped_coalition_is_no_anaphor_of_the_last_group(nlp):
     text = ("Islamic State fighters retreated, the ministry said. The international coalition "
             "continues to support the Iraqi army with air strikes.")  # fmt: skip
     assert not _found(nlp, text, "Iraq", "backed_by", "Islamic State"), _all(nlp, text)
+
+
+def test_relations_real_a_thing_doing_harm_makes_no_actor_hostile(nlp):
+    text = "Abu Ali al-Halabi was killed. His death will degrade the Islamic State's defences."
+    assert not _found(nlp, text, "Halabi", "hostile_to", "Islamic State"), _all(nlp, text)

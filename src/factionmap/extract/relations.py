@@ -214,6 +214,22 @@ def _frame_pairs(
             yield first, second
 
 
+def _thing_acts(view: DocView, frame: Frame, lexicon: RelationLexicon) -> bool:
+    """True when the verb's subject is a thing, neither an actor, a group word, a pronoun nor
+    an act ("his death", not "the strikes", "they", "the attack")."""
+    doc = view.analyzed.doc
+    for subject in (c for c in doc[frame.head].children if c.dep_ == "nsubj"):
+        lemma = subject.lemma_.lower()
+        return not (
+            view.entity_of(subject) is not None
+            or subject.pos_ in ("PRON", "PROPN")
+            or subject.lower_ in nouns().group
+            or lemma in nouns().group
+            or lemma in lexicon.frames
+        )
+    return False
+
+
 def _joint(view: DocView, frame: Frame, lexicon: RelationLexicon) -> bool:
     """True when the frame's act is done "together", "jointly", or is a "joint" one."""
     head = view.analyzed.doc[frame.head]
@@ -262,6 +278,8 @@ def frame_candidates(
             trigger = doc.char_span(frame.start, frame.end, alignment_mode="expand")
             if trigger is None or polarity_of(view, doc[frame.head], list(trigger)) is None:
                 continue  # asked about, not even possible: "the extent of coordination"
+            if _thing_acts(view, frame, lexicon):
+                continue  # "his death will degrade ISIL": no actor does it
             for subject, obj in _frame_pairs(view, frame, cue, frames):
                 if not (view.is_actor(subject) and (view.is_actor(obj) or cue.holder)):
                     continue
