@@ -22,7 +22,7 @@ from tests.evaluation_real import (
     write_re3d_articles,
 )
 
-PLOVER_FLOORS = {"type": 0.14, "source": 0.85, "target": 0.15}
+PLOVER_FLOORS = {"type": 0.48, "source": 0.95, "target": 0.54}  # h-frames, 2026-12-03
 RE3D_FLOORS = {"recall_both_found": 0.05, "synonyms_one_entity": 0.25}
 RE3D_MAX_PERSONS_AS_ORG = 3
 
