@@ -22,7 +22,7 @@ from tests.evaluation_real import (
     write_re3d_articles,
 )
 
-PLOVER_FLOORS = {"type": 0.14, "source": 0.85, "target": 0.15}
+PLOVER_FLOORS = {"type": 0.48, "source": 0.95, "target": 0.54}  # h-frames, 2026-12-03
 # re3d floors over all documents and over each fixed part (tests/evaluation_real.re3d_part):
 # "dev" is read while developing, "check" only scored now and then. Measured 2026-12-03:
 # recall where both entities are found 0.29 all, 0.40 dev, 0.19 check; synonyms 0.39.

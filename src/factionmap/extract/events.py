@@ -24,6 +24,7 @@ from factionmap.extract.frames import (
     frame_words,
     frames_of,
     reference_places,
+    stands_for_state,
 )
 from factionmap.nlp.analysis import AnalyzedDocument
 from factionmap.records import DateMention, DocEntity, Event, Evidence, Quote, Relation
@@ -165,7 +166,32 @@ def _arguments(
                 targets = list(inner.agent)  # "demanded that Hamas renounce ..."
             else:
                 targets = list(inner.patient) + list(inner.role(*_COMPLEMENT_TARGETS))
+    if not targets and kind.name not in JOINT and not cue.mutual:
+        # (joint acts with no named partner are with each other; a place is where, not whom)
+        targets = _nearest_target(view, anchor, [*sources, *filter(None, [frame.location])])
     return sources, targets
+
+
+def _nearest_target(view: DocView, anchor: Token, sources: Sequence[DocEntity]) -> list[DocEntity]:
+    """The first actor or state named inside what the act governs ("refused to deploy
+    peacekeepers in Iraq", "mobilised reservists for a war against Iraq"), not inside a clause
+    with a subject of its own."""
+    stack = [c for c in anchor.children if c.i > anchor.i and c.dep_ not in ("nsubj", "punct")]
+    reached: list[Token] = []
+    while stack:
+        token = stack.pop()
+        if token.dep_ in ("relcl", "advcl", "ccomp", "conj", "parataxis"):
+            continue
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+            continue
+        reached.append(token)
+        stack.extend(token.children)
+    for token in sorted(reached, key=lambda t: t.i):
+        entity = view.entity_of(token)
+        if entity is not None and entity not in sources:
+            if view.is_actor(entity) or stands_for_state(entity):
+                return [entity]
+    return []
 
 
 def _candidates(view: DocView, frames: Sequence[Frame], lexicon: EventLexicon,

@@ -207,7 +207,7 @@ def actors(view: DocView, token: Token, quotes: Sequence[Quote]) -> list[DocEnti
                           for e in actors(view, obj, quotes) if e.type == "ORG"]  # fmt: skip
     if not found:
         entity = view.entity_of(token)
-        state = entity if entity is not None and _stands_for_state(entity) else None
+        state = entity if entity is not None and stands_for_state(entity) else None
         state = state or _demonym_state(view, token) or _named_modifier(view, token)
         if state is not None:
             found = [state]  # "sanctions on Iraq", "Turkish drones", "the APEC forum"
@@ -246,7 +246,7 @@ def _named_modifier(view: DocView, token: Token) -> DocEntity | None:
             continue
         if child.dep_ == "poss" and token.lower_ not in nouns().group:
             continue  # "Turkey's efforts" are Turkey's, not Turkey
-        if view.is_actor(entity) or _stands_for_state(entity):
+        if view.is_actor(entity) or stands_for_state(entity):
             return entity
     return None
 
@@ -326,7 +326,7 @@ def _between(view: DocView, between: Token) -> tuple[DocEntity, ...]:
     return ()
 
 
-def _stands_for_state(entity: DocEntity) -> bool:
+def stands_for_state(entity: DocEntity) -> bool:
     """A country, or a capital the demonym table lists as naming its state: as the one who
     acts or is acted on ("Portugal will support", "sanctions on Iraq") it is the state."""
     if entity.type != "LOCATION":
@@ -368,7 +368,7 @@ def subject_of(view: DocView, verb: Token, quotes: Sequence[Quote]) -> list[DocE
     if entity is not None and view.is_actor(entity):
         return [entity]
     entity, _ = agent_of(view, verb)
-    if entity is not None and _stands_for_state(entity):
+    if entity is not None and stands_for_state(entity):
         return [entity]  # "Syria says it is willing to withdraw": the state the place names
     for child in verb.children:
         if child.dep_ == "nsubj" and child.pos_ == "NOUN":
@@ -384,7 +384,7 @@ def subject_of(view: DocView, verb: Token, quotes: Sequence[Quote]) -> list[DocE
     for child in verb.children:
         if child.dep_ == "nsubj":
             place = view.entity_of(child)
-            if place is not None and _stands_for_state(place):
+            if place is not None and stands_for_state(place):
                 return [place]  # "Damascus accused X" where the report names no government
     return []
 
