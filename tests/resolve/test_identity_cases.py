@@ -93,5 +93,25 @@ def test_identity_reference_marks_and_entities_are_cleaned_from_names() -> None:
     )
     analyzed = analyze_text(document.text)
     names = {e.name for e in analyzed.entities}
-    assert "Abboud Qanbar" in names and "Abu Haidar" in names
     assert not [n for n in names if "[" in n or "&amp;" in n or "(" in n]
+    # The aside in Arabic script does not hide the stated alias.
+    qanbar = next(e for e in analyzed.entities if e.name == "Abboud Qanbar")
+    assert "Abu Haidar" in qanbar.aliases
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second"),
+    [
+        ("Forbin joined USS Mahan (DDG 72) in the Gulf.", "USS Mahan", "DDG"),
+        (
+            "Experts of the Iraqi State Board of Antiquities and Heritage (SBAH) met.",
+            "Iraqi State Board of Antiquities and Heritage",
+            "SBAH",
+        ),
+    ],
+)
+def test_identity_designations_in_brackets_are_one_entity(
+    text: str, first: str, second: str
+) -> None:
+    by_text = {m.text: e for e in analyze_text(text).entities for m in e.mentions}
+    assert by_text[first] is by_text[second]
