@@ -100,8 +100,16 @@ class _Base:
         match = re.match(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", published or "")
         if not match:
             return cls()
-        parts = [int(g) if g else None for g in match.groups()]
-        return cls(*parts)
+        year, month, day = (int(g) if g else None for g in match.groups())
+        # An impossible publication date ("2019-13-45") keeps only its parts that exist.
+        if month is not None and not 1 <= month <= 12:
+            month = day = None
+        if day is not None and month is not None:
+            try:
+                date(year or 1, month, day)
+            except ValueError:
+                day = None
+        return cls(year, month, day)
 
     def as_date(self) -> date | None:
         if self.year and self.month and self.day:
