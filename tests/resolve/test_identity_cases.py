@@ -27,6 +27,13 @@ def keys_of(text: str, published: str | None = None) -> dict[str, str | None]:
         ("IS fighters attacked Hajin at dawn.", "IS", "isis"),
         ("America will withdraw its troops, officials said.", "America", "united_states"),
         ("The Russian Duma approved the treaty.", "Russian Duma", "russian_state_duma"),
+        # Names that end with another actor's short name, and a predecessor that merged.
+        (
+            "The Syrian Arab Coalition took the town.",
+            "Syrian Arab Coalition",
+            "syrian_arab_coalition",
+        ),
+        ("Zarqawi led al-Qaeda in Iraq until 2006.", "al-Qaeda in Iraq", "al_qaeda_in_iraq"),
     ],
 )
 def test_identity_variant_names_reach_the_curated_actor(text: str, mention: str, key: str) -> None:
