@@ -158,9 +158,10 @@ def measure(conn: sqlite3.Connection, actors: list[HandActor]) -> dict[str, Acto
     return figures
 
 
-def report(conn: sqlite3.Connection, actors: list[HandActor]) -> int:
+def report(conn: sqlite3.Connection, actors: list[HandActor], verbose: bool = False) -> int:
     """Print the table and totals; the number of actors failing the check."""
     figures = measure(conn, actors)
+    names = dict(conn.execute("SELECT id, name FROM entities"))
     owners = Counter(f.entity for f in figures.values() if f.entity)
     print(f"{'actor':32} {'occ':>5} {'ents':>5} {'share':>6}  wrong merges")
     failing = 0
@@ -172,6 +173,9 @@ def report(conn: sqlite3.Connection, actors: list[HandActor]) -> int:
         failing += len(f.held) > 1 or bool(wrong)
         shown = "; ".join(wrong[:4]) + (f" (+{len(wrong) - 4})" if len(wrong) > 4 else "")
         print(f"{actor.name[:32]:32} {f.occurrences:5} {len(f.held):5} {share:6.0%}  {shown}")
+        if verbose and len(f.held) > 1:
+            held = ", ".join(f"{names.get(e, e)} [{e}] {n}" for e, n in f.held.most_common())
+            print(f"    held by: {held}")
     splits = sum(max(0, len(f.held) - 1) for f in figures.values())
     wrong_total = sum(len(f.trap_hits) + len(f.wrong_names) for f in figures.values()) + sum(
         n - 1 for n in owners.values() if n > 1
@@ -195,6 +199,7 @@ def main() -> int:
     parser.add_argument("--actors", type=Path, default=ACTORS, help="hand list (YAML)")
     parser.add_argument("--db", type=Path, help="keep the store here (default: temporary)")
     parser.add_argument("--reuse", action="store_true", help="measure --db without ingesting")
+    parser.add_argument("--verbose", action="store_true", help="list the entities of splits")
     args = parser.parse_args()
     if not args.csv.is_file():
         print(
@@ -213,7 +218,7 @@ def main() -> int:
             print(f"articles: {count}; stored: {result.added}; failures: {len(result.failures)}")
         conn = sqlite3.connect(db)
         try:
-            report(conn, actors)
+            report(conn, actors, args.verbose)
         finally:
             conn.close()
     return 0

@@ -134,7 +134,8 @@ def main() -> int:
                 f"recall {re3d['recall']:.2f}; where both found ({re3d['both_found']}) "
                 f"{re3d['recall_both_found']:.2f}; "
                 f"precision ≥ {re3d['precision_lower_bound']:.2f}; "
-                f"synonyms on one entity {re3d['synonyms_one_entity']:.0%}; "
+                f"synonyms on one entity {re3d['synonyms_one_entity']:.0%} "
+                f"(name↔name {re3d['synonym_names_one_entity']:.0%}); "
                 f"top-20 persons typed ORG {re3d['persons_as_org']}",
             )
     Console(width=200).print(table)

@@ -170,6 +170,26 @@ def _proper(value: str) -> bool:
     return bool(value) and value[0].isupper() and value.lower() not in PRONOUNS
 
 
+_PARTICLES = {"of", "the", "and", "in", "for", "al", "el", "bin", "ibn", "de", "du"}
+_OFFICE_WORDS = {
+    "minister", "commander", "general", "director", "secretary", "president", "leader",
+    "chief", "head", "spokesman", "ambassador", "envoy", "governor", "mayor",
+}  # fmt: skip
+
+
+def _is_name(value: str) -> bool:
+    """A proper name ("DDG 72", "State Board of Antiquities and Heritage"), not a
+    description or a post ("U.S. Central Command commander", "Minister of Foreign Affairs
+    of Iraq"): every content word capitalised or a number, and no office word."""
+    content = [w for w in re.findall(r"[\w’'.-]+", value) if w.lower() not in _PARTICLES]
+    return (
+        _proper(value)
+        and bool(content)
+        and all(w[0].isupper() or w[0].isdigit() for w in content)
+        and not any(w.lower().strip(".") in _OFFICE_WORDS for w in content)
+    )
+
+
 def _span_in(text: str, value: str, near: int) -> tuple[int, int] | None:
     """Where a gold string sits in our cleaned text: the occurrence nearest its offset."""
     starts = [m.start() for m in re.finditer(re.escape(value), text)]
@@ -296,8 +316,8 @@ def re3d_figures(
     kb: dict[str, Any], texts: dict[str, str], part: str | None = None
 ) -> dict[str, float]:
     """Relation recall (overall, and where both entities are found as actors), a precision
-    lower bound, synonym pairs held by one entity, and gold persons typed ORG among the 20
-    most frequent; over one part ("dev", "check") or all documents."""
+    lower bound, synonym pairs held by one entity (all, and name↔name), and gold persons
+    typed ORG among the 20 most frequent; over one part ("dev", "check") or all documents."""
     docs = [d for d in re3d_comparison(kb, texts) if part is None or d.part == part]
     pairs = [p for d in docs for p in d.pairs]
     total = len(pairs)
@@ -314,23 +334,23 @@ def re3d_figures(
         )
         for d in docs
     )
-    synonyms, synonym_pairs, persons_as_org = _entity_checks(kb, texts, {d.gold_id for d in docs})
+    checks = _entity_checks(kb, texts, {d.gold_id for d in docs})
     return {
         "gold_relations": total,
         "recall": recalled / total if total else 0.0,
         "recall_both_found": recalled / found_both if found_both else 0.0,
         "both_found": found_both,
         "precision_lower_bound": len(matched) / all_predicted if all_predicted else 0.0,
-        "synonyms_one_entity": synonyms / synonym_pairs if synonym_pairs else 0.0,
-        "persons_as_org": persons_as_org,
+        "synonyms_one_entity": checks["synonyms"] / max(1, checks["synonym_pairs"]),
+        # Issue 8's measure: name↔name pairs only (a post or a description is no name).
+        "synonym_names_one_entity": checks["name_synonyms"] / max(1, checks["name_pairs"]),
+        "persons_as_org": checks["persons_as_org"],
     }
 
 
-def _entity_checks(
-    kb: dict[str, Any], texts: dict[str, str], gold_ids: set[str]
-) -> tuple[int, int, int]:
-    """IsSynonymOf pairs held by one entity, such pairs found, and how many of the 20 most
-    frequent gold persons are mostly typed ORG."""
+def _entity_checks(kb: dict[str, Any], texts: dict[str, str], gold_ids: set[str]) -> dict[str, int]:
+    """IsSynonymOf pairs held by one entity and such pairs found (all, and name↔name), and
+    how many of the 20 most frequent gold persons are mostly typed ORG."""
     ours = {d["file"].rsplit("#", 1)[-1]: d["id"] for d in kb["documents"]}
     mentions: dict[str, list[tuple[int, int, str, str]]] = defaultdict(list)
     for e in kb["entities"]:
@@ -344,7 +364,7 @@ def _entity_checks(
         hits = [(eid, t) for s, e, eid, t in mentions[doc] if s < span[1] and span[0] < e]
         return hits[0] if hits else None
 
-    synonyms = synonym_pairs = 0
+    synonyms = synonym_pairs = name_synonyms = name_pairs = 0
     person_types: dict[str, list[str]] = defaultdict(list)
     for gold in re3d_documents():
         doc = ours.get(gold["_id"])
@@ -360,6 +380,9 @@ def _entity_checks(
             if a and b:
                 synonym_pairs += 1
                 synonyms += a[0] == b[0]
+                if _is_name(rel["source"]) and _is_name(rel["target"]):
+                    name_pairs += 1
+                    name_synonyms += a[0] == b[0]
         for line in (
             (RE3D / gold["folder"] / "entities.json").read_text(encoding="utf-8").splitlines()
         ):
@@ -376,7 +399,13 @@ def _entity_checks(
     as_org = [
         name for name in frequent if person_types[name].count("ORG") > len(person_types[name]) / 2
     ]
-    return synonyms, synonym_pairs, len(as_org)
+    return {
+        "synonyms": synonyms,
+        "synonym_pairs": synonym_pairs,
+        "name_synonyms": name_synonyms,
+        "name_pairs": name_pairs,
+        "persons_as_org": len(as_org),
+    }
 
 
 def re3d_pairs_report(kb: dict[str, Any], texts: dict[str, str], part: str | None = None) -> str:

@@ -6,13 +6,7 @@ from contextlib import closing
 
 import pytest
 
-from factionmap.pipeline import (
-    analyze_text,
-    build_runtime,
-    facts_of,
-    load_entity_index,
-    store_facts,
-)
+from factionmap.pipeline import ingest
 from factionmap.resolve.candidates import merge_candidates
 from factionmap.store.db import connect
 
@@ -20,16 +14,15 @@ from factionmap.store.db import connect
 @pytest.mark.model
 def test_candidates_list_a_lone_surname_with_the_full_names_it_may_be(tmp_path) -> None:
     texts = [
-        ("Oliver Hall, a British volunteer, was killed near Raqqa in 2017.", "2017-11-26"),
-        ("His mother said that Hall was proud to fight alongside Kurdish forces.", "2017-11-27"),
-        ("Boris Johnson and Woody Johnson met in London.", "2018-01-05"),
+        "Oliver Hall, a British volunteer, was killed near Raqqa in 2017.",
+        "His mother said that Hall was proud to fight alongside Kurdish forces.",
+        "Boris Johnson and Woody Johnson met in London.",
     ]
-    runtime = build_runtime()
-    with closing(connect(tmp_path / "kb.sqlite")) as conn:
-        for text, published in texts:
-            index = load_entity_index(conn)
-            analyzed = analyze_text(text, published)
-            store_facts(conn, facts_of(analyzed.doc, analyzed.document, runtime), index)
+    for number, text in enumerate(texts):
+        (tmp_path / f"a{number}.txt").write_text(text, encoding="utf-8")
+    db = tmp_path / "kb.sqlite"
+    ingest(sorted(tmp_path.glob("a*.txt")), db)
+    with closing(connect(db)) as conn:
         found = merge_candidates(conn)
         named = {row["id"]: row["name"] for row in conn.execute("SELECT id, name FROM entities")}
     pairs = {(named[c.entity], named[c.candidate], c.reason) for c in found}

@@ -27,6 +27,13 @@ def keys_of(text: str, published: str | None = None) -> dict[str, str | None]:
         ("IS fighters attacked Hajin at dawn.", "IS", "isis"),
         ("America will withdraw its troops, officials said.", "America", "united_states"),
         ("The Russian Duma approved the treaty.", "Russian Duma", "russian_state_duma"),
+        # Names that end with another actor's short name, and a predecessor that merged.
+        (
+            "The Syrian Arab Coalition took the town.",
+            "Syrian Arab Coalition",
+            "syrian_arab_coalition",
+        ),
+        ("Zarqawi led al-Qaeda in Iraq until 2006.", "al-Qaeda in Iraq", "al_qaeda_in_iraq"),
     ],
 )
 def test_identity_variant_names_reach_the_curated_actor(text: str, mention: str, key: str) -> None:
@@ -93,5 +100,25 @@ def test_identity_reference_marks_and_entities_are_cleaned_from_names() -> None:
     )
     analyzed = analyze_text(document.text)
     names = {e.name for e in analyzed.entities}
-    assert "Abboud Qanbar" in names and "Abu Haidar" in names
     assert not [n for n in names if "[" in n or "&amp;" in n or "(" in n]
+    # The aside in Arabic script does not hide the stated alias.
+    qanbar = next(e for e in analyzed.entities if e.name == "Abboud Qanbar")
+    assert "Abu Haidar" in qanbar.aliases
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second"),
+    [
+        ("Forbin joined USS Mahan (DDG 72) in the Gulf.", "USS Mahan", "DDG"),
+        (
+            "Experts of the Iraqi State Board of Antiquities and Heritage (SBAH) met.",
+            "Iraqi State Board of Antiquities and Heritage",
+            "SBAH",
+        ),
+    ],
+)
+def test_identity_designations_in_brackets_are_one_entity(
+    text: str, first: str, second: str
+) -> None:
+    by_text = {m.text: e for e in analyze_text(text).entities for m in e.mentions}
+    assert by_text[first] is by_text[second]

@@ -19,13 +19,19 @@ _KNOWN_AS = (
 )
 _FORMER = r"(?:formerly|previously|once)(?:\s+known\s+as|\s+called)?"
 
+# A ship's or unit's number belongs to its designation: "USS Mahan (DDG 72)".
 _PAREN = re.compile(
-    rf"^\s*\(\s*(?P<cue>{_KNOWN_AS}\s+|{_FORMER}\s+)?(?:the\s+)?(?P<alias>{NAME})"
+    rf"^\s*\(\s*(?P<cue>{_KNOWN_AS}\s+|{_FORMER}\s+)?(?:the\s+)?(?P<alias>{NAME}(?:\s+\d{{1,4}})?)"
     rf"(?P<then>\s+at\s+the\s+time|\s+until\s+\d{{4}}|\s+before\s+\d{{4}})?\s*\)"
 )
 _COMMA = re.compile(
     rf"^\s*,?\s*(?:(?P<known>{_KNOWN_AS})|(?P<former>{_FORMER}))\s+(?:the\s+)?(?P<alias>{NAME})"
 )
+
+
+# An aside between a name and what the text says of it: the name in its own script, a
+# pronunciation, dates of birth.
+_ASIDE = re.compile(r"^\s*\([^()]{1,100}\)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,11 +58,17 @@ def discover_aliases(
         if mention.type == "LOCATION":
             continue
         tail = text[mention.end : mention.end + 160]
+        offset = mention.end
         match = _PAREN.match(tail) or _COMMA.match(tail)
+        aside = None if match else _ASIDE.match(tail)
+        if aside:
+            # "Abboud Qanbar (Arabic: عبود قنبر), also known as Abu Haidar"
+            offset += aside.end()
+            match = _COMMA.match(tail[aside.end() :])
         if not match:
             continue
-        alias_start = mention.end + match.start("alias")
-        alias_end = mention.end + match.end("alias")
+        alias_start = offset + match.start("alias")
+        alias_end = offset + match.end("alias")
         alias_text = text[alias_start:alias_end]
         groups = match.groupdict()
         cue = (groups.get("cue") or groups.get("former") or "").strip().lower()

@@ -84,7 +84,7 @@ def _trim(span: Span) -> tuple[int, int, str]:
     if glued:
         end -= len(text) - glued.start()
         text = text[: glued.start()]
-    while text and text[-1] in '“”"‘)]«»,;:':
+    while text and text[-1] in '“”"‘)]«»,;:([ ':
         text, end = text[:-1], end - 1
     stripped = strip_possessive(text)
     end -= len(text) - len(stripped)

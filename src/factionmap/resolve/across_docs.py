@@ -33,6 +33,7 @@ class EntityIndex:
     entities: dict[str, KnownEntity] = field(default_factory=dict)
     by_fold: dict[str, set[str]] = field(default_factory=dict)
     by_surface: dict[str, set[str]] = field(default_factory=dict)
+    surnames: set[str] = field(default_factory=set)  # last words of known persons' full names
 
     def add(self, entity: KnownEntity, names: list[str]) -> None:
         """Remember an entity under all of its names."""
@@ -40,6 +41,9 @@ class EntityIndex:
         for name in names:
             self.by_fold.setdefault(fold_key(name), set()).add(entity.id)
             self.by_surface.setdefault(_lone_word_key(name), set()).add(entity.id)
+            words = fold_key(name).split()
+            if entity.type == "PERSON" and len(words) >= 2:
+                self.surnames.add(words[-1])
 
 
 def _lone_word_key(name: str) -> str:
@@ -52,17 +56,23 @@ def _words_match(a: str, b: str) -> bool:
     return len(wa) == len(wb) and all(fuzz.ratio(x, y) >= 80 for x, y in zip(wa, wb, strict=True))
 
 
-def _decisive(name: str, entity_type: str) -> bool:
+def _decisive(name: str, entity: DocEntity, index: EntityIndex) -> bool:
     """Whether a name may join two documents' entities on its own.
 
     A lone word naming a person is a surname or a given name ("Hall", "Assad"), shared by
     namesakes across a corpus: within one report it joins the full name (within_doc), across
-    reports only the full name does. Titles and offices never do ("President").
+    reports only the full name does — also when the model typed it as a group ("Begum" ORG)
+    and it is a known person's surname. Titles and offices never do ("President").
     """
     words = fold_key(name).split()
     if not words or all(word in OFFICE_WORDS for word in words):
         return False
-    return not (entity_type == "PERSON" and len(words) < 2)
+    if len(words) >= 2:
+        return True
+    if entity.type == "PERSON":
+        return False
+    guessed = not entity.actor_key and all(m.source == "model" for m in entity.mentions)
+    return not (guessed and words[0] in index.surnames)
 
 
 def _types_agree(known: str, new: str) -> bool:
@@ -107,7 +117,7 @@ def candidates(entity: DocEntity, index: EntityIndex) -> dict[str, float]:
     scores: dict[str, float] = {}
     names = [(entity.name, _NAME_WEIGHT), *((a, _ALIAS_WEIGHT) for a in entity.aliases)]
     for name, weight in names:
-        if not _decisive(name, entity.type):
+        if not _decisive(name, entity, index):
             continue
         exact = _exact_candidates(name, entity, index)
         found = exact or _fuzzy_candidates(name, entity, index)
