@@ -232,6 +232,12 @@ def analyse_batch(config: Config, documents: list[Document]) -> list[DocumentFac
     return process_batch(documents, _RUNTIMES[key])
 
 
+def warm_runtime(config: Config | None = None) -> None:
+    """Build a configuration's runtime now, before worker processes are forked from this one."""
+    config = config or Config()
+    _RUNTIMES.setdefault(pickle.dumps(config), build_runtime(config))
+
+
 def load_entity_index(conn: sqlite3.Connection) -> EntityIndex:
     """The knowledge base's entities, as cross-document resolution needs them."""
     stored, names = load_alias_index(conn)
@@ -345,7 +351,8 @@ def ingest(
                 workers = 1
             index = load_entity_index(conn)
             work = partial(analyse_batch, config)
-            with open_engine(work, workers, engine, scheduler) as run:
+            preload = ("factionmap.ingest.warm",)
+            with open_engine(work, workers, engine, scheduler, preload) as run:
                 for results in run(itertools.chain(head, batches)):
                     for result in results:
                         if isinstance(result, ReadFailure):
