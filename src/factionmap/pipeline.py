@@ -44,6 +44,7 @@ from factionmap.resolve.dictionary import (
     packaged_dictionary,
     packaged_dictionary_paths,
 )
+from factionmap.resolve.offices import office_mentions
 from factionmap.resolve.within_doc import resolve_document
 from factionmap.store.db import (
     connect,
@@ -68,7 +69,12 @@ class Extraction:
 
 def analyze(doc: Doc, document: Document, dictionary: ActorDictionary) -> AnalyzedDocument:
     """Mentions, discovered aliases and within-document entities of a parsed document."""
-    found = merge_mentions(mentions_from_doc(doc, document, dictionary), nominal_bodies(document))
+    named = mentions_from_doc(doc, document, dictionary)
+    # Curated names first, then posts named by title, then what the model and cues found.
+    curated = [m for m in named if m.source == "dictionary"]
+    found = merge_mentions(
+        curated, office_mentions(document, dictionary), named, nominal_bodies(document)
+    )
     discovered, links = discover_aliases(document, found)
     # Re-typed copies of existing mentions replace them; new alias names are added.
     replaced = {(m.start, m.end): m for m in discovered}

@@ -28,12 +28,79 @@ def test_dictionary_state_by_country(tmp_path: Path) -> None:
 
 
 def test_dictionary_packaged_names_are_claimed_once() -> None:
+    """A name has one owner, or owners by date whose validity intervals do not overlap."""
     dictionary = packaged_dictionary()
     claims: dict[str, set[str]] = {}
     for entry in dictionary.entries:
+        dated = {a.name for a in entry.dated_aliases}
         for name in entry.all_names():
-            claims.setdefault(surface_key(name), set()).add(entry.key)
+            if name not in dated:
+                claims.setdefault(surface_key(name), set()).add(entry.key)
     assert not {name: keys for name, keys in claims.items() if len(keys) > 1}
+    for owners in dictionary.by_date.values():
+        spans = sorted((start or "", end or "9999") for _, start, end in owners)
+        assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False)), owners
+
+
+DATED = """
+- key: assad_state
+  name: Syrian regime
+  type: ORG
+  aliases: [{name: Syrian government, until: "2024-12-08"}]
+- key: transitional
+  name: Syrian transitional government
+  type: ORG
+  aliases: [{name: Syrian government, from: "2024-12-08"}]
+- key: maghawir
+  name: Maghawir al-Thawra
+  type: ORG
+  former_names: [{name: New Syrian Army, until: "2016-12"}]
+- key: new_army
+  name: Syrian Army (transitional government)
+  type: ORG
+  aliases: [{name: New Syrian Army, from: "2024-12-08"}]
+"""
+
+
+@pytest.mark.parametrize(
+    ("name", "date", "expected"),
+    [
+        ("Syrian government", "2018-03-01", "assad_state"),
+        ("Syrian government", "2024-12-07", "assad_state"),
+        ("Syrian government", "2024-12-08", "transitional"),
+        ("the Syrian government", "2025-03", "transitional"),
+        ("Syrian government", None, "assad_state"),  # undated: the earliest owner
+        ("New Syrian Army", "2016-05-01", "maghawir"),  # out of the dated alias: undated owner
+        ("new Syrian army", "2025-02-01", "new_army"),
+        ("Maghawir al-Thawra", "2025-02-01", "maghawir"),  # an undated name is never switched
+    ],
+)
+def test_dictionary_dated_alias_picks_the_entry_of_the_date(
+    tmp_path: Path, name: str, date: str | None, expected: str
+) -> None:
+    path = tmp_path / "dated.yaml"
+    path.write_text(DATED, encoding="utf-8")
+    dictionary = load_dictionary_files([path])
+    found = dictionary.lookup(name)
+    assert found is not None
+    chosen = dictionary.at_date(found, name, date)
+    assert chosen is not None and chosen.key == expected
+
+
+def test_dictionary_dated_alias_out_of_every_interval_names_no_entry(tmp_path: Path) -> None:
+    path = tmp_path / "dated.yaml"
+    path.write_text(DATED, encoding="utf-8")
+    dictionary = load_dictionary_files([path])
+    entry = dictionary.by_key["assad_state"]
+    assert dictionary.at_date(entry, "Syrian government", "2030-01-01") is not None
+    only = tmp_path / "only.yaml"
+    only.write_text(
+        "- {key: hafez, name: Hafez al-Assad, type: PERSON,"
+        " aliases: [{name: Assad, until: '2000-06-10'}]}\n",
+        encoding="utf-8",
+    )
+    single = load_dictionary_files([only])
+    assert single.at_date(single.by_key["hafez"], "Assad", "2018-01-01") is None
 
 
 def test_dictionary_packaged_affiliations_point_at_entries() -> None:

@@ -40,14 +40,6 @@ class LinkCue:
 
 
 @dataclass(frozen=True, slots=True)
-class NounCue:
-    """A cue noun of the "between" family, with its predicate."""
-
-    phrase: str
-    predicate: str
-
-
-@dataclass(frozen=True, slots=True)
 class CompoundCue:
     """A participle of the "compound" family: "Turkish-backed", "HTS-held"."""
 
@@ -62,6 +54,19 @@ class RoleCue:
 
     phrase: str
     predicate: str
+
+
+@dataclass(frozen=True, slots=True)
+class FrameCue:
+    """A predicate read off frames of the listed lemmas, between their agent and arguments."""
+
+    predicate: str
+    arguments: frozenset[str]  # "patient" or the words introducing obliques
+    mutual: frozenset[str]  # lemmas whose coordinated agents act on one another
+    stance: bool = False  # a planned act counts as the stance it shows
+    reverse: bool = False
+    holder: str | None = None  # the argument that held what the act takes ("from")
+    qualifiers: frozenset[str] = frozenset()  # the trigger counts only with one of these
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +93,6 @@ class RelationLexicon:
 
     predicates: dict[str, PredicateSpec]
     links: PhraseIndex
-    between: PhraseIndex
     compounds: dict[str, CompoundCue]
     roles: PhraseIndex
     role_links_start: PhraseIndex
@@ -102,6 +106,7 @@ class RelationLexicon:
     demonyms: dict[str, tuple[str, ...]]
     group_heads: frozenset[str]  # words that make a name a group's ("front", "division")
     part_nouns: frozenset[str]  # lemmas naming a body as another's own ("the SDF's security force")
+    frames: dict[str, tuple[FrameCue, ...]]  # by trigger lemma
 
 
 def _kind(entry: dict[str, Any]) -> tuple[str, str]:
@@ -143,11 +148,6 @@ def relation_lexicon() -> RelationLexicon:
         )
         for variant in phrase_variants(phrase, kind):
             links.add(variant, cue)
-    between = PhraseIndex()
-    for predicate, spec in data["between"].items():
-        for phrase in spec["noun"]:
-            for variant in phrase_variants(phrase, "noun"):
-                between.add(variant, NounCue(phrase, predicate))
     roles = PhraseIndex()
     for predicate, phrases in data["roles"].items():
         for phrase in phrases:
@@ -159,10 +159,22 @@ def relation_lexicon() -> RelationLexicon:
         start_links.add(phrase_variants(phrase, "plain").pop(), phrase)
     for phrase in data["role_links"]["state"]:
         state_links.add(phrase_variants(phrase, "plain").pop(), phrase)
+    frames: dict[str, list[FrameCue]] = {}
+    for entry in data["frames"]:
+        frame_cue = FrameCue(
+            predicate=entry["predicate"],
+            arguments=frozenset(entry["arguments"]),
+            mutual=frozenset(entry.get("mutual", ())),
+            stance=bool(entry.get("stance")),
+            reverse=bool(entry.get("reverse")),
+            holder=entry.get("holder"),
+            qualifiers=frozenset(entry.get("qualifiers", ())),
+        )
+        for lemma in entry["lemmas"]:
+            frames.setdefault(lemma, []).append(frame_cue)
     return RelationLexicon(
         predicates=predicates,
         links=links,
-        between=between,
         compounds={
             c["cue"]: CompoundCue(c["cue"], c["predicate"], bool(c.get("reverse")))
             for c in data["compound"]
@@ -181,6 +193,7 @@ def relation_lexicon() -> RelationLexicon:
         demonyms={k.lower(): tuple(v or ()) for k, v in data["demonyms"].items()},
         group_heads=word_set(data["group_heads"]),
         part_nouns=frozenset(p.lower() for p in data["part_nouns"]),
+        frames={lemma: tuple(cues) for lemma, cues in frames.items()},
     )
 
 

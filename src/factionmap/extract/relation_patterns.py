@@ -15,17 +15,15 @@ from factionmap.extract.arguments import (
     entity_of_noun,
     specified_members,
 )
-from factionmap.extract.attribution import between_sides, mutual_expression_at, mutual_pair
 from factionmap.extract.docview import DocView, state_entity, verbal
 from factionmap.extract.relation_candidates import (
     Candidate,
     LinkCue,
-    NounCue,
     RelationLexicon,
     typed_predicate,
 )
 from factionmap.extract.relation_coordination import coordinated_group
-from factionmap.extract.surface import RELATIVE_PRONOUNS, between_after, nearest_left, objects_after
+from factionmap.extract.surface import RELATIVE_PRONOUNS, nearest_left, objects_after
 from factionmap.records import DocEntity
 
 # "only to be controlled by X", "before being captured by X": a later holder succeeds an
@@ -260,57 +258,22 @@ def _own_agent(view: DocView, noun: Token, types: tuple[str, ...]) -> DocEntity 
     return None
 
 
-def between_candidates(view: DocView, lexicon: RelationLexicon) -> Iterator[Candidate]:
-    """Symmetric relations from "<cue> between A and B" and "<cue> between the two parties"."""
-    doc = view.analyzed.doc
-    for match in lexicon.between.find(doc):
-        cue: NounCue = match.entry
-        head = doc[match.end - 1]
-        if head.pos_ not in ("NOUN", "PROPN", "VERB", "ADJ"):
-            continue
-        between = _between_after(view, match.end)
-        if between is None:
-            continue
-        pair: list[DocEntity | None]
-        nxt = doc[between.i + 1] if between.i + 1 < len(doc) else None
-        mutual = nxt is not None and mutual_expression_at(view, nxt) is not None
-        if nxt is not None and mutual:
-            pair = list(mutual_pair(view, nxt) or (None, None))
-        else:
-            pair = between_sides(view, between)
-        first, second = (pair + [None, None])[:2]
-        if first is None or second is None:
-            continue
-        if not (view.is_actor(first) and view.is_actor(second)):
-            continue
-        predicate = typed_predicate(lexicon, (cue.predicate,), first, second)
-        if predicate is None:
-            continue
-        yield Candidate(
-            subject=first,
-            predicate=predicate,
-            object=second,
-            anchor=head,
-            cue_start=match.start,
-            cue_end=match.end,
-            confidence=0.6 if mutual else 0.75,
-            family="between_mutual" if mutual else "between",
-        )
-
-
-def _between_after(view: DocView, index: int) -> Token | None:
-    """The "between" a cue noun governs (see arguments.between_after)."""
-    return between_after(view, index)
-
-
 def of_candidates(view: DocView, lexicon: RelationLexicon) -> Iterator[Candidate]:
     """part_of from "<group> of <group>": "the National Front for Liberation of the SNA"."""
     doc = view.analyzed.doc
     group_words = lexicon.group_heads
-    for first, second in zip(view.slots, view.slots[1:], strict=False):
+    slots = view.slots
+    for k, (first, second) in enumerate(zip(slots, slots[1:], strict=False)):
+        between = [t.lower_ for t in doc[first.end : second.start]]
+        if (
+            k + 2 < len(slots)
+            and doc[second.end : second.end + 2].text.lower() in _modifier_cues(lexicon)
+            and slots[k + 2].start == second.end + 2
+        ):
+            # "X of the Turkish-backed SNA": the demonym describes the group X is part of.
+            second = slots[k + 2]
         if first.entity.type != "ORG" or second.entity.type != "ORG":
             continue
-        between = [t.lower_ for t in doc[first.end : second.start]]
         if between not in (["of"], ["of", "the"]) or first.entity is second.entity:
             continue
         head = doc[first.end - 1].lower_
@@ -329,6 +292,10 @@ def of_candidates(view: DocView, lexicon: RelationLexicon) -> Iterator[Candidate
             confidence=0.6,
             family="of",
         )
+
+
+def _modifier_cues(lexicon: RelationLexicon) -> set[str]:
+    return {f"-{cue}" for cue in lexicon.compounds}
 
 
 def compound_candidates(view: DocView, lexicon: RelationLexicon) -> Iterator[Candidate]:

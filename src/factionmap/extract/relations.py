@@ -7,20 +7,22 @@ turns it into a `Relation` resting on the sentence it came from.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from factionmap.extract.attribution import attributed_to, polarity_of
-from factionmap.extract.docview import DocView, scoped_date, view_of
+from factionmap.extract.docview import DocView, nouns, scoped_date, view_of
+from factionmap.extract.frames import Frame, frame_at, frames_of
 from factionmap.extract.relation_candidates import (
     Candidate,
+    FrameCue,
     PredicateSpec,
     RelationLexicon,
     relation_lexicon,
+    typed_predicate,
 )
 from factionmap.extract.relation_coordination import joint_candidates
 from factionmap.extract.relation_parts import possessive_candidates
 from factionmap.extract.relation_patterns import (
-    between_candidates,
     compound_candidates,
     link_candidates,
     of_candidates,
@@ -32,7 +34,15 @@ from factionmap.extract.relation_roles import (
     role_candidates,
 )
 from factionmap.nlp.analysis import AnalyzedDocument
-from factionmap.records import DateMention, DocEntity, Evidence, Quote, Relation, TimeSpec
+from factionmap.records import (
+    DateMention,
+    DocEntity,
+    Evidence,
+    Polarity,
+    Quote,
+    Relation,
+    TimeSpec,
+)
 
 
 def quoted_speakers(view: DocView, quotes: Iterable[Quote]) -> dict[int, DocEntity]:
@@ -49,12 +59,118 @@ def quoted_speakers(view: DocView, quotes: Iterable[Quote]) -> dict[int, DocEnti
     return speakers
 
 
+# How a frame's modality reads as a relation's polarity; a stance also takes planned acts.
+_POLARITY: dict[str, Polarity] = {
+    "asserted": "asserted",
+    "reported": "asserted",  # whose report it is, attribution says
+    "negated": "negated",
+    "planned": "possible",
+    "possible": "possible",
+    "demanded": "possible",
+}
+
+
+def _agents(frame: Frame) -> tuple[DocEntity, ...]:
+    """Who acts: the agent, or for an event noun its possessor or "of" phrase ("HTS's
+    offensive", "the offensive of HTS")."""
+    if frame.agent or frame.kind != "noun":
+        return frame.agent
+    return frame.role("poss") or frame.role("of")
+
+
+def _taken_place(view: DocView, frame: Frame) -> list[DocEntity]:
+    """The place a taking takes: the entity heading the trigger's direct object (a frame's
+    patients are actors only)."""
+    head = view.analyzed.doc[frame.head]
+    found = [view.entity_of(c) for c in head.children if c.dep_ == "dobj"]
+    return [e for e in found if e is not None and e.type == "LOCATION"]
+
+
+def _clause_between(view: DocView, frame: Frame, frames: Sequence[Frame]) -> tuple[DocEntity, ...]:
+    """The "between" of the verb a noun is the subject of: "tension rose between A and B"."""
+    head = view.analyzed.doc[frame.head]
+    verb = frame_at(frames, head.head.i) if head.dep_ == "nsubj" else None
+    return verb.role("between") if verb is not None else ()
+
+
+def _frame_pairs(
+    view: DocView, frame: Frame, cue: FrameCue, frames: Sequence[Frame]
+) -> Iterator[tuple[DocEntity, DocEntity]]:
+    """(agent, argument) for each named argument; the parties of "between" and a mutual
+    lemma's coordinated agents among themselves."""
+    named: list[DocEntity] = _taken_place(view, frame) if cue.holder else []
+    arguments = cue.arguments - {"between"}
+    if set(frame.objects) & nouns().place:
+        arguments -= {"patient"}  # "shelled the villages of X": places, whatever their names
+    for word in arguments:
+        for entity in frame.patient if word == "patient" else frame.role(word):
+            if entity not in named:
+                named.append(entity)
+    for agent in frame.role(cue.holder) if cue.holder else _agents(frame):
+        for entity in named:
+            yield (entity, agent) if cue.reverse else (agent, entity)
+    parties: tuple[DocEntity, ...] = ()
+    if "between" in cue.arguments:
+        parties = frame.role("between") or _clause_between(view, frame, frames)
+    if not parties and not named and frame.lemma in cue.mutual and len(_agents(frame)) > 1:
+        parties = _agents(frame)
+    for k, first in enumerate(parties):
+        for second in parties[k + 1 :]:
+            yield first, second
+
+
+def frame_candidates(
+    view: DocView, lexicon: RelationLexicon, frames: Sequence[Frame]
+) -> Iterator[Candidate]:
+    """Relations read off predicate frames through the lexicon's frame cues."""
+    doc = view.analyzed.doc
+    for frame in frames:
+        for cue in lexicon.frames.get(frame.lemma, ()):
+            if cue.qualifiers and not any(
+                c.dep_ == "amod" and c.lower_ in cue.qualifiers for c in doc[frame.head].children
+            ):
+                continue
+            polarity = _POLARITY[frame.modality]
+            if cue.stance and frame.modality == "planned":
+                polarity = "asserted"  # "vowed to defeat X" is hostility now
+            if cue.holder:
+                # The holder held it whether or not the taking came about; a taking that
+                # happened ended the holding.
+                polarity = "asserted"
+            trigger = doc.char_span(frame.start, frame.end, alignment_mode="expand")
+            if trigger is None or polarity_of(view, doc[frame.head], list(trigger)) is None:
+                continue  # asked about, not even possible: "the extent of coordination"
+            for subject, obj in _frame_pairs(view, frame, cue, frames):
+                if not (view.is_actor(subject) and (view.is_actor(obj) or cue.holder)):
+                    continue
+                predicate = typed_predicate(lexicon, (cue.predicate,), subject, obj)
+                if predicate is None:
+                    continue
+                yield Candidate(
+                    subject=subject,
+                    predicate=predicate,
+                    object=obj,
+                    anchor=doc[frame.head],
+                    cue_start=trigger.start,
+                    cue_end=trigger.end,
+                    confidence=0.7,
+                    family="frame",
+                    polarity=polarity,
+                    ended=bool(cue.holder) and frame.happened,
+                    date_as="end" if cue.holder else None,
+                )
+
+
 def candidates(
-    view: DocView, lexicon: RelationLexicon, quotes: Iterable[Quote] = ()
+    view: DocView,
+    lexicon: RelationLexicon,
+    quotes: Sequence[Quote] = (),
+    dates: Sequence[DateMention] = (),
 ) -> list[Candidate]:
     """Every pattern family's candidates, in text order."""
     found: list[Candidate] = list(link_candidates(view, lexicon, quoted_speakers(view, quotes)))
-    for family in (role_candidates, formation_candidates, between_candidates, compound_candidates,
+    found.extend(frame_candidates(view, lexicon, frames_of(view, dates, quotes)))
+    for family in (role_candidates, formation_candidates, compound_candidates,
                    of_candidates, under_control_candidates, possessive_candidates,
                    joint_candidates):  # fmt: skip
         found.extend(family(view, lexicon))
@@ -79,8 +195,10 @@ def _time(
     value = date.value if date is not None else None
     published = analyzed.document.published
     if candidate.ended:
-        # "the isolated commander of X": over by the time of the report.
-        end = value if date is not None and date.relation == "until" else None
+        # "the isolated commander of X": over by the time of the report; "retook X from Y in
+        # 2017": Y's holding ended with the taking.
+        dated_end = date is not None and (date.relation == "until" or candidate.date_as == "end")
+        end = value if dated_end else None
         return TimeSpec(end=end or (published[:4] if published else None))
     if value is None:
         return TimeSpec()
@@ -157,7 +275,7 @@ def _extract(
     relations: list[Relation] = []
     families: list[str] = []
     seen: dict[tuple, int] = {}
-    for candidate in candidates(view, lexicon, quotes):
+    for candidate in candidates(view, lexicon, quotes, dates):
         spec = lexicon.predicates[candidate.predicate]
         cue = view.analyzed.doc[candidate.cue_start : candidate.cue_end]
         polarity = candidate.polarity or polarity_of(

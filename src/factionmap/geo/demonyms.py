@@ -44,3 +44,15 @@ def is_demonym(text: str) -> bool:
 def demonym_country(text: str) -> str | None:
     """The ISO 3166-1 alpha-2 country a demonym refers to ("Turkish" -> "TR"), if any."""
     return _table().get(_folded(text))
+
+
+@lru_cache(maxsize=64)
+def demonyms_of(country: str) -> tuple[str, ...]:
+    """The demonyms of a country as written in the table ("TR" -> "Turkish", "Turk", ...)."""
+    path = Path(str(resources.files("factionmap.data").joinpath("gazetteer", "demonyms.csv")))
+    with path.open(encoding="utf-8", newline="") as handle:
+        return tuple(
+            row["demonym"]
+            for row in csv.DictReader(handle)
+            if (row["country"] or "").upper() == country.upper()
+        )

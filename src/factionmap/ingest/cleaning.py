@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -158,10 +159,21 @@ def guess_language(text: str) -> str:
     return "ar" if letters and arabic / len(letters) > 0.5 else "en"
 
 
+# Wikipedia's reference marks ("Abu Haidar,[1]"), glued to the names they follow.
+_REFERENCE_MARK = re.compile(r"\[(?:\d{1,3}|[a-z]|citation needed|note \d{1,3})\]")
+_ENTITY = re.compile(r"&(?:#\d{1,6}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
+
+
+def _unmarked(text: str) -> str:
+    """Text without reference marks, with HTML entities left by a feed decoded ("&amp;")."""
+    text = _REFERENCE_MARK.sub("", text)
+    return _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
+
+
 def clean_article(article: RawArticle) -> Document:
     """Turn a raw article into a Document whose text is the article alone."""
     language = article.language or guess_language(article.text)
-    lines, verified = clean_lines(article.text, language)
+    lines, verified = clean_lines(_unmarked(article.text), language)
     text = "\n".join(lines)
     title = article.title or next((line for line in lines if line), None)
     return Document(

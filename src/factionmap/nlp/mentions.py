@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
 
 from factionmap.geo.normalize import fold_name
@@ -78,6 +79,11 @@ def _trim(span: Span) -> tuple[int, int, str]:
     # Quote marks and brackets glued to a name by the tokenizer are not part of it.
     while text and text[0] in "“”\"'‘’([«»":
         text, start = text[1:], start + 1
+    # "Abboud Qanbar(Arabic": a bracket glued to the name opens an aside, not part of it.
+    glued = re.search(r"(?<=\w)[(\[]", text)
+    if glued:
+        end -= len(text) - glued.start()
+        text = text[: glued.start()]
     while text and text[-1] in '“”"‘)]«»,;:':
         text, end = text[:-1], end - 1
     stripped = strip_possessive(text)
@@ -105,6 +111,35 @@ def corrected_type(text: str, model_type: EntityType) -> EntityType:
     if _ORG_HEADS.search(text):
         return "ORG"
     return model_type
+
+
+def _shouted_word(span: Span) -> bool:
+    """ "IS" in "WHAT IS NEXT": an acronym that is an English word, in an all-capitals line."""
+    if not (span.text.isupper() and span.text.lower() in STOP_WORDS):
+        return False
+    doc = span.doc
+    neighbours = [doc[i] for i in (span.start - 1, span.end) if 0 <= i < len(doc)]
+    return any(t.is_alpha and t.is_upper and len(t) > 1 for t in neighbours)
+
+
+_DETERMINERS = frozenset("the a an his her their its our my this that".split())
+
+
+def _common_noun_compound(span: Span, entry: ActorEntry) -> bool:
+    """ "the Trump card": a person's one-word name between a determiner and a common noun
+    is a word of the noun phrase, not the person."""
+    if entry.type != "PERSON" or len(span) != 1:
+        return False
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    return (
+        before is not None
+        and before.lower_ in _DETERMINERS
+        and after is not None
+        and after.pos_ == "NOUN"
+        and after.is_lower
+    )
 
 
 def _common_words(doc: Doc) -> set[str]:
@@ -257,6 +292,11 @@ def mentions_from_doc(
         entry = dictionary.by_key.get(actor_key) if actor_key else None
         if entry is None and not actor_key:
             entry = dictionary.lookup_variant(text)
+        if entry is not None:
+            if _shouted_word(ent) or _common_noun_compound(ent, entry):
+                continue
+            entry = dictionary.at_date(entry, text, document.published)
+            actor_key = None if entry is None else actor_key
         if entry is not None:
             if entry.subtype == "state" and document.text.startswith("-based", end):
                 continue  # "a Britain-based monitor" says where it is, not what Britain did

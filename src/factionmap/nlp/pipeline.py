@@ -61,6 +61,8 @@ def _entity_label(entry_type: str) -> str:
 def actor_patterns(dictionary: ActorDictionary, tokenize: Tokenize = str.split) -> Iterator[dict]:
     """EntityRuler patterns for every name of every curated actor, tagged with its key."""
     for entry in dictionary.entries:
+        if entry.office is not None:
+            continue  # a post is found by its titles, in context (resolve/offices.py)
         for name in entry.all_names():
             for variant in name_variants(name):
                 yield {
@@ -68,6 +70,13 @@ def actor_patterns(dictionary: ActorDictionary, tokenize: Tokenize = str.split) 
                     "pattern": ruler_pattern(variant, tokenize, entry.case_sensitive),
                     "id": entry.key,
                 }
+        for spelled in entry.title_case_names():
+            # Written as is only: "Isis" the group, not "isis" in running text.
+            yield {
+                "label": _entity_label(entry.type),
+                "pattern": ruler_pattern(spelled, tokenize, exact=True),
+                "id": entry.key,
+            }
 
 
 _SETTLEMENTS = frozenset({"city", "town", "village"})

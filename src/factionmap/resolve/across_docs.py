@@ -1,4 +1,8 @@
-"""Map each document's entities onto the knowledge base: one real-world actor, one entity."""
+"""Map each document's entities onto the knowledge base: one real-world actor, one entity.
+
+Resolution is candidates → decision: `candidates` weighs the known entities each decisive
+name of a document's entity points to, `decide` takes the one the evidence favours or none.
+Lone surnames and titles are never decisive across documents."""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from rapidfuzz import fuzz
 
 from factionmap.records import DocEntity
 from factionmap.resolve.names import fold_key, slug, surface_key
+from factionmap.resolve.offices import OFFICE_WORDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,35 +52,83 @@ def _words_match(a: str, b: str) -> bool:
     return len(wa) == len(wb) and all(fuzz.ratio(x, y) >= 80 for x, y in zip(wa, wb, strict=True))
 
 
-def _fuzzy_candidates(entity: DocEntity, index: EntityIndex) -> set[str]:
+def _decisive(name: str, entity_type: str) -> bool:
+    """Whether a name may join two documents' entities on its own.
+
+    A lone word naming a person is a surname or a given name ("Hall", "Assad"), shared by
+    namesakes across a corpus: within one report it joins the full name (within_doc), across
+    reports only the full name does. Titles and offices never do ("President").
+    """
+    words = fold_key(name).split()
+    if not words or all(word in OFFICE_WORDS for word in words):
+        return False
+    return not (entity_type == "PERSON" and len(words) < 2)
+
+
+def _types_agree(known: str, new: str) -> bool:
+    return known == new
+
+
+def _fuzzy_candidates(name: str, entity: DocEntity, index: EntityIndex) -> set[str]:
+    key = fold_key(name)
+    if len(key.split()) < 2:
+        return set()  # a lone word is too weak for fuzzy matching
     found: set[str] = set()
-    for name in (entity.name, *entity.aliases):
-        key = fold_key(name)
-        if len(key.split()) < 2:
-            continue  # a lone word is too weak to join actors across documents
-        for known_key, ids in index.by_fold.items():
-            if abs(len(known_key) - len(key)) > 3 or not _words_match(key, known_key):
-                continue
-            if fuzz.ratio(key, known_key) >= 90:
-                found |= {i for i in ids if index.entities[i].type == entity.type}
+    for known_key, ids in index.by_fold.items():
+        if abs(len(known_key) - len(key)) > 3 or not _words_match(key, known_key):
+            continue
+        if fuzz.ratio(key, known_key) >= 90:
+            found |= {i for i in ids if _types_agree(index.entities[i].type, entity.type)}
     return found
 
 
-def _exact_candidates(entity: DocEntity, index: EntityIndex) -> set[str]:
-    found: set[str] = set()
-    names = [entity.name, *entity.aliases]
-    for name in names:
-        key = fold_key(name)
-        ids = index.by_fold.get(key, set())
-        if " " not in key:
-            # One word ("Assad" / "al-Assaad") is too weak for transliteration folding:
-            # it must be spelled the same way as a name the known entity was seen under.
-            ids = ids & index.by_surface.get(_lone_word_key(name), set())
-        for entity_id in ids:
-            known = index.entities[entity_id]
-            if known.type == entity.type and not (known.actor_key and entity.actor_key):
-                found.add(entity_id)
-    return found
+def _exact_candidates(name: str, entity: DocEntity, index: EntityIndex) -> set[str]:
+    key = fold_key(name)
+    ids = index.by_fold.get(key, set())
+    if " " not in key:
+        # One word ("Nato" / "NATO") is too weak for transliteration folding: it must be
+        # spelled the same way as a name the known entity was seen under.
+        ids = ids & index.by_surface.get(_lone_word_key(name), set())
+    return {
+        i
+        for i in ids
+        if _types_agree(index.entities[i].type, entity.type)
+        and not (index.entities[i].actor_key and entity.actor_key)
+    }
+
+
+# How much a matching name counts: the entity's own name over its aliases, exact spelling
+# (after folding) over a close one.
+_NAME_WEIGHT, _ALIAS_WEIGHT, _FUZZY_FACTOR = 3, 1, 0.5
+
+
+def candidates(entity: DocEntity, index: EntityIndex) -> dict[str, float]:
+    """Known entities this document's entity may be, each with the weight of its evidence."""
+    scores: dict[str, float] = {}
+    names = [(entity.name, _NAME_WEIGHT), *((a, _ALIAS_WEIGHT) for a in entity.aliases)]
+    for name, weight in names:
+        if not _decisive(name, entity.type):
+            continue
+        exact = _exact_candidates(name, entity, index)
+        found = exact or _fuzzy_candidates(name, entity, index)
+        factor = 1.0 if exact else _FUZZY_FACTOR
+        for entity_id in found:
+            scores[entity_id] = scores.get(entity_id, 0.0) + weight * factor
+    return scores
+
+
+def decide(scores: dict[str, float], index: EntityIndex) -> str | None:
+    """The one known entity the evidence points to, or None when it points nowhere or to
+    several equally (the entity then stays apart; `merge_candidates` lists the pair)."""
+    if not scores:
+        return None
+    best = max(scores.values())
+    top = [entity_id for entity_id, score in scores.items() if score == best]
+    if len(top) > 1:
+        # Namesakes of a curated actor made before it was curated, if any, yield to it.
+        curated = [entity_id for entity_id in top if index.entities[entity_id].actor_key]
+        top = curated if len(curated) == 1 else top
+    return top[0] if len(top) == 1 else None
 
 
 def curated_id(actor_key: str) -> str:
@@ -104,11 +157,9 @@ def assign_global_ids(
         if key and key in index.entities:
             ids[entity.local_id] = key
             continue
-        candidates = set() if key else _exact_candidates(entity, index)
-        if not candidates and not key:
-            candidates = _fuzzy_candidates(entity, index)
-        if len(candidates) == 1:
-            ids[entity.local_id] = candidates.pop()
+        chosen = None if key else decide(candidates(entity, index), index)
+        if chosen is not None:
+            ids[entity.local_id] = chosen
             continue
         global_id = key or _new_id(entity, index)
         ids[entity.local_id] = global_id

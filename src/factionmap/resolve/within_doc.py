@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
+from rapidfuzz.distance import Levenshtein
+
 from factionmap.extract.aliases import AliasLink
 from factionmap.geo.demonyms import is_demonym
 from factionmap.records import DocEntity, Document, EntityType, Mention
@@ -12,12 +14,16 @@ from factionmap.resolve.dictionary import ActorDictionary
 from factionmap.resolve.names import fold_key, initials, is_acronym
 
 # Words too common in group names to identify one on their own ("National Army" is fine,
-# "National" is not).
+# "National" is not; "State" in "Secretary of State" is no short form of "Islamic State").
 _GENERIC_WORDS = frozenset(
     "syrian syria national army front forces force liberation division brigade brigades "
     "movement faction group free islamic revolutionary revolutionaries council coalition "
-    "government interim united democratic people peoples party of the for and al el".split()
+    "government interim united democratic people peoples party of the for and al el "
+    "state states republic kingdom nations union affairs ministry department office".split()
 )
+# Words after which a name is what the longer name acts on, not a short form of it:
+# "Isis" in "Global Coalition against Isis" is the enemy.
+_OBJECT_MARKERS = frozenset("against on versus vs anti counter fighting to".split())
 _SOURCE_WEIGHT = {"dictionary": 3, "discovered": 2, "model": 1}
 # Modifiers are lower-case words ("military expert"); role nouns and ranks may be capitalised
 # ("Brigadier General"). A role starts at a word boundary and never with a possessive ("its").
@@ -67,7 +73,26 @@ def _short_form_of(short: list[str], full: list[str], entity_type: str) -> bool:
     if entity_type == "PERSON":
         # A surname or kunya: the end of the name, or its "abu X" part.
         return full[-len(short) :] == short or (short[0] == "abu" and len(short) >= 2)
+    n = len(short)
+    at = [i for i in range(len(full) - n + 1) if full[i : i + n] == short]
+    if all(i > 0 and full[i - 1] in _OBJECT_MARKERS for i in at):
+        return False
     return any(word not in _GENERIC_WORDS for word in short) or len(short) >= 2
+
+
+def _link_name_variants(mentions: list[Mention], groups: _UnionFind) -> None:
+    """Join full names of one person spelled two ways in one report ("Dmitry Peskov",
+    "Dmitri Peskov"), so that the surname that follows has one full name to join."""
+    people = [(i, _tokens(m.text)) for i, m in enumerate(mentions) if m.type == "PERSON"]
+    people = [(i, t) for i, t in people if len(t) == 2]
+    for a, (i, first) in enumerate(people):
+        for j, second in people[a + 1 :]:
+            # One letter apart at most: "Shamima"/"Shamina" is one girl, "Sharmeena" another.
+            same_given = min(len(first[0]), len(second[0])) >= 4 and (
+                Levenshtein.distance(first[0], second[0]) <= 1
+            )
+            if first[1] == second[1] and same_given:
+                groups.union(i, j)
 
 
 def resolve_document(
@@ -99,6 +124,7 @@ def resolve_document(
             groups.union(a, b)
             if link.kind == "former_name":
                 former.add(b)
+    _link_name_variants(mentions, groups)
     _link_short_forms(mentions, groups)
 
     members: dict[int, list[int]] = defaultdict(list)
@@ -168,8 +194,15 @@ def _link_short_forms(mentions: list[Mention], groups: _UnionFind) -> None:
 def _entity_type(cluster: list[Mention]) -> tuple[EntityType, str | None]:
     votes: Counter[EntityType] = Counter()
     subtype = None
+    # The model types a lone surname by guesswork ("Kotey" ORG, "Elsheikh" GPE) once it
+    # has typed the full name PERSON: a surname of a person in the cluster votes PERSON.
+    surnames = {
+        _tokens(m.text)[-1] for m in cluster if m.type == "PERSON" and len(_tokens(m.text)) > 1
+    }
     for mention in cluster:
-        votes[mention.type] += _SOURCE_WEIGHT.get(mention.source, 1)
+        words = _tokens(mention.text)
+        is_surname = mention.source == "model" and len(words) == 1 and words[0] in surnames
+        votes["PERSON" if is_surname else mention.type] += _SOURCE_WEIGHT.get(mention.source, 1)
         subtype = subtype or mention.subtype
     entity_type = votes.most_common(1)[0][0]
     return entity_type, subtype if entity_type == "ORG" else None
