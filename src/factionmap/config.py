@@ -37,6 +37,11 @@ class Config:
     max_file_bytes: int = _setting(
         50_000_000, "largest input file (or JSONL line) read, in bytes; larger ones are refused"
     )
+    near_duplicates: float = _setting(
+        0.8,
+        "share of word 5-grams above which an article is linked as a copy of an earlier one"
+        " instead of analysed again (0 turns this off)",
+    )
     max_document_chars: int = _setting(
         1_000_000, "longest cleaned article analysed, in characters; longer ones are refused"
     )
@@ -57,6 +62,11 @@ def _check(name: str, value: Any, where: str) -> Any:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise FactionmapError(Errors.E017, where, name=name, expected="a list of strings")
         return value
+    if isinstance(default, float) and not isinstance(value, float):
+        try:
+            return float(value)
+        except (TypeError, ValueError):
+            raise FactionmapError(Errors.E017, where, name=name, expected="a number") from None
     if isinstance(default, int) and not isinstance(value, int):
         try:
             return int(value)

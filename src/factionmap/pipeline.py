@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -30,6 +31,7 @@ from factionmap.ingest.cleaning import (
     valid_published,
 )
 from factionmap.ingest.engines import open_engine
+from factionmap.ingest.near_duplicates import CopyFinder, CopyOf, Signature, signature
 from factionmap.ingest.readers import ReadLimits, load_sidecar, read_articles
 from factionmap.nlp.analysis import AnalyzedDocument
 from factionmap.nlp.mentions import mentions_from_doc, merge_mentions
@@ -48,6 +50,8 @@ from factionmap.store.db import (
     connect,
     has_document,
     load_alias_index,
+    stored_signatures,
+    write_copy,
     write_document,
     writer_lock,
 )
@@ -104,6 +108,7 @@ def extract_assertions(analyzed: AnalyzedDocument) -> Extraction:
     )
 
 
+Item = TypeVar("Item")
 _WORDS = re.compile(r"\w{2,}")
 
 
@@ -129,6 +134,7 @@ class IngestReport:
     unchanged: int = 0
     failures: list[ReadFailure] = field(default_factory=list)
     warnings: list[ReadFailure] = field(default_factory=list)
+    copies: int = 0  # near-duplicates linked to an earlier article instead of analysed
 
 
 def iter_documents(
@@ -209,6 +215,8 @@ def process_batch(
 ) -> list[DocumentFacts | ReadFailure]:
     """Parse a batch and extract what each document asserts; failures are returned, not raised."""
     runtime = runtime or build_runtime()
+    if not documents:
+        return []
     results: list[DocumentFacts | ReadFailure] = []
     try:
         pairs = ((d.text, d) for d in documents)
@@ -230,12 +238,28 @@ def process_batch(
 _RUNTIMES: dict[bytes, Runtime] = {}
 
 
-def analyse_batch(config: Config, documents: list[Document]) -> list[DocumentFacts | ReadFailure]:
-    """process_batch with the runtime of a configuration, built once per worker process."""
-    key = pickle.dumps(config)
-    if key not in _RUNTIMES:
-        _RUNTIMES[key] = build_runtime(config)
-    return process_batch(documents, _RUNTIMES[key])
+def analyse_batch(
+    config: Config, items: list[Document | CopyOf]
+) -> list[DocumentFacts | ReadFailure | CopyOf]:
+    """process_batch with the runtime of a configuration, built once per worker process.
+
+    Copies pass through unanalysed, in their place, so the writer sees input order."""
+    documents = [item for item in items if isinstance(item, Document)]
+    if documents:
+        key = pickle.dumps(config)
+        if key not in _RUNTIMES:
+            _RUNTIMES[key] = build_runtime(config)
+        analysed = iter(process_batch(documents, _RUNTIMES[key]))
+    results: list[DocumentFacts | ReadFailure | CopyOf] = []
+    for item in items:
+        results.append(next(analysed) if isinstance(item, Document) else item)
+    return results
+
+
+def warm_runtime(config: Config | None = None) -> None:
+    """Build a configuration's runtime now, before worker processes are forked from this one."""
+    config = config or Config()
+    _RUNTIMES.setdefault(pickle.dumps(config), build_runtime(config))
 
 
 def load_entity_index(conn: sqlite3.Connection) -> EntityIndex:
@@ -279,7 +303,12 @@ def build_runtime(config: Config | None = None) -> Runtime:
     return Runtime(nlp, dictionary, places, config.batch_size)
 
 
-def store_facts(conn: sqlite3.Connection, facts: DocumentFacts, index: EntityIndex) -> None:
+def store_facts(
+    conn: sqlite3.Connection,
+    facts: DocumentFacts,
+    index: EntityIndex,
+    signature: Signature | None = None,
+) -> None:
     """Resolve one document's entities against the knowledge base and store it all."""
     entities = list(facts.entities)
     global_ids, new_entities = assign_global_ids(entities, index)
@@ -299,6 +328,7 @@ def store_facts(conn: sqlite3.Connection, facts: DocumentFacts, index: EntityInd
         facts.events,
         facts.quotes,
         extra,
+        (signature.to_bytes(), signature.bands()) if signature else None,
     )
     # The index now knows every name just stored, exactly as one reloaded from the store
     # would: a run resumed after a crash then resolves like an uninterrupted one.
@@ -307,7 +337,7 @@ def store_facts(conn: sqlite3.Connection, facts: DocumentFacts, index: EntityInd
         index.add(known, [entity.name, *entity.aliases, *entity.former_names])
 
 
-def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+def _batches(documents: Iterable[Item], size: int) -> Iterator[list[Item]]:
     iterator = iter(documents)
     while batch := list(itertools.islice(iterator, max(size, 1))):
         yield batch
@@ -334,13 +364,21 @@ def ingest(
         conn = connect(db_path)
         try:
             seen: set[str] = set()
+            copies = CopyFinder(config.near_duplicates, partial(stored_signatures, conn))
 
-            def fresh(documents: Iterable[Document]) -> Iterator[Document]:
+            def fresh(documents: Iterable[Document]) -> Iterator[Document | CopyOf]:
                 for document in documents:
                     if document.id in seen or has_document(conn, document.id):
                         report.unchanged += 1
                         continue
                     seen.add(document.id)
+                    sig = signature(document.text) if config.near_duplicates > 0 else None
+                    if sig is not None:
+                        earlier = copies.find(sig)
+                        if earlier is not None:
+                            yield CopyOf(document, *earlier)
+                            continue
+                        copies.add(document.id, sig)
                     yield document
 
             documents = fresh(iter_documents(paths, meta, report, config, on_problem))
@@ -351,7 +389,8 @@ def ingest(
                 workers = 1
             index = load_entity_index(conn)
             work = partial(analyse_batch, config)
-            with open_engine(work, workers, engine, scheduler) as run:
+            preload = ("factionmap.ingest.warm",)
+            with open_engine(work, workers, engine, scheduler, preload) as run:
                 for results in run(itertools.chain(head, batches)):
                     for result in results:
                         if isinstance(result, ReadFailure):
@@ -359,7 +398,11 @@ def ingest(
                             if on_problem:
                                 on_problem(result, True)
                             continue
-                        index = _store_one(conn, result, index, report, on_problem)
+                        if isinstance(result, CopyOf):
+                            _store_copy(conn, result, report, on_problem)
+                        else:
+                            sig = copies.settle(result.document.id)
+                            index = _store_one(conn, result, index, report, on_problem, sig)
                         if on_document:
                             on_document(result.document)
         finally:
@@ -373,9 +416,10 @@ def _store_one(
     index: EntityIndex,
     report: IngestReport,
     on_problem: Callable[[ReadFailure, bool], None] | None,
+    signature: Signature | None = None,
 ) -> EntityIndex:
     try:
-        store_facts(conn, facts, index)
+        store_facts(conn, facts, index, signature)
         report.added += 1
         return index
     except (sqlite3.Error, UnicodeEncodeError) as exc:
@@ -386,3 +430,20 @@ def _store_one(
             on_problem(failure, True)
         # The document's transaction rolled back; forget entities it would have added.
         return load_entity_index(conn)
+
+
+def _store_copy(
+    conn: sqlite3.Connection,
+    copy: CopyOf,
+    report: IngestReport,
+    on_problem: Callable[[ReadFailure, bool], None] | None,
+) -> None:
+    try:
+        write_copy(conn, copy.document, copy.original, copy.similarity)
+        report.copies += 1
+    except sqlite3.Error as exc:  # the original failed to store: nothing to link to
+        file = copy.document.file
+        failure = ReadFailure(file, f"{file}: not stored (a copy of an article not stored: {exc})")
+        report.failures.append(failure)
+        if on_problem:
+            on_problem(failure, True)

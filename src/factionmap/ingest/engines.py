@@ -31,15 +31,17 @@ def default_workers() -> int:
 
 
 def ordered_map(
-    executor: Any,  # anything with submit(fn, arg) -> future: a process pool, a Dask client
+    submit: Callable[[Callable[[Batch], Result], Batch], Any],
     work: Callable[[Batch], Result],
     batches: Iterable[Batch],
     window: int,
 ) -> Iterator[Result]:
-    """work(batch) for each batch, `window` at a time in flight, results in input order."""
+    """work(batch) for each batch, `window` at a time in flight, results in input order.
+
+    `submit(work, batch)` returns a future with .result(): a process pool's or Dask's."""
     pending: deque[Future] = deque()
     for batch in batches:
-        pending.append(executor.submit(work, batch))
+        pending.append(submit(work, batch))
         if len(pending) >= window:
             yield pending.popleft().result()
     while pending:
@@ -52,26 +54,35 @@ def open_engine(
     workers: int = 1,
     engine: str = "local",
     scheduler: str | None = None,
+    preload: tuple[str, ...] = (),
 ) -> Iterator[Callable[[Iterable[Batch]], Iterator[Result]]]:
     """A function mapping batches through `work`, on the engine asked for.
 
-    `local` with one worker runs in this process; with more, in that many spawned processes
-    (spawn, not fork: the writer's SQLite connection and threads must not be copied).
+    `local` with one worker runs in this process; with more, in that many processes forked
+    from a fork server that first imports the `preload` modules: the model is loaded once
+    and shared copy-on-write, and no worker copies the writer's threads or SQLite handle.
     `dask` uses the cluster at `scheduler` (an address such as tcp://host:8786), or starts a
     local cluster of `workers` processes when none is given."""
     if engine not in ENGINES:
         raise FactionmapError(Errors.E050, None, name=engine, choices=", ".join(ENGINES))
     if engine == "dask":
         with _dask_client(workers, scheduler) as client:
-            yield lambda batches: ordered_map(client, work, batches, 2 * max(workers, 1))
+            # pure=False: two equal batches are still two tasks, never one cached result.
+            def submit(fn: Callable[[Batch], Result], batch: Batch) -> Any:
+                return client.submit(fn, batch, pure=False)
+
+            width = max(workers, len(client.scheduler_info().get("workers", {})), 1)
+            yield lambda batches: ordered_map(submit, work, batches, 2 * width)
         return
     if workers <= 1:
         yield lambda batches: (work(batch) for batch in batches)
         return
-    context = multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    if preload:
+        context.set_forkserver_preload(list(preload))  # ignored once the server runs
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
     try:
-        yield lambda batches: ordered_map(pool, work, batches, 2 * workers)
+        yield lambda batches: ordered_map(pool.submit, work, batches, 2 * workers)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 

@@ -27,6 +27,7 @@ def _script(name: str) -> Callable[[], str]:
 MIGRATIONS: list[tuple[str, Callable[[], str]]] = [
     ("0001_knowledge_base", _script("schema.sql")),
     ("0002_history", _script("history.sql")),
+    ("0003_near_duplicates", _script("near_duplicates.sql")),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -112,8 +113,52 @@ class transaction:  # noqa: N801 - used as a context manager like `with transact
 
 
 def has_document(conn: sqlite3.Connection, doc_id: str) -> bool:
-    """True when a document with this id is already stored."""
-    return conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None
+    """True when a document with this id is already stored, as an article or as a copy."""
+    return (
+        conn.execute(
+            "SELECT 1 FROM documents WHERE id = ? UNION ALL SELECT 1 FROM document_copies"
+            " WHERE id = ?",
+            (doc_id, doc_id),
+        ).fetchone()
+        is not None
+    )
+
+
+def stored_signatures(conn: sqlite3.Connection, bands: list[str]) -> dict[str, bytes]:
+    """Signatures of the stored documents sharing at least one band key."""
+    if not bands:
+        return {}
+    marks = ",".join("?" * len(bands))
+    return {
+        row["doc_id"]: row["signature"]
+        for row in conn.execute(
+            "SELECT doc_id, signature FROM document_signatures WHERE doc_id IN"
+            f" (SELECT doc_id FROM signature_bands WHERE band IN ({marks}))",
+            bands,
+        )
+    }
+
+
+def write_copy(
+    conn: sqlite3.Connection, document: Document, of_doc: str, similarity: float
+) -> None:
+    """Link a near-duplicate article to the stored one it repeats, in one transaction."""
+    with transaction(conn):
+        conn.execute(
+            "INSERT INTO document_copies (id, of_doc, similarity, file, url, outlet, title,"
+            " published, ingested_at) VALUES (?,?,?,?,?,?,?,?,?)",
+            (
+                document.id,
+                of_doc,
+                similarity,
+                document.file,
+                document.url,
+                document.outlet,
+                document.title,
+                document.published,
+                datetime.now(UTC).isoformat(timespec="seconds"),
+            ),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,8 +195,11 @@ def write_document(
     events: tuple[Event, ...],
     quotes: tuple[Quote, ...],
     extra: Mapping[str, dict] | None = None,
+    signature: tuple[bytes, list[str]] | None = None,
 ) -> None:
-    """Store one document and everything extracted from it in one transaction."""
+    """Store one document and everything extracted from it in one transaction.
+
+    `signature`: its near-duplicate signature and band keys, so later copies find it."""
     extra = extra or {}
     with transaction(conn):
         conn.execute(
@@ -204,6 +252,15 @@ def write_document(
                 [(global_id, m.doc, m.start, m.end, m.text, m.source) for m in entity.mentions],
             )
         _write_assertions(conn, document, global_ids, relations, events, quotes)
+        if signature is not None:
+            conn.execute(
+                "INSERT INTO document_signatures (doc_id, signature) VALUES (?,?)",
+                (document.id, signature[0]),
+            )
+            conn.executemany(
+                "INSERT INTO signature_bands (band, doc_id) VALUES (?,?)",
+                [(band, document.id) for band in signature[1]],
+            )
         refresh_histories(
             conn, [(global_ids[r.subject], r.predicate, global_ids[r.object]) for r in relations
                    if r.subject in global_ids and r.object in global_ids]
