@@ -26,10 +26,16 @@ class Errors(StrEnum):
     E016 = "unknown setting {name!r}; known settings: {choices}"
     E017 = "setting {name!r} must be {expected}"
     E018 = "not valid TOML ({detail})"
-    E030 = "invalid date {value!r}: use an ISO prefix such as 2021, 2021-09 or 2021-09-14"
+    E030 = "invalid date {value!r}: use YYYY, YYYY-MM or YYYY-MM-DD (2021, 2021-09, 2021-09-14)"
     E031 = "no relation with id {value}; ids are listed by `factionmap graph` and `conflicts`"
     E033 = "--allow-edits is for a server on loopback only (--host 127.0.0.1)"
     E032 = "unknown graph format {name!r}; choose from {choices}"
+    E034 = "{name!r} names {count} actors: {choices}; give one of these ids instead"
+    E035 = "no actor is named {name!r}; did you mean: {choices}?"
+    E036 = "unknown event type {value!r}; PLOVER types are {choices}"
+    E037 = "unknown entity type {value!r}; choose from PERSON, ORG, LOCATION"
+    E038 = "a {kind} needs --why: say what the decision rests on"
+    E039 = "cannot {kind}: {detail}"
 
 
 class FactionmapError(Exception):

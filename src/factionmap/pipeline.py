@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,6 +37,7 @@ from factionmap.resolve.dictionary import (
 )
 from factionmap.resolve.within_doc import resolve_document
 from factionmap.store.db import connect, has_document, load_alias_index, write_document
+from factionmap.store.decisions import all_decisions, apply_decisions
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +94,8 @@ class IngestReport:
     added: int = 0
     unchanged: int = 0
     failures: list[ReadFailure] = field(default_factory=list)
+    decisions: int = 0  # analyst decisions re-applied after the writes
+    unresolved: int = 0  # of those, decisions whose entities are no longer in the store
 
 
 def iter_documents(
@@ -178,6 +183,7 @@ def store_extraction(
     extraction: Extraction,
     index: EntityIndex,
     runtime: Runtime | None = None,
+    ingested_at: str | None = None,
 ) -> None:
     """Resolve one document's entities against the knowledge base and store it all."""
     analyzed = extraction.analyzed
@@ -202,6 +208,7 @@ def store_extraction(
         extraction.events,
         extraction.quotes,
         extra,
+        ingested_at,
     )
 
 
@@ -248,6 +255,79 @@ def ingest(
                 index = load_entity_index(conn)
             if on_document:
                 on_document(result.analyzed.document)
+        if pending:
+            _reapply(conn, report)
     finally:
         conn.close()
+    return report
+
+
+def _reapply(conn: sqlite3.Connection, report: IngestReport) -> None:
+    """Make the freshly written store agree with the analyst's decisions again."""
+    applied = apply_decisions(conn)
+    report.decisions = len(all_decisions(conn))
+    report.unresolved = len(applied.unresolved)
+
+
+def reextract(
+    db_path: Path,
+    config: Config | None = None,
+    on_document: ProgressCallback | None = None,
+) -> IngestReport:
+    """Re-run extraction over every stored document and re-apply the analyst's decisions.
+
+    The new store is built beside the old one and replaces it only when complete, so an
+    interrupted run loses nothing. A document whose extraction fails keeps its text (with no
+    facts) and is reported."""
+    runtime = build_runtime(config)
+    with closing(connect(db_path)) as old:
+        stored = old.execute("SELECT * FROM documents ORDER BY ingested_at, rowid").fetchall()
+        decided = [dict(r) for r in old.execute("SELECT * FROM decisions ORDER BY id")]
+    documents = [
+        Document(
+            id=r["id"], text=r["text"], file=r["file"], url=r["url"], outlet=r["outlet"],
+            title=r["title"], published=r["published"], language=r["language"],
+            author=r["author"], verified=bool(r["verified"]),
+        )
+        for r in stored
+    ]  # fmt: skip
+    first_ingest = {r["id"]: r["ingested_at"] for r in stored}
+    fresh = db_path.with_name(db_path.name + ".reextract")
+    for leftover in (fresh, *(fresh.with_name(fresh.name + s) for s in ("-wal", "-shm"))):
+        leftover.unlink(missing_ok=True)
+    report = IngestReport(read=len(documents))
+    conn = connect(fresh)
+    try:
+        if decided:
+            columns = list(decided[0])
+            conn.executemany(
+                f"INSERT INTO decisions ({', '.join(columns)})"
+                f" VALUES ({', '.join('?' * len(columns))})",
+                [tuple(d[c] for c in columns) for d in decided],
+            )
+        index = load_entity_index(conn)
+        done: set[str] = set()
+        for result in process_documents(
+            documents, runtime.nlp, runtime.dictionary, runtime.batch_size
+        ):
+            if isinstance(result, ReadFailure):
+                report.failures.append(result)
+                continue
+            document = result.analyzed.document
+            store_extraction(conn, result, index, runtime, first_ingest[document.id])
+            done.add(document.id)
+            report.added += 1
+            if on_document:
+                on_document(document)
+        for document in documents:
+            if document.id not in done:
+                write_document(conn, document, [], {}, {}, (), (), (), None,
+                               first_ingest[document.id])  # fmt: skip
+        _reapply(conn, report)
+    except BaseException:
+        conn.close()
+        fresh.unlink(missing_ok=True)
+        raise
+    conn.close()  # the last connection to close folds the WAL into the file
+    os.replace(fresh, db_path)
     return report

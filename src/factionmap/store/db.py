@@ -24,6 +24,7 @@ def _script(name: str) -> Callable[[], str]:
 MIGRATIONS: list[tuple[str, Callable[[], str]]] = [
     ("0001_knowledge_base", _script("schema.sql")),
     ("0002_history", _script("history.sql")),
+    ("0003_decisions", _script("decisions.sql")),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -115,8 +116,10 @@ def write_document(
     events: tuple[Event, ...],
     quotes: tuple[Quote, ...],
     extra: Mapping[str, dict] | None = None,
+    ingested_at: str | None = None,
 ) -> None:
-    """Store one document and everything extracted from it in one transaction."""
+    """Store one document and everything extracted from it in one transaction
+    (`ingested_at`: keep the time of the first ingest when re-extracting)."""
     extra = extra or {}
     with transaction(conn):
         conn.execute(
@@ -133,7 +136,7 @@ def write_document(
                 document.author,
                 int(document.verified),
                 document.text,
-                datetime.now(UTC).isoformat(timespec="seconds"),
+                ingested_at or datetime.now(UTC).isoformat(timespec="seconds"),
             ),
         )
         for global_id, entity in new_entities.items():

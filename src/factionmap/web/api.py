@@ -281,7 +281,7 @@ def decide(
     x_factionmap_token: Annotated[str | None, Header()] = None,
 ) -> dict[str, Any]:  # fmt: skip
     """Reject or confirm a claim, stored exactly as the CLI stores it (needs --allow-edits)."""
-    from factionmap.store.history import decide as store_decision
+    from factionmap.store.decisions import decide_claim as store_decision
 
     if not request.app.state.allow_edits:
         raise HTTPException(403, "edits are off; start the server with --allow-edits")
