@@ -3,7 +3,6 @@ and reextract (which re-runs extraction over the stored documents and re-applies
 
 from __future__ import annotations
 
-import getpass
 import sqlite3
 from pathlib import Path
 from typing import Annotated
@@ -22,12 +21,9 @@ WhoOption = Annotated[
 
 def analyst(who: str | None) -> str:
     """Who takes a decision: --who, else the operating-system user."""
-    if who and who.strip():
-        return who.strip()
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # no passwd entry (some containers)
-        return "analyst"
+    from factionmap.store.decisions import default_analyst
+
+    return who.strip() if who and who.strip() else default_analyst()
 
 
 def _ref(entity_id: str) -> str:

@@ -10,6 +10,7 @@ every ingest and after a full re-extraction.
 
 from __future__ import annotations
 
+import getpass
 import json
 import sqlite3
 from collections import Counter
@@ -47,6 +48,14 @@ class Applied:
 
     changed: list[int]  # decisions that changed the store in this pass
     unresolved: list[int]  # entity decisions none of whose entities is in the store now
+
+
+def default_analyst() -> str:
+    """Who takes a decision when nobody says: the operating-system user."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no passwd entry (some containers)
+        return "analyst"
 
 
 def _now() -> str:
