@@ -97,7 +97,8 @@ def test_decisions_review_lists_candidates_and_suspicious_entities(db: Path, run
     # "Free Men of Hama Brigade" was cut into two fragments in two reports.
     assert "Brigade of the Free Men of" in candidates and "Free Men of [" in candidates
     assert "factionmap merge" in candidates
-    assert "Free Army [org_free_army" in suspicious and "a fragment or a generic word" in suspicious
+    assert "Free Army [org_free_army" in suspicious and "a generic name" in suspicious
+    assert "Free Men of [" in suspicious and "a fragment of a longer name" in suspicious
     assert "[" in suspicious.split("\n")[2]  # each entity with an evidence sentence
 
 

@@ -125,7 +125,7 @@ def test_browser_review_takes_a_merge_stored_as_the_cli_stores_it(
             "#review-candidates li.candidate:has-text('Brigade of the Free Men of')"
         ).first
         assert "Free Men of Hama Brigade, a local faction" in pair.inner_text()  # evidence
-        assert "a fragment or a generic word" in page.inner_text("#review-suspicious")
+        assert "a generic name" in page.inner_text("#review-suspicious")
         first = pair.locator("button.merge").get_attribute("data-first")
         second = pair.locator("button.merge").get_attribute("data-second")
         # Without the token nothing is stored.

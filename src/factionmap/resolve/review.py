@@ -24,6 +24,16 @@ _TITLES = frozenset(
     """president minister secretary general commander leader chief spokesman spokesperson
     envoy ambassador official officials king prince emir governor mayor deputy""".split()
 )
+# Words that make a longer name a *part* of the shorter one's actor, not the same actor:
+# "Ahrar al-Sham Eastern Sector" is a wing of Ahrar al-Sham.
+_PART_WORDS = frozenset("sector wing branch office bureau command council committee".split())
+# Head words of organisations' names that a person's name never has.
+_ORG_WORDS = frozenset(
+    """international institute institution center centre foundation company corporation
+    network channel radio tv television news agency times post press observatory monitor
+    university college school hospital bank fund trust society club""".split()
+)
+_ARTICLE = re.compile(r"^(?:al|el|an|ar|as|ash|ad|at|az)-", re.IGNORECASE)
 _BLOCK_LIMIT = 300  # a key shared by more entities than this says nothing about any pair
 _SHOW_FROM = 0.75
 # The ontology's relation signatures: which entity types may stand on each side.
@@ -141,13 +151,23 @@ def _name_signal(a: Side, b: Side) -> tuple[float, str] | None:
                 ratio = fuzz.token_sort_ratio(fx, fy)
                 if ratio >= 85:
                     offer(ratio / 100 - 0.05, f"close spellings {x!r} / {y!r} ({ratio:.0f})")
-                elif set(_significant(fx)) < set(_significant(fy)) or set(_significant(fy)) < set(
-                    _significant(fx)
-                ):
-                    shorter = x if len(fx) < len(fy) else y
-                    if not is_generic_name(shorter):
-                        offer(0.7, f"{shorter!r} is part of {y if shorter == x else x!r}")
+                elif a.type != "PERSON" and (extra := _extra_words(fx, fy)) is not None:
+                    # A shorter name inside a longer one is the same body only when what the
+                    # longer adds is a kind word ("Brigade"), not a part ("Eastern Sector").
+                    shorter, longer = (x, y) if len(fx) < len(fy) else (y, x)
+                    if not is_generic_name(shorter) and extra <= GENERIC_WORDS - _PART_WORDS:
+                        offer(0.7, f"{shorter!r} is part of {longer!r}")
     return best
+
+
+def _extra_words(a: str, b: str) -> set[str] | None:
+    """The words the longer of two folded names adds, when it holds all of the shorter's."""
+    wa, wb = set(_significant(a)), set(_significant(b))
+    if wa < wb:
+        return wb - wa
+    if wb < wa:
+        return wa - wb
+    return None
 
 
 def _sides(conn: sqlite3.Connection) -> dict[str, Side]:
@@ -215,7 +235,7 @@ def merge_candidates(
         if shared:
             score += 0.2 * len(shared) / len(na | nb)
             reasons.append(f"{len(shared)} neighbours in common")
-        if any(is_generic_name(n) for n in (a.name, b.name)):
+        if any(all(is_generic_name(n) for n in side.names) for side in (a, b)):
             score -= 0.2
             reasons.append("a generic name")
         if score >= at_least:
@@ -230,20 +250,21 @@ def _person_shaped(name: str) -> bool:
     return (
         2 <= len(words) <= 3
         and all(re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?", w) for w in words)
-        and not any(w.lower() in GENERIC_WORDS or w.lower() in _GLUE for w in words)
+        and not any(w.lower() in GENERIC_WORDS | _GLUE | _ORG_WORDS for w in words)
         and not any(is_demonym(w) for w in words)
     )
 
 
-def _fragment(name: str) -> bool:
-    words = re.findall(r"[\w'’-]+", name.lower())
-    if not words:
-        return True
-    return (
-        words[-1] in _GLUE
-        or all(w in GENERIC_WORDS or w in _TITLES or w in _GLUE for w in words)
-        or (len(words) == 1 and name[:1].islower())
-    )
+def _fragment(name: str) -> str | None:
+    """Why a name is no name on its own, if it is not."""
+    words = re.findall(r"[\w'’]+", name.lower())
+    if not words or words[-1] in _GLUE:
+        return "a fragment of a longer name"
+    if all(w in GENERIC_WORDS or w in _TITLES or w in _GLUE for w in words):
+        return "a generic name: says what kind of body, not which one"
+    if len(name.split()) == 1 and _ARTICLE.sub("", name)[:1].islower():
+        return "a common word, not a name"
+    return None
 
 
 def suspicious_entities(conn: sqlite3.Connection) -> list[Suspicious]:
@@ -262,8 +283,8 @@ def suspicious_entities(conn: sqlite3.Connection) -> list[Suspicious]:
         reasons = []
         if side.type == "ORG" and _person_shaped(side.name):
             reasons.append("name shaped like a person's, typed ORG")
-        if _fragment(side.name):
-            reasons.append("a fragment or a generic word, not a name")
+        if fragment := _fragment(side.name):
+            reasons.append(fragment)
         uses = lowercase.get(side.id, 0)
         if uses and uses >= side.mentions / 3:
             reasons.append(f"{side.name.lower()!r} is a common word in its documents ({uses}×)")
