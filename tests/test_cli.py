@@ -115,7 +115,7 @@ def test_cli_export_json_matches_contract(kb, run_cli, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     exported = json.loads(output.read_text(encoding="utf-8"))
     contract = {"documents", "entities", "relations", "events", "quotes"}
-    assert set(exported) == contract | {"histories", "lineage", "conflicts"}
+    assert set(exported) == contract | {"histories", "lineage", "conflicts", "decisions"}
 
     documents = {d["id"]: d for d in exported["documents"]}
     assert len(documents) == 4

@@ -254,8 +254,12 @@ def actors(
     limit: Annotated[int, typer.Option("--limit", help="Rows to show.")] = 50,
 ) -> None:
     """List actors, most mentioned first, with their aliases."""
+    from factionmap.errors import Errors
+    from factionmap.records import ENTITY_TYPES
     from factionmap.store import reads
 
+    if type and type.upper() not in ENTITY_TYPES:
+        fail(FactionmapError(Errors.E037, None, value=type))
     conn = open_existing(db)
     aliases = reads.aliases(conn)
     rows = reads.entities(conn, type)
@@ -415,13 +419,20 @@ def events(
     type: Annotated[str | None, typer.Option("--type", help="PLOVER type, e.g. ACCUSE.")] = None,
     actor: Annotated[str | None, typer.Option("--actor", help="Source or target actor.")] = None,
     since: Annotated[
-        str | None, typer.Option("--since", help="ISO date prefix, e.g. 2021-01.")
+        str | None, typer.Option("--since", help="YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2021-01.")
     ] = None,
 ) -> None:
     """Events, filtered by type, actor and date."""
+    from factionmap.errors import Errors
+    from factionmap.history.periods import parse_prefix
     from factionmap.query.profiles import names_by_id, resolve_actor
+    from factionmap.records import EVENT_TYPES
     from factionmap.store import reads
 
+    if type and type.upper() not in EVENT_TYPES:
+        fail(FactionmapError(Errors.E036, None, value=type, choices=", ".join(EVENT_TYPES)))
+    if since is not None and parse_prefix(since) is None:
+        fail(FactionmapError(Errors.E030, None, value=since))
     conn = open_existing(db)
     rows = reads.events(conn)
     if type:
@@ -484,4 +495,4 @@ def main() -> None:
 
 
 # Imported last: the module registers its commands on `app` defined above.
-from factionmap import cli_history, cli_web  # noqa: E402, F401
+from factionmap import cli_decisions, cli_history, cli_web  # noqa: E402, F401

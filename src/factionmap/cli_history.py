@@ -1,4 +1,4 @@
-"""Commands on the actor graph over time: graph, diff, conflicts, lineage, reject, confirm."""
+"""Commands on the actor graph over time: graph, diff, conflicts, lineage."""
 
 from __future__ import annotations
 
@@ -188,39 +188,3 @@ def lineage(
             f"{escape(names.get(link.object, link.object))}"
             f"  from {escape(str(link.valid_from or '?'))}"
         )
-
-
-def _decide(relation: int, decision: str, why: str | None, who: str, db: Path) -> None:
-    from factionmap.store.history import decide
-
-    conn = open_existing(db)
-    row = decide(conn, relation, decision, why, who)
-    if row is None:
-        fail(FactionmapError(Errors.E031, None, value=relation))
-        return
-    out.print(
-        f"{decision}ed relation #{relation} ({escape(row['predicate'])}); stored as a decision"
-        " that survives re-ingest and re-extraction"
-    )
-
-
-@app.command()
-def reject(
-    relation: Annotated[int, typer.Argument(help="Relation id (#N in graph/conflicts output).")],
-    why: Annotated[str, typer.Option("--why", help="Why the claim is wrong.")],
-    who: Annotated[str, typer.Option("--who", help="Analyst name.")] = "analyst",
-    db: DbOption = DEFAULT_DB,
-) -> None:
-    """Reject a claim: it stays stored, marked, and no longer shapes any history."""
-    _decide(relation, "reject", why, who, db)
-
-
-@app.command()
-def confirm(
-    relation: Annotated[int, typer.Argument(help="Relation id (#N in graph/conflicts output).")],
-    why: Annotated[str | None, typer.Option("--why")] = None,
-    who: Annotated[str, typer.Option("--who", help="Analyst name.")] = "analyst",
-    db: DbOption = DEFAULT_DB,
-) -> None:
-    """Confirm a claim after checking it; the confirmation is shown with it."""
-    _decide(relation, "confirm", why, who, db)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import itertools
+import os
 import pickle
 import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -51,10 +53,12 @@ from factionmap.store.db import (
     has_document,
     load_alias_index,
     stored_signatures,
+    transaction,
     write_copy,
     write_document,
     writer_lock,
 )
+from factionmap.store.decisions import all_decisions, apply_decisions
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +139,8 @@ class IngestReport:
     failures: list[ReadFailure] = field(default_factory=list)
     warnings: list[ReadFailure] = field(default_factory=list)
     copies: int = 0  # near-duplicates linked to an earlier article instead of analysed
+    decisions: int = 0  # analyst decisions re-applied after the writes
+    unresolved: int = 0  # of those, decisions whose entities are no longer in the store
 
 
 def iter_documents(
@@ -308,8 +314,10 @@ def store_facts(
     facts: DocumentFacts,
     index: EntityIndex,
     signature: Signature | None = None,
+    ingested_at: str | None = None,
 ) -> None:
-    """Resolve one document's entities against the knowledge base and store it all."""
+    """Resolve one document's entities against the knowledge base and store it all
+    (`ingested_at`: the first ingest's time, kept by a re-extraction)."""
     entities = list(facts.entities)
     global_ids, new_entities = assign_global_ids(entities, index)
     extra: dict[str, dict] = {}
@@ -329,6 +337,7 @@ def store_facts(
         facts.quotes,
         extra,
         (signature.to_bytes(), signature.bands()) if signature else None,
+        ingested_at,
     )
     # The index now knows every name just stored, exactly as one reloaded from the store
     # would: a run resumed after a crash then resolves like an uninterrupted one.
@@ -405,9 +414,98 @@ def ingest(
                             index = _store_one(conn, result, index, report, on_problem, sig)
                         if on_document:
                             on_document(result.document)
+            if report.added:
+                _reapply(conn, report)
         finally:
             conn.close()
     return report
+
+
+def _reapply(conn: sqlite3.Connection, report: IngestReport) -> None:
+    """Make the freshly written store agree with the analyst's decisions again."""
+    applied = apply_decisions(conn)
+    report.decisions = len(all_decisions(conn))
+    report.unresolved = len(applied.unresolved)
+
+
+def reextract(
+    db_path: Path,
+    config: Config | None = None,
+    on_document: ProgressCallback | None = None,
+) -> IngestReport:
+    """Re-run extraction over every stored document and re-apply the analyst's decisions.
+
+    The new store is built beside the old one and replaces it only when complete, so an
+    interrupted run loses nothing. A document whose extraction fails keeps its text (with no
+    facts) and is reported."""
+    config = config or Config()
+    with writer_lock(db_path):
+        with closing(connect(db_path)) as old:
+            stored = old.execute("SELECT * FROM documents ORDER BY ingested_at, rowid").fetchall()
+            decided = [dict(r) for r in old.execute("SELECT * FROM decisions ORDER BY id")]
+            # Near-duplicate links stay: copies are never analysed, so nothing rebuilds them.
+            kept = {
+                table: [dict(r) for r in old.execute(f"SELECT * FROM {table}")]  # noqa: S608
+                for table in _KEPT_BY_REEXTRACT
+            }
+        documents = [
+            Document(
+                id=r["id"], text=r["text"], file=r["file"], url=r["url"], outlet=r["outlet"],
+                title=r["title"], published=r["published"], language=r["language"],
+                author=r["author"], verified=bool(r["verified"]),
+            )
+            for r in stored
+        ]  # fmt: skip
+        first_ingest = {r["id"]: r["ingested_at"] for r in stored}
+        fresh = db_path.with_name(db_path.name + ".reextract")
+        for leftover in (fresh, *(fresh.with_name(fresh.name + s) for s in ("-wal", "-shm"))):
+            leftover.unlink(missing_ok=True)
+        report = IngestReport(read=len(documents))
+        conn = connect(fresh)
+        try:
+            _insert_rows(conn, "decisions", decided)
+            index = load_entity_index(conn)
+            done: set[str] = set()
+            for batch in _batches(documents, config.batch_size):
+                for result in analyse_batch(config, list[Document | CopyOf](batch)):
+                    if not isinstance(result, DocumentFacts):  # stored documents are no copies
+                        if isinstance(result, ReadFailure):
+                            report.failures.append(result)
+                        continue
+                    store_facts(conn, result, index, ingested_at=first_ingest[result.document.id])
+                    done.add(result.document.id)
+                    report.added += 1
+                    if on_document:
+                        on_document(result.document)
+            for document in documents:
+                if document.id not in done:
+                    write_document(conn, document, [], {}, {}, (), (), (), None,
+                                   first_ingest[document.id])  # fmt: skip
+            with transaction(conn):
+                for table, rows in kept.items():
+                    _insert_rows(conn, table, rows)
+            _reapply(conn, report)
+        except BaseException:
+            conn.close()
+            fresh.unlink(missing_ok=True)
+            raise
+        conn.close()  # the last connection to close folds the WAL into the file
+        os.replace(fresh, db_path)
+    return report
+
+
+# Tables a re-extraction copies as they are (their table names are constants, never input).
+_KEPT_BY_REEXTRACT = ("document_signatures", "signature_bands", "document_copies")
+
+
+def _insert_rows(conn: sqlite3.Connection, table: str, rows: list[dict]) -> None:
+    if rows:
+        columns = list(rows[0])
+        conn.executemany(
+            f"INSERT INTO {table} ({', '.join(columns)})"  # noqa: S608
+            f" VALUES ({', '.join('?' * len(columns))})",
+            [tuple(row[c] for c in columns) for row in rows],
+        )
 
 
 def _store_one(
@@ -419,7 +517,7 @@ def _store_one(
     signature: Signature | None = None,
 ) -> EntityIndex:
     try:
-        store_facts(conn, facts, index, signature)
+        store_facts(conn, facts, index, signature=signature)
         report.added += 1
         return index
     except (sqlite3.Error, UnicodeEncodeError) as exc:

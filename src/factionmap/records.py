@@ -8,6 +8,12 @@ from typing import Literal
 EntityType = Literal["PERSON", "ORG", "LOCATION"]
 Polarity = Literal["asserted", "negated", "possible"]
 Precision = Literal["day", "month", "year"]
+ENTITY_TYPES: tuple[str, ...] = ("PERSON", "ORG", "LOCATION")
+# The PLOVER event types of shared/ontology.md, the only values an event's type takes.
+EVENT_TYPES: tuple[str, ...] = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)

@@ -51,7 +51,7 @@ def test_exporters_registry_lists_builtins() -> None:
 def test_exporters_json_contract_and_provenance(knowledge_base: Path, tmp_path: Path) -> None:
     kb = json.loads(_export(knowledge_base, "json", tmp_path).read_text(encoding="utf-8"))
     contract = {"documents", "entities", "relations", "events", "quotes"}
-    assert set(kb) == contract | {"histories", "lineage", "conflicts"}
+    assert set(kb) == contract | {"histories", "lineage", "conflicts", "decisions"}
     with closing(sqlite3.connect(knowledge_base)) as conn:
         texts = dict(conn.execute("SELECT id, text FROM documents"))
     ids = {e["id"] for e in kb["entities"]}

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import shutil
 import socket
+import sqlite3
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 import pytest
@@ -33,9 +35,9 @@ def seeded_store(shared_dir: Path, data_dir: Path, tmp_path_factory) -> Path:
     return db
 
 
-@pytest.fixture(scope="session")
-def server(seeded_store: Path) -> Iterator[str]:
-    """uvicorn serving the app on a free loopback port, in a thread of this process."""
+@contextmanager
+def serving(db: Path, token: str = "test-token") -> Iterator[str]:
+    """uvicorn serving the app over `db` on a free loopback port, in a thread of this process."""
     import uvicorn
 
     from factionmap.web.app import create_app
@@ -44,7 +46,7 @@ def server(seeded_store: Path) -> Iterator[str]:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     config = uvicorn.Config(
-        create_app(seeded_store, allow_edits=True, token="test-token"),
+        create_app(db, allow_edits=True, token=token),
         host="127.0.0.1", port=port, log_level="warning",
     )  # fmt: skip
     running = uvicorn.Server(config)
@@ -57,6 +59,30 @@ def server(seeded_store: Path) -> Iterator[str]:
     yield f"http://127.0.0.1:{port}"
     running.should_exit = True
     thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def server(seeded_store: Path) -> Iterator[str]:
+    """The server over the seeded store."""
+    with serving(seeded_store) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def review_store(seeded_store: Path, data_dir: Path, tmp_path_factory) -> Path:
+    """A private copy of the seeded store plus the decisions corpus, whose reports cut one
+    brigade's name into two fragments: a merge candidate for the review page."""
+    from factionmap.cli import app
+
+    db = tmp_path_factory.mktemp("review") / "kb.sqlite"
+    with closing(sqlite3.connect(seeded_store)) as src, closing(sqlite3.connect(db)) as dst:
+        src.backup(dst)
+    folder = data_dir / "decisions"
+    result = CliRunner().invoke(
+        app, ["ingest", str(folder), "--meta", str(folder / "meta.jsonl"), "--db", str(db)]
+    )
+    assert result.exit_code == 0, result.output
+    return db
 
 
 @pytest.fixture(scope="session")

@@ -63,7 +63,9 @@ def test_api_decisions_need_the_token_and_are_stored(client: TestClient) -> None
         headers={"X-Factionmap-Token": "secret"},
     )  # fmt: skip
     assert stored.status_code == 200
-    assert any(d["relation"] == claim for d in client.get("/api/decisions").json())
+    taken = client.get("/api/decisions").json()
+    assert any(d["kind"] == "confirm" and d["now"] == [claim] for d in taken)
+    assert all(e["sentence"] for d in taken for e in d["evidence"])
 
 
 def test_api_edits_are_off_by_default(seeded_store) -> None:  # noqa: ANN001

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
+from contextlib import closing
+
 import pytest
 
+from factionmap.store.db import connect
 from tests.web.conftest import SCREENSHOTS
 
 pytestmark = [pytest.mark.model, pytest.mark.slow]
@@ -101,3 +105,53 @@ def test_browser_article_markup_shows_literally_and_never_runs(page) -> None:  #
         page.locator(".article-text script, .article-text img, a[href^='javascript']").count() == 0
     )
     assert not [e for e in page.errors if "pwned" in e]
+
+
+def test_browser_review_takes_a_merge_stored_as_the_cli_stores_it(
+    browser,
+    review_store,
+    run_cli,  # noqa: ANN001
+) -> None:
+    from tests.web.conftest import serving
+
+    with serving(review_store, token="review-token") as url:
+        context = browser.new_context(viewport={"width": 1280, "height": 800})
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto(url + "/#/review")
+        ready(page)
+        pair = page.locator(
+            "#review-candidates li.candidate:has-text('Brigade of the Free Men of')"
+        ).first
+        assert "Free Men of Hama Brigade, a local faction" in pair.inner_text()  # evidence
+        assert "a generic name" in page.inner_text("#review-suspicious")
+        first = pair.locator("button.merge").get_attribute("data-first")
+        second = pair.locator("button.merge").get_attribute("data-second")
+        # Without the token nothing is stored.
+        pair.locator("input.why").fill("one brigade, its name cut in two")
+        pair.locator("button.merge").click()
+        page.wait_for_selector("#review-status:has-text('not stored (403')")
+        page.fill("#token", "review-token")
+        page.fill("#who", "page analyst")
+        pair.locator("button.merge").click()
+        page.wait_for_selector("#review-status:has-text('merged')")
+        ready(page)
+        listed = page.inner_text("#review-decisions")
+        assert "merge" in listed and "page analyst" in listed
+        assert "one brigade, its name cut in two" in listed
+        page.screenshot(path=str(SCREENSHOTS / "review.png"), full_page=True)
+        context.close()
+        assert not errors, errors
+    # Stored exactly as the CLI stores it: listed by the CLI, applied, kept by a re-extraction.
+    shown = run_cli("decisions", "--db", review_store)
+    assert shown.exit_code == 0 and "page analyst" in shown.output, shown.output
+    with closing(connect(review_store)) as conn:
+        row = conn.execute("SELECT * FROM decisions WHERE kind = 'merge'").fetchone()
+        assert [s["id"] for s in json.loads(row["subjects"])] == [first, second]
+        assert row["why"] == "one brigade, its name cut in two"
+        assert conn.execute("SELECT 1 FROM entities WHERE id = ?", (second,)).fetchone() is None
+    assert run_cli("reextract", "--db", review_store).exit_code == 0
+    with closing(connect(review_store)) as conn:
+        assert conn.execute("SELECT 1 FROM entities WHERE id = ?", (second,)).fetchone() is None
+        assert conn.execute("SELECT 1 FROM entities WHERE id = ?", (first,)).fetchone()

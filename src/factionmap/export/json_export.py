@@ -9,6 +9,7 @@ from typing import Any
 
 from factionmap.export.registry import register
 from factionmap.store import reads
+from factionmap.store.decisions import describe_all
 
 
 def _evidence(row: dict[str, Any]) -> list[dict[str, Any]]:
@@ -102,6 +103,12 @@ def knowledge_base(conn: sqlite3.Connection) -> dict[str, Any]:
         "events": events,
         "quotes": quotes,
         **graph_over_time(conn, {e["id"] for e in entities}),
+        # Already applied to everything above; carried so that another tool (or another
+        # store) can see, and re-apply, what the analyst decided and why.
+        "decisions": [
+            {k: d[k] for k in ("id", "kind", "subjects", "value", "who", "when", "why", "now")}
+            for d in describe_all(conn)
+        ],
     }
 
 

@@ -28,6 +28,7 @@ MIGRATIONS: list[tuple[str, Callable[[], str]]] = [
     ("0001_knowledge_base", _script("schema.sql")),
     ("0002_history", _script("history.sql")),
     ("0003_near_duplicates", _script("near_duplicates.sql")),
+    ("0004_decisions", _script("decisions.sql")),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -196,10 +197,12 @@ def write_document(
     quotes: tuple[Quote, ...],
     extra: Mapping[str, dict] | None = None,
     signature: tuple[bytes, list[str]] | None = None,
+    ingested_at: str | None = None,
 ) -> None:
     """Store one document and everything extracted from it in one transaction.
 
-    `signature`: its near-duplicate signature and band keys, so later copies find it."""
+    `signature`: its near-duplicate signature and band keys, so later copies find it;
+    `ingested_at`: keep the time of the first ingest when re-extracting."""
     extra = extra or {}
     with transaction(conn):
         conn.execute(
@@ -216,7 +219,7 @@ def write_document(
                 document.author,
                 int(document.verified),
                 document.text,
-                datetime.now(UTC).isoformat(timespec="seconds"),
+                ingested_at or datetime.now(UTC).isoformat(timespec="seconds"),
             ),
         )
         for global_id, entity in new_entities.items():

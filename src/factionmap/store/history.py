@@ -1,11 +1,11 @@
-"""Writes of the actor graph over time: derived validity intervals and assertion decisions."""
+"""Writes of the actor graph over time: derived validity intervals (the analyst's decisions on
+claims, read here as an overlay, are stored by store/decisions.py)."""
 
 from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import UTC, datetime
 
 from factionmap.history.grades import Outlets, credibility, load_outlets
 from factionmap.history.intervals import SYMMETRIC, HistoryKey, history_key, intervals
@@ -15,8 +15,8 @@ from factionmap.records import Assertion
 _CLAIMS = (
     "SELECT r.id, r.subject, r.predicate, r.object, r.polarity, r.time_start, r.time_end,"
     " r.time_as_of, r.doc_id, d.published, d.outlet, d.verified,"
-    " (SELECT decision FROM assertion_decisions x WHERE x.doc_id = r.doc_id"
-    "  AND x.start = r.start AND x.end = r.end AND x.predicate = r.predicate"
+    " (SELECT kind FROM decisions x WHERE x.claim_doc = r.doc_id"
+    "  AND x.claim_start = r.start AND x.claim_end = r.end AND x.claim_predicate = r.predicate"
     "  ORDER BY x.id DESC LIMIT 1) AS decision"
     " FROM relations r JOIN documents d ON d.id = r.doc_id"
 )
@@ -131,37 +131,3 @@ def rebuild_histories(conn: sqlite3.Connection, outlets: Outlets | None = None) 
         raise
     conn.execute("COMMIT")
     return len(grouped)
-
-
-def decide(
-    conn: sqlite3.Connection, relation_id: int, decision: str, why: str | None, who: str
-) -> dict | None:
-    """Store an analyst's reject/confirm of one stored relation; None if no such relation."""
-    row = conn.execute(
-        "SELECT subject, predicate, object, doc_id, start, end FROM relations WHERE id = ?",
-        (relation_id,),
-    ).fetchone()
-    if row is None:
-        return None
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        conn.execute(
-            "INSERT INTO assertion_decisions (doc_id, start, end, predicate, decision, why, who,"
-            " decided_at) VALUES (?,?,?,?,?,?,?,?)",
-            (
-                row["doc_id"],
-                row["start"],
-                row["end"],
-                row["predicate"],
-                decision,
-                why,
-                who,
-                datetime.now(UTC).isoformat(timespec="seconds"),
-            ),
-        )
-        refresh_histories(conn, [(row["subject"], row["predicate"], row["object"])])
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
-    return dict(row)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from typing import Any
 
@@ -86,6 +87,34 @@ def find_entities(conn: sqlite3.Connection, text: str) -> list[str]:
             (pattern,),
         )
     ]
+
+
+def alias_matches(conn: sqlite3.Connection, fold: str) -> list[dict[str, Any]]:
+    """Aliases whose folded key is `fold`, with their entity's name, type, curation and
+    mention count."""
+    return _rows(
+        conn,
+        "SELECT a.alias, a.entity_id, e.name, e.type, e.actor_key,"
+        " (SELECT COUNT(*) FROM mentions m WHERE m.entity_id = e.id) AS mentions"
+        " FROM aliases a JOIN entities e ON e.id = a.entity_id WHERE a.fold = ?",
+        (fold,),
+    )
+
+
+def entity_exists(conn: sqlite3.Connection, entity_id: str) -> bool:
+    """True when an entity has this id."""
+    return conn.execute("SELECT 1 FROM entities WHERE id = ?", (entity_id,)).fetchone() is not None
+
+
+def all_aliases(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Every (alias, entity) pair with the entity's name, type and mention count."""
+    return _rows(
+        conn,
+        "SELECT a.alias, a.entity_id, e.name, e.type, e.actor_key, COALESCE(n.c, 0) AS mentions"
+        " FROM aliases a JOIN entities e ON e.id = a.entity_id LEFT JOIN"
+        " (SELECT entity_id, COUNT(*) AS c FROM mentions GROUP BY entity_id) n"
+        " ON n.entity_id = e.id",
+    )
 
 
 def relations(conn: sqlite3.Connection, entity_ids: tuple[str, ...] = ()) -> list[dict[str, Any]]:
@@ -190,9 +219,9 @@ def relation_decisions(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     """The latest analyst decision on each stored relation that has one."""
     return _rows(
         conn,
-        "SELECT r.id AS relation, x.decision, x.why, x.who, x.decided_at"
-        " FROM assertion_decisions x JOIN relations r ON r.doc_id = x.doc_id"
-        " AND r.start = x.start AND r.end = x.end AND r.predicate = x.predicate"
+        "SELECT r.id AS relation, x.kind AS decision, x.why, x.who, x.decided_at"
+        " FROM decisions x JOIN relations r ON r.doc_id = x.claim_doc"
+        " AND r.start = x.claim_start AND r.end = x.claim_end AND r.predicate = x.claim_predicate"
         " ORDER BY x.id",
     )
 
@@ -343,3 +372,89 @@ def date_range(conn: sqlite3.Connection) -> dict[str, str | None]:
         return value if value is None or len(value) >= 7 else f"{value}-01"
 
     return {"first": month(row["first"]), "last": month(row["last"])}
+
+
+def mention_ids(
+    conn: sqlite3.Connection, entity_id: str, doc_prefix: str, start: int | None = None
+) -> list[int]:
+    """Ids of an entity's mentions in the document whose id starts with `doc_prefix`
+    (as `factionmap actor` prints it), all of them or the one starting at `start`."""
+    sql = "SELECT id FROM mentions WHERE entity_id = ? AND doc_id LIKE ? ESCAPE '\\'"
+    prefix = doc_prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    params: tuple = (entity_id, prefix + "%")
+    if start is not None:
+        sql += " AND start = ?"
+        params += (start,)
+    return [row["id"] for row in conn.execute(sql + " ORDER BY doc_id, start", params)]
+
+
+def mentions_by_id(conn: sqlite3.Connection, ids: list[int]) -> list[dict[str, Any]]:
+    """The given mentions (entity, document, span, text)."""
+    if not ids:
+        return []
+    marks = ",".join("?" * len(ids))
+    return _rows(
+        conn,
+        f"SELECT id, entity_id, doc_id, start, end, text FROM mentions WHERE id IN ({marks})",
+        tuple(ids),
+    )
+
+
+def decisions(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Every analyst decision, oldest first, with subjects and value decoded."""
+    rows = _rows(conn, "SELECT * FROM decisions ORDER BY id")
+    for row in rows:
+        row["subjects"] = json.loads(row["subjects"])
+        row["value"] = json.loads(row["value"]) if row["value"] else None
+    return rows
+
+
+def first_mention(conn: sqlite3.Connection, entity_id: str) -> dict[str, Any] | None:
+    """An entity's first mention in document order."""
+    rows = _rows(
+        conn,
+        "SELECT doc_id, start, end, text FROM mentions WHERE entity_id = ?"
+        " ORDER BY doc_id, start LIMIT 1",
+        (entity_id,),
+    )
+    return rows[0] if rows else None
+
+
+def document_neighbours(conn: sqlite3.Connection, entity_ids: set[str]) -> dict[str, set[str]]:
+    """Per given entity, the other entities named in the documents it is named in."""
+    if not entity_ids:
+        return {}
+    docs_of: dict[str, set[str]] = {}
+    members: dict[str, set[str]] = {}
+    for row in conn.execute("SELECT DISTINCT doc_id, entity_id FROM mentions"):
+        members.setdefault(row["doc_id"], set()).add(row["entity_id"])
+        if row["entity_id"] in entity_ids:
+            docs_of.setdefault(row["entity_id"], set()).add(row["doc_id"])
+    return {e: set().union(*(members[d] for d in docs)) - {e} for e, docs in docs_of.items()}
+
+
+def lowercase_uses(
+    conn: sqlite3.Connection, names: dict[str, str], documents: int = 5
+) -> dict[str, int]:
+    """Per entity id, how often its (one-word) name is written in lower case in the first
+    `documents` documents it is named in: "state", "coalition", "briton" as plain words."""
+    found: dict[str, int] = {}
+    for entity_id, name in names.items():
+        word = name.lower()
+        if not word.isalpha():
+            continue
+        pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
+        rows = conn.execute(
+            "SELECT d.text FROM documents d WHERE d.id IN (SELECT DISTINCT doc_id FROM mentions"
+            " WHERE entity_id = ? LIMIT ?)",
+            (entity_id, documents),
+        )
+        count = sum(len(pattern.findall(row["text"])) for row in rows)
+        if count:
+            found[entity_id] = count
+    return found
+
+
+def relation_ends(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Subject, predicate and object of every relation."""
+    return _rows(conn, "SELECT subject, predicate, object FROM relations")

@@ -269,30 +269,109 @@ def conflicts(conn: Db) -> list[dict[str, Any]]:
     ]
 
 
+@router.get("/review")
+def review(conn: Db, limit: int = Query(50, ge=1, le=1000)) -> dict[str, Any]:
+    """What `factionmap review` lists: merge candidates and suspicious entities, with evidence."""
+    from factionmap.resolve.review import merge_candidates, suspicious_entities
+
+    return {
+        "candidates": [
+            {"score": c.score, "first": c.first.as_dict(), "second": c.second.as_dict(),
+             "reasons": list(c.reasons)}
+            for c in merge_candidates(conn)[:limit]
+        ],
+        "suspicious": [
+            {"entity": s.entity.as_dict(), "reasons": list(s.reasons)}
+            for s in suspicious_entities(conn)[:limit]
+        ],
+    }  # fmt: skip
+
+
 @router.get("/decisions")
 def decisions(conn: Db) -> list[dict[str, Any]]:
-    """The analyst's decisions on claims, newest last."""
-    return reads.relation_decisions(conn)
+    """Every analyst decision, oldest first, with what it holds for now and the sentences it
+    rests on."""
+    from factionmap.store.decisions import describe_all
+
+    found = describe_all(conn)
+    texts = reads.texts_of(conn, {e["doc"] for d in found for e in d["evidence"]})
+    for d in found:
+        d.pop("subjects")  # anchors: for re-applying, not for reading
+        d["evidence"] = [
+            {**e, "sentence": sentence_around(texts[e["doc"]], e["start"], e["end"])}
+            for e in d["evidence"][:6]
+            if e["doc"] in texts
+        ]
+    return found
 
 
 @router.post("/decisions")
 def decide(
-    request: Request, conn: Db, relation: int, decision: str, why: str | None = None,
+    request: Request, conn: Db, decision: str,
+    relation: int | None = None,
+    entity: Annotated[list[str] | None, Query()] = None,
+    value: str | None = None,
+    mentions: Annotated[list[int] | None, Query()] = None,
+    why: str | None = None, who: str | None = None,
     x_factionmap_token: Annotated[str | None, Header()] = None,
 ) -> dict[str, Any]:  # fmt: skip
-    """Reject or confirm a claim, stored exactly as the CLI stores it (needs --allow-edits)."""
-    from factionmap.store.history import decide as store_decision
+    """Take a decision from the page, stored exactly as the CLI stores it (needs
+    --allow-edits and the token): reject/confirm a `relation`; merge two `entity` ids; split
+    `mentions` off an `entity` (`value`: the new name); rename (`value`: name) or retype
+    (`value`: TYPE or TYPE/subtype) an `entity`."""
+    from factionmap.records import ENTITY_TYPES
+    from factionmap.store import decisions as store
 
     if not request.app.state.allow_edits:
         raise HTTPException(403, "edits are off; start the server with --allow-edits")
     if x_factionmap_token != request.app.state.token:
         raise HTTPException(403, "missing or wrong X-Factionmap-Token")
-    if decision not in ("reject", "confirm"):
-        raise HTTPException(422, "decision must be reject or confirm")
-    row = store_decision(conn, relation, decision, why, "web")
-    if row is None:
-        raise HTTPException(404, f"no relation with id {relation}")
-    return {"relation": relation, "decision": decision}
+    if decision not in store.ENTITY_KINDS + store.CLAIM_KINDS:
+        raise HTTPException(
+            422, f"decision must be one of {', '.join(store.ENTITY_KINDS + store.CLAIM_KINDS)}"
+        )
+    if decision in store.NEEDS_WHY and not (why or "").strip():
+        raise HTTPException(422, f"a {decision} needs a reason (why)")
+    analyst = (who or "").strip() or store.default_analyst()
+    if decision in store.CLAIM_KINDS:
+        if relation is None:
+            raise HTTPException(422, f"a {decision} needs a relation id")
+        row = store.decide_claim(conn, relation, decision, why, analyst)
+        if row is None:
+            raise HTTPException(404, f"no relation with id {relation}")
+        return {"relation": relation, "decision": decision}
+    ids = entity or []
+    for entity_id in ids:
+        _entity_or_404(conn, entity_id)
+    if len(ids) != (2 if decision == "merge" else 1) or len(set(ids)) != len(ids):
+        raise HTTPException(
+            422,
+            f"a {decision} names {'two different' if decision == 'merge' else 'one'} entity ids",
+        )
+    if decision == "merge":
+        taken, survivor = store.merge(conn, ids[0], ids[1], analyst, (why or "").strip())
+        return {"decision": taken.id, "kind": "merge", "entity": survivor}
+    if decision == "split":
+        own = {
+            m["id"] for m in reads.mentions_by_id(conn, mentions or []) if m["entity_id"] == ids[0]
+        }
+        if not own or own != set(mentions or []):
+            raise HTTPException(422, "a split names mention ids of the entity")
+        if len(own) >= _entity_or_404(conn, ids[0])["mention_count"]:
+            raise HTTPException(422, "that is every mention of the entity; rename or retype it")
+        taken = store.split(conn, ids[0], sorted(own), value, analyst, (why or "").strip())
+        return {"decision": taken.id, "kind": "split", "entity": (taken.value or {})["id"]}
+    if not (value or "").strip():
+        raise HTTPException(422, f"a {decision} needs a value")
+    assert value is not None
+    if decision == "rename":
+        taken = store.rename(conn, ids[0], value.strip(), analyst, why)
+    else:
+        kind, _, subtype = value.partition("/")
+        if kind.upper() not in ENTITY_TYPES:
+            raise HTTPException(422, "type must be PERSON, ORG or LOCATION (or ORG/subtype)")
+        taken = store.retype(conn, ids[0], kind.upper(), subtype.strip() or None, analyst, why)
+    return {"decision": taken.id, "kind": decision, "entity": ids[0]}
 
 
 @router.get("/range")

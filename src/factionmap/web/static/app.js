@@ -261,30 +261,68 @@ async function showSearch(q) {
     el("h3", {}, "Quotes"), el("ul", { class: "facts" }, ...data.quotes.map((qq) => el("li", {}, `“${qq.text}”`, source(qq)))));
 }
 
+// The review page: merge candidates, suspicious entities, competing claims and the decisions
+// taken, each with its evidence. Decisions go through the same store functions as the CLI;
+// the server accepts them only when started with --allow-edits and given its token.
 async function showReview() {
-  const [conflicts, decisions] = await Promise.all([api("/api/conflicts"), api("/api/decisions")]);
+  const [review, conflicts, decisions] = await Promise.all(
+    [api("/api/review"), api("/api/conflicts"), api("/api/decisions")]);
   const view = document.getElementById("view-review");
+  const previous = document.getElementById("token");
   const token = el("input", { id: "token", placeholder: "edit token (server started with --allow-edits)" });
-  const decide = (relation, decision) => async () => {
-    const response = await fetch(`/api/decisions?relation=${relation}&decision=${decision}`,
+  token.value = previous ? previous.value : "";
+  const who = el("input", { id: "who", placeholder: "your name (default: the server's user)" });
+  const status = el("p", { id: "review-status", role: "status" });
+  const post = async (params, done) => {
+    if (who.value.trim()) params.set("who", who.value.trim());
+    const response = await fetch(`/api/decisions?${params}`,
       { method: "POST", headers: { "X-Factionmap-Token": token.value } });
-    alertText.textContent = response.ok ? `${decision}ed #${relation}` : `not stored (${response.status})`;
-    if (response.ok) showReview();
+    const body = await response.json().catch(() => ({}));
+    status.textContent = response.ok ? done : `not stored (${response.status}: ${body.detail || ""})`;
+    if (response.ok) await showReview();
+    if (response.ok) document.getElementById("review-status").textContent = done;
   };
-  const alertText = el("p", { id: "review-status" });
-  view.replaceChildren(el("h2", {}, "Review"), token, alertText,
+  const example = (side) => side.example ? el("span", { class: "evidence" }, side.example) : "";
+  const sideLine = (side) => el("span", {}, actorLink(side.id, side.name),
+    ` ${side.type} · ${side.mentions} mentions in ${side.documents} documents`,
+    side.aliases.length ? el("span", { class: "source" }, ` also ${side.aliases.join(", ")}`) : "");
+  const candidate = (c, n) => {
+    const why = el("input", { class: "why", id: `why-${n}`, placeholder: "why they are one actor (required)" });
+    const button = el("button", { type: "button", class: "merge", "data-first": c.first.id, "data-second": c.second.id }, "merge");
+    button.addEventListener("click", () => post(new URLSearchParams([["decision", "merge"],
+      ["entity", c.first.id], ["entity", c.second.id], ["why", why.value]]),
+      `merged ${c.second.name} into ${c.first.name}`));
+    return el("li", { class: "candidate" }, el("strong", {}, c.score.toFixed(2)), " ", sideLine(c.first), " ≟ ",
+      sideLine(c.second), el("div", { class: "source" }, c.reasons.join("; ")), example(c.first), example(c.second),
+      el("div", {}, why, button));
+  };
+  const claimButtons = (claim) => {
+    const why = el("input", { class: "why", placeholder: "why (required to reject)" });
+    return [why, ...["reject", "confirm"].map((kind) => {
+      const button = el("button", { type: "button", "data-relation": claim.id }, kind);
+      button.addEventListener("click", () => post(new URLSearchParams([["decision", kind],
+        ["relation", claim.id], ["why", why.value]]), `${kind}ed #${claim.id}`));
+      return button;
+    })];
+  };
+  view.replaceChildren(el("h2", {}, "Review"), el("div", { class: "filters" }, token, who), status,
+    el("h3", {}, `Merge candidates (${review.candidates.length})`),
+    el("ul", { class: "facts", id: "review-candidates" }, ...review.candidates.map(candidate)),
+    el("h3", {}, `Suspicious entities (${review.suspicious.length})`),
+    el("ul", { class: "facts", id: "review-suspicious" }, ...review.suspicious.map((s) => el("li", {},
+      sideLine(s.entity), el("div", { class: "source" }, s.reasons.join("; ")), example(s.entity)))),
     el("h3", {}, `Competing claims (${conflicts.length})`),
     el("ul", { class: "facts" }, ...conflicts.map((c) => el("li", {},
       el("strong", {}, c.kind), " ", c.facts.map((f) => f.join(" ")).join(" vs "),
       ...c.claims.map((claim) => el("div", {}, `#${claim.id} ${claim.polarity}: `, evidence(claim), source(claim),
-        el("button", { type: "button", "data-relation": claim.id }, "reject"),
-        el("button", { type: "button", "data-relation": claim.id }, "confirm")))))),
+        ...claimButtons(claim)))))),
     el("h3", {}, `Decisions (${decisions.length})`),
-    el("ul", { class: "facts" }, ...decisions.map((d) => el("li", {},
-      `#${d.relation} ${d.decision} by ${d.who} on ${d.decided_at}: ${d.why || ""}`))));
-  view.querySelectorAll("button[data-relation]").forEach((button) => {
-    button.addEventListener("click", decide(button.dataset.relation, button.textContent));
-  });
+    el("ul", { class: "facts", id: "review-decisions" }, ...decisions.map((d) => el("li", { class: "decision" },
+      el("strong", {}, `#${d.id} ${d.kind}`), ` ${d.about}`, d.value_text ? ` → ${d.value_text}` : "",
+      el("div", { class: "source" }, `by ${d.who} on ${d.when}${d.why ? ": " + d.why : ""}; now `,
+        ...d.now.filter((e, i) => d.now.findIndex((f) => JSON.stringify(f) === JSON.stringify(e)) === i)
+          .map((e) => typeof e === "object" && e ? actorLink(e.id, e.name) : ` #${e}`)),
+      ...d.evidence.map((e) => el("span", { class: "evidence" }, e.sentence))))));
 }
 
 async function showDocument(id) {
