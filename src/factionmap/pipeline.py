@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from spacy.language import Language
@@ -18,14 +18,14 @@ from factionmap.extract.dates import resolve_dates
 from factionmap.extract.events import extract_events
 from factionmap.extract.quotes import extract_quotes
 from factionmap.extract.relations import extract_relations
-from factionmap.geo.locate import locate_places
+from factionmap.geo.locate import locate_mentions
 from factionmap.geo.toponyms import PlaceResolver, default_resolver
 from factionmap.ingest.cleaning import clean_article, document_id
 from factionmap.ingest.readers import load_sidecar, read_articles
 from factionmap.nlp.analysis import AnalyzedDocument
 from factionmap.nlp.mentions import mentions_from_doc, merge_mentions
 from factionmap.nlp.pipeline import build_pipeline, shared_pipeline
-from factionmap.records import Document, Event, Quote, ReadFailure, Relation
+from factionmap.records import Document, Event, Geo, Quote, ReadFailure, Relation
 from factionmap.resolve.across_docs import EntityIndex, KnownEntity, assign_global_ids
 from factionmap.resolve.dictionary import (
     ActorDictionary,
@@ -184,13 +184,13 @@ def store_extraction(
     entities = list(analyzed.entities)
     global_ids, new_entities = assign_global_ids(entities, index)
     dictionary = runtime.dictionary if runtime else packaged_dictionary()
-    located = locate_places(analyzed, runtime.places if runtime else None)
+    located = locate_mentions(analyzed, runtime.places if runtime else None)
     extra: dict[str, dict] = {}
     for gid, entity in new_entities.items():
         entry = dictionary.by_key.get(entity.actor_key or "")
         extra[gid] = {
             "wikidata": entry.wikidata if entry else None,
-            "geo": located.get(entity.local_id),
+            "geo": _as_dict(located.entities.get(entity.local_id)),
         }
     write_document(
         conn,
@@ -202,7 +202,12 @@ def store_extraction(
         extraction.events,
         extraction.quotes,
         extra,
+        {(m.start, m.end): asdict(geo) for m, geo in located.mentions.items()},
     )
+
+
+def _as_dict(geo: Geo | None) -> dict | None:
+    return asdict(geo) if geo is not None else None
 
 
 def ingest(
