@@ -244,7 +244,10 @@ class PlaceResolver:
         within: Geo | None,
     ) -> Callable[[GazetteerEntry], tuple[object, ...]]:
         folded = fold_name(form)
-        documented = context.document_countries()
+        # Countries of the places already read in order, then of the whole document's first
+        # reading by how often it names them: "Tripoli" after "Tripoli, Libya" is Libya's.
+        placed = {g.country for g in context.places if g.country}
+        named = {c: len(context.countries) - i for i, c in enumerate(context.countries)}
         preferred = set(
             context.preferred if context.preferred is not None else self.preferred_countries
         )
@@ -261,7 +264,8 @@ class PlaceResolver:
                 # not the Iraqi village "Ar Riyāḑ"; "Hatay" is the province, though
                 # GeoNames lists it among Antakya's names.
                 folded in e.names,
-                e.country in documented,
+                e.country in placed,
+                named.get(e.country or "", 0),
                 e.country in preferred,
                 folded in e.folds,
                 e.source == "curated",

@@ -77,8 +77,9 @@ def place_names(path: Path | None = None) -> Iterator[tuple[str, str]]:
     A name several places share ("Idlib": the city and the governorate) is given to one
     of them, always the same: a settlement first, as the gazetteer reads a bare name,
     else the first row. Left to the ruler, the choice would depend on the rest of the
-    document. Rows without a country (world regions) give no names. Names in lower case ("the coast") are descriptions the gazetteer may use
-    to read a phrase, but not names to find in any text.
+    document. Rows without a country (world regions) give no names. Names in lower case
+    ("the coast") are descriptions the gazetteer may use to read a phrase, but not names
+    to find in any text.
     """
     if path is None:
         path = Path(str(resources.files("factionmap.data") / "gazetteer" / "places.csv"))
