@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import sys
 import tempfile
@@ -23,6 +24,12 @@ from tests.evaluation_real import (  # noqa: E402
     write_plover_articles,
     write_re3d_articles,
 )
+from tests.evaluation_realdev import (  # noqa: E402
+    RealdevError,
+    available,
+    evaluate,
+    manifest_articles,
+)
 
 
 def _kb(articles: Path, meta: Path | None, folder: Path) -> tuple[dict, dict[str, str]]:
@@ -30,6 +37,33 @@ def _kb(articles: Path, meta: Path | None, folder: Path) -> tuple[dict, dict[str
     with closing(sqlite3.connect(folder / "kb.sqlite")) as conn:
         texts = dict(conn.execute("SELECT id, text FROM documents"))
     return json.loads(export.read_text(encoding="utf-8")), texts
+
+
+def _realdev_rows(table: Table, results: dict, scorer: Path, work: Path) -> None:
+    # The blind split only on request, so that nobody tunes on it by accident.
+    blind = "--blind" in sys.argv or os.environ.get("FACTIONMAP_EVAL_BLIND") == "1"
+    try:
+        articles = manifest_articles()
+    except RealdevError as exc:
+        table.add_row("real dev", f"skipped: {exc}")
+        return
+    for split in ("dev", "blind") if blind else ("dev",):
+        label = f"real {split} (tests/data/realdev)"
+        chosen = available(articles, split)
+        wanted = sum(a.split == split for a in articles)
+        if not chosen or not scorer.exists():
+            table.add_row(label, "skipped: texts absent (python tests/realdev.py --from DIR)")
+            continue
+        figures = evaluate(scorer, chosen, work / f"realdev-{split}")
+        results[f"real {split}"] = {k: v for k, v in figures.items() if k != "report"}
+        timed = figures["time_right"]
+        table.add_row(
+            f"real {split} ({len(chosen)}/{wanted} articles, {figures['outlets']} outlets)",
+            *(f"{figures[k]:.2f}" for k in ("entity", "relation", "event", "quote")),
+            f"time right on {figures['time_right_relations']} relations, "
+            f"{figures['time_right_events']} events"
+            + (f" ({timed:.0%})" if timed is not None else ""),
+        )
 
 
 def main() -> int:
@@ -72,6 +106,7 @@ def main() -> int:
             table.add_row(
                 label, *(f"{figures[k]:.2f}" for k in ("entity", "relation", "event", "quote")), ""
             )
+        _realdev_rows(table, results, scorer, work)
         (work / "plover").mkdir()
         kb, texts = _kb(write_plover_articles(work / "plover.jsonl"), None, work / "plover")
         plover = plover_figures(kb, texts)
@@ -87,19 +122,21 @@ def main() -> int:
         )
         (work / "re3d").mkdir()
         kb, texts = _kb(write_re3d_articles(work / "re3d.jsonl"), None, work / "re3d")
-        re3d = re3d_figures(kb, texts)
-        results["re3d"] = re3d
-        table.add_row(
-            f"re3d, 4 folders ({re3d['gold_relations']} gold relations)",
-            "",
-            "",
-            "",
-            "",
-            f"recall {re3d['recall']:.2f}; where both found ({re3d['both_found']}) "
-            f"{re3d['recall_both_found']:.2f}; precision ≥ {re3d['precision_lower_bound']:.2f}; "
-            f"synonyms on one entity {re3d['synonyms_one_entity']:.0%}; "
-            f"top-20 persons typed ORG {re3d['persons_as_org']}",
-        )
+        for part in ("dev", "check"):
+            re3d = re3d_figures(kb, texts, part)
+            results[f"re3d {part}"] = re3d
+            table.add_row(
+                f"re3d {part} part ({re3d['gold_relations']} gold relations)",
+                "",
+                "",
+                "",
+                "",
+                f"recall {re3d['recall']:.2f}; where both found ({re3d['both_found']}) "
+                f"{re3d['recall_both_found']:.2f}; "
+                f"precision ≥ {re3d['precision_lower_bound']:.2f}; "
+                f"synonyms on one entity {re3d['synonyms_one_entity']:.0%}; "
+                f"top-20 persons typed ORG {re3d['persons_as_org']}",
+            )
     Console(width=200).print(table)
     (ROOT / "eval-results.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
     return 0

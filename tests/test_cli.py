@@ -350,10 +350,16 @@ def test_cli_bad_inputs_one_line_each_and_stored_data_stays(
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
-    errors = result.stderr.strip().splitlines()
+    lines = result.stderr.strip().splitlines()
     bad = {name: problem for name, (_, problem) in INPUTS.items() if problem}
     bad[missing.name] = "path does not exist"
+    # Each error streams as one line when it happens; the summary repeats them, indented.
+    errors = [line for line in lines if line.startswith("error: ")]
     assert len(errors) == len(bad), errors
+    assert lines[len(errors)] == f"{len(bad)} not stored:"
+    assert [e.removeprefix("error: ").removesuffix("; skipped") for e in errors] == [
+        line.strip() for line in lines[len(errors) + 1 :]
+    ]
     for name, problem in bad.items():
         [line] = [e for e in errors if f"/{name}" in e]
         assert line.startswith("error: ") and problem in line and line.endswith("; skipped")
@@ -382,7 +388,8 @@ def test_cli_installed_script_bad_input_no_traceback(data_dir: Path, tmp_path: P
     )
     assert completed.returncode == 2
     assert "Traceback" not in completed.stderr
-    assert sorted(completed.stderr.strip().splitlines()) == [
+    streamed = [e for e in completed.stderr.splitlines() if e.startswith("error: ")]
+    assert sorted(streamed) == [
         f"error: {tmp_path / 'binary.txt'}: binary file, not an article (found NUL bytes); skipped",
         f"error: {tmp_path / 'empty.txt'}: empty file (no text to read); skipped",
     ]

@@ -100,3 +100,22 @@ def test_eval_real_plover_scorer_counts_type_source_and_target(monkeypatch) -> N
 
 def test_eval_real_words_ignore_articles_and_case() -> None:
     assert words("The Islamic State of Iraq") == {"islamic", "state", "iraq"}
+
+
+def test_eval_real_re3d_parts_fixed_and_both_used() -> None:
+    from tests.evaluation_real import re3d_documents, re3d_part
+
+    parts = [re3d_part(doc["_id"]) for doc in re3d_documents()]
+    assert parts == [re3d_part(doc["_id"]) for doc in re3d_documents()]
+    assert 0.2 < parts.count("check") / len(parts) < 0.5
+
+
+@pytest.mark.parametrize(
+    ("value", "named"),
+    [("the SDF", True), ("The Coalition", True), ("strikes", False), ("We", False),
+     ("the city of Mosul", False), ("ISIL", True)],
+)  # fmt: skip
+def test_eval_real_re3d_named_actors_only(value: str, named: bool) -> None:
+    from tests.evaluation_real import _proper
+
+    assert _proper(value) is named

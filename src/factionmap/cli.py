@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -13,6 +13,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from factionmap.errors import FactionmapError
+
+if TYPE_CHECKING:
+    from factionmap.records import ReadFailure
 
 app = typer.Typer(
     help="Read conflict news into a source-linked knowledge base of actors and their relations.",
@@ -64,9 +67,21 @@ def ingest(
         list[Path] | None,
         typer.Option("--dictionary", help="Extra actor dictionary YAML file or folder."),
     ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option("--workers", min=0, help="Analysis processes (default: one per core)."),
+    ] = None,
+    engine: Annotated[
+        str, typer.Option("--engine", help="local, or dask (needs factionmap[dask]).")
+    ] = "local",
+    scheduler: Annotated[
+        str | None,
+        typer.Option("--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786."),
+    ] = None,
 ) -> None:
     """Read articles (.txt, .html, .jsonl, directories) into the knowledge base."""
     from factionmap.config import load_config
+    from factionmap.ingest.engines import default_workers
     from factionmap.pipeline import ingest as run_ingest
     from factionmap.store import reads
     from factionmap.store.db import connect
@@ -90,21 +105,28 @@ def ingest(
                 "actor_dictionaries": [str(p) for p in dictionary] if dictionary else None,
             },
         )
+        processes = workers if workers is not None else settings.workers
         with progress:
             report = run_ingest(
                 articles,
                 db,
                 meta,
-                on_start=lambda n: progress.update(task, total=n),
                 on_document=lambda d: progress.update(
                     task, advance=1, description=escape(Path(d.file).name[:40])
                 ),
                 config=settings,
+                on_problem=_print_problem,
+                workers=processes or default_workers(),
+                engine=engine,
+                scheduler=scheduler,
             )
     except FactionmapError as exc:
         fail(exc)
-    for failure in report.failures:
-        err.print(f"[red]error:[/red] {escape(failure.message)}; skipped")
+    if report.failures:
+        # Each error was printed as it happened; the summary repeats them in one place.
+        err.print(f"[bold]{len(report.failures)} not stored:[/bold]")
+        for failure in report.failures:
+            err.print(f"  {escape(failure.message)}")
     with connect(db) as conn:
         totals = reads.counts(conn)
     out.print(
@@ -115,6 +137,13 @@ def ingest(
     )
     if report.failures:
         raise typer.Exit(2)
+
+
+def _print_problem(problem: ReadFailure, fatal: bool) -> None:
+    if fatal:
+        err.print(f"[red]error:[/red] {escape(problem.message)}; skipped")
+    else:
+        err.print(f"[yellow]warning:[/yellow] {escape(problem.message)}")
 
 
 @app.command()

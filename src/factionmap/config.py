@@ -33,6 +33,13 @@ class Config:
         "extra actor dictionary YAML files or folders, added to the packaged one",
     )
     batch_size: int = _setting(8, "documents the spaCy pipeline parses per batch")
+    workers: int = _setting(0, "worker processes for analysis during ingest (0: one per core)")
+    max_file_bytes: int = _setting(
+        50_000_000, "largest input file (or JSONL line) read, in bytes; larger ones are refused"
+    )
+    max_document_chars: int = _setting(
+        1_000_000, "longest cleaned article analysed, in characters; longer ones are refused"
+    )
 
     def describe(self) -> list[tuple[str, Any, str]]:
         """(name, value, help) of every setting."""

@@ -30,6 +30,21 @@ class Errors(StrEnum):
     E031 = "no relation with id {value}; ids are listed by `factionmap graph` and `conflicts`"
     E033 = "--allow-edits is for a server on loopback only (--host 127.0.0.1)"
     E032 = "unknown graph format {name!r}; choose from {choices}"
+    E040 = (
+        "another ingest (process {pid}) is writing to this database; wait for it to finish"
+        " or use another --db"
+    )
+    E041 = "{size:,} bytes, over the max_file_bytes limit of {limit:,} (a setting)"
+    E042 = "{size:,} characters, over the max_document_chars limit of {limit:,} (a setting)"
+    E043 = "not valid UTF-8 (invalid byte at offset {offset})"
+    E044 = "line {line}: field {field!r} must be {expected}, not {found}"
+    E045 = "not a regular file ({kind})"
+    E046 = "symbolic link loop"
+    E047 = "line {line}: field {field!r} is not valid Unicode (lone surrogate)"
+    E048 = "published date {value!r} is not a valid date; stored without one"
+    E049 = "folders nested deeper than {limit} levels; not read further"
+    E050 = "unknown engine {name!r}; choose from {choices}"
+    E051 = "the dask engine needs the optional extra: pip install 'factionmap[dask]'"
 
 
 class FactionmapError(Exception):

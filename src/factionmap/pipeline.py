@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
+import pickle
 import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 from spacy.language import Language
@@ -20,12 +23,18 @@ from factionmap.extract.quotes import extract_quotes
 from factionmap.extract.relations import extract_relations
 from factionmap.geo.locate import locate_mentions
 from factionmap.geo.toponyms import PlaceResolver, default_resolver
-from factionmap.ingest.cleaning import clean_article, document_id
-from factionmap.ingest.readers import load_sidecar, read_articles
+from factionmap.ingest.cleaning import (
+    clean_article,
+    document_id,
+    published_from_url,
+    valid_published,
+)
+from factionmap.ingest.engines import open_engine
+from factionmap.ingest.readers import ReadLimits, load_sidecar, read_articles
 from factionmap.nlp.analysis import AnalyzedDocument
 from factionmap.nlp.mentions import mentions_from_doc, merge_mentions
 from factionmap.nlp.pipeline import build_pipeline, shared_pipeline
-from factionmap.records import Document, Event, Geo, Quote, ReadFailure, Relation
+from factionmap.records import DocEntity, Document, Event, Quote, ReadFailure, Relation
 from factionmap.resolve.across_docs import EntityIndex, KnownEntity, assign_global_ids
 from factionmap.resolve.dictionary import (
     ActorDictionary,
@@ -34,7 +43,13 @@ from factionmap.resolve.dictionary import (
     packaged_dictionary_paths,
 )
 from factionmap.resolve.within_doc import resolve_document
-from factionmap.store.db import connect, has_document, load_alias_index, write_document
+from factionmap.store.db import (
+    connect,
+    has_document,
+    load_alias_index,
+    write_document,
+    writer_lock,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +83,9 @@ def analyze_text(
     return analyze(pipeline(text), document, packaged_dictionary())
 
 
+ProgressCallback = Callable[[Document], None]
+
+
 def extract_assertions(analyzed: AnalyzedDocument) -> Extraction:
     """Run every assertion extractor over one analysed document."""
     dates = resolve_dates(analyzed)
@@ -83,6 +101,20 @@ def extract_assertions(analyzed: AnalyzedDocument) -> Extraction:
 _WORDS = re.compile(r"\w{2,}")
 
 
+@dataclass(frozen=True, slots=True)
+class DocumentFacts:
+    """What one document asserts, ready for the writer; no parse attached, so it pickles."""
+
+    document: Document
+    entities: tuple[DocEntity, ...]
+    relations: tuple[Relation, ...] = ()
+    events: tuple[Event, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    located: dict[str, dict] = field(default_factory=dict)  # local id → geo
+    wikidata: dict[str, str] = field(default_factory=dict)  # local id → Wikidata id
+    mention_geo: dict[tuple[int, int], dict] = field(default_factory=dict)  # span → geo
+
+
 @dataclass(slots=True)
 class IngestReport:
     """What an ingest run did."""
@@ -91,48 +123,116 @@ class IngestReport:
     added: int = 0
     unchanged: int = 0
     failures: list[ReadFailure] = field(default_factory=list)
+    warnings: list[ReadFailure] = field(default_factory=list)
 
 
 def iter_documents(
-    paths: Iterable[Path], meta: Path | None, report: IngestReport
+    paths: Iterable[Path],
+    meta: Path | None,
+    report: IngestReport,
+    config: Config | None = None,
+    on_problem: Callable[[ReadFailure, bool], None] | None = None,
 ) -> Iterator[Document]:
-    """Read and clean every article, recording failures in the report."""
+    """Read and clean every article, one at a time, recording problems in the report.
+
+    `on_problem(problem, fatal)` hears of each failure (fatal) or warning as it happens."""
+    config = config or Config()
+    limits = ReadLimits(max_file_bytes=config.max_file_bytes)
+
+    def fail(problem: ReadFailure) -> None:
+        report.failures.append(problem)
+        if on_problem:
+            on_problem(problem, True)
+
     sidecar = load_sidecar(meta) if meta else None
     skip = {meta.resolve()} if meta else set()
-    for item in read_articles(paths, sidecar, skip=skip):
+    for item in read_articles(paths, sidecar, skip=skip, limits=limits):
         if isinstance(item, ReadFailure):
-            report.failures.append(item)
+            fail(item)
             continue
         report.read += 1
         document = clean_article(item)
+        if len(document.text) > config.max_document_chars:
+            size, limit = len(document.text), config.max_document_chars
+            fail(
+                ReadFailure(
+                    item.file, str(FactionmapError(Errors.E042, item.file, size=size, limit=limit))
+                )
+            )
+            continue
         if len(_WORDS.findall(document.text)) < 2:
             # Nothing an analyst could read: furniture only, or a stray byte sequence.
-            message = FactionmapError(Errors.E008, item.file)
-            report.failures.append(ReadFailure(item.file, str(message)))
+            fail(ReadFailure(item.file, str(FactionmapError(Errors.E008, item.file))))
             continue
+        if document.published and not valid_published(document.published):
+            warning = FactionmapError(Errors.E048, item.file, value=document.published)
+            report.warnings.append(ReadFailure(item.file, str(warning)))
+            if on_problem:
+                on_problem(report.warnings[-1], False)
+            document = replace(document, published=published_from_url(document.url))
         yield document
 
 
-def process_documents(
-    documents: Iterable[Document],
-    nlp: Language | None = None,
-    dictionary: ActorDictionary | None = None,
-    batch_size: int = 8,
-) -> Iterator[Extraction | ReadFailure]:
-    """Parse documents in batches and extract what each asserts; failures are yielded."""
-    pipeline = nlp or shared_pipeline()
-    actors = dictionary or packaged_dictionary()
-    pairs = ((d.text, d) for d in documents)
-    for doc, document in pipeline.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        try:
-            yield extract_assertions(analyze(doc, document, actors))
-        except Exception as exc:  # one bad document must not stop the run
-            yield ReadFailure(
-                document.file, f"{document.file}: extraction failed ({type(exc).__name__}: {exc})"
-            )
+def facts_of(doc: Doc, document: Document, runtime: Runtime) -> DocumentFacts:
+    """Analyse one parsed document and extract everything it asserts."""
+    extraction = extract_assertions(analyze(doc, document, runtime.dictionary))
+    analyzed = extraction.analyzed
+    wikidata = {}
+    for entity in analyzed.entities:
+        entry = runtime.dictionary.by_key.get(entity.actor_key or "")
+        if entry and entry.wikidata:
+            wikidata[entity.local_id] = entry.wikidata
+    located = locate_mentions(analyzed, runtime.places)
+    return DocumentFacts(
+        document,
+        analyzed.entities,
+        extraction.relations,
+        extraction.events,
+        extraction.quotes,
+        {local_id: asdict(geo) for local_id, geo in located.entities.items()},
+        wikidata,
+        {(m.start, m.end): asdict(geo) for m, geo in located.mentions.items()},
+    )
 
 
-ProgressCallback = Callable[[Document], None]
+def _failed(document: Document, exc: BaseException) -> ReadFailure:
+    return ReadFailure(
+        document.file, f"{document.file}: extraction failed ({type(exc).__name__}: {exc})"
+    )
+
+
+def process_batch(
+    documents: list[Document], runtime: Runtime | None = None
+) -> list[DocumentFacts | ReadFailure]:
+    """Parse a batch and extract what each document asserts; failures are returned, not raised."""
+    runtime = runtime or build_runtime()
+    results: list[DocumentFacts | ReadFailure] = []
+    try:
+        pairs = ((d.text, d) for d in documents)
+        for doc, document in runtime.nlp.pipe(pairs, as_tuples=True, batch_size=len(documents)):
+            try:
+                results.append(facts_of(doc, document, runtime))
+            except (Exception, RecursionError) as exc:  # one bad document must not stop the run
+                results.append(_failed(document, exc))
+    except Exception as exc:
+        if len(documents) == 1:
+            return [_failed(documents[0], exc)]
+        # The parser failed on the batch as a whole: parse one by one to isolate the culprit.
+        results = []
+        for document in documents:
+            results += process_batch([document], runtime)
+    return results
+
+
+_RUNTIMES: dict[bytes, Runtime] = {}
+
+
+def analyse_batch(config: Config, documents: list[Document]) -> list[DocumentFacts | ReadFailure]:
+    """process_batch with the runtime of a configuration, built once per worker process."""
+    key = pickle.dumps(config)
+    if key not in _RUNTIMES:
+        _RUNTIMES[key] = build_runtime(config)
+    return process_batch(documents, _RUNTIMES[key])
 
 
 def load_entity_index(conn: sqlite3.Connection) -> EntityIndex:
@@ -164,6 +264,9 @@ def build_runtime(config: Config | None = None) -> Runtime:
         nlp = build_pipeline(dictionary)
     else:
         dictionary, nlp = packaged_dictionary(), shared_pipeline()
+    # Longer articles are refused before parsing (max_document_chars), so spaCy's own
+    # guard must not fire first with an error of its own.
+    nlp.max_length = max(nlp.max_length, config.max_document_chars + 1)
     default_places = default_resolver()
     places = (
         default_places
@@ -173,86 +276,111 @@ def build_runtime(config: Config | None = None) -> Runtime:
     return Runtime(nlp, dictionary, places, config.batch_size)
 
 
-def store_extraction(
-    conn: sqlite3.Connection,
-    extraction: Extraction,
-    index: EntityIndex,
-    runtime: Runtime | None = None,
-) -> None:
+def store_facts(conn: sqlite3.Connection, facts: DocumentFacts, index: EntityIndex) -> None:
     """Resolve one document's entities against the knowledge base and store it all."""
-    analyzed = extraction.analyzed
-    entities = list(analyzed.entities)
+    entities = list(facts.entities)
     global_ids, new_entities = assign_global_ids(entities, index)
-    dictionary = runtime.dictionary if runtime else packaged_dictionary()
-    located = locate_mentions(analyzed, runtime.places if runtime else None)
     extra: dict[str, dict] = {}
     for gid, entity in new_entities.items():
-        entry = dictionary.by_key.get(entity.actor_key or "")
         extra[gid] = {
-            "wikidata": entry.wikidata if entry else None,
-            "geo": _as_dict(located.entities.get(entity.local_id)),
+            "wikidata": facts.wikidata.get(entity.local_id),
+            "geo": facts.located.get(entity.local_id),
         }
     write_document(
         conn,
-        analyzed.document,
+        facts.document,
         entities,
         global_ids,
         new_entities,
-        extraction.relations,
-        extraction.events,
-        extraction.quotes,
+        facts.relations,
+        facts.events,
+        facts.quotes,
         extra,
-        {(m.start, m.end): asdict(geo) for m, geo in located.mentions.items()},
+        facts.mention_geo,
     )
+    # The index now knows every name just stored, exactly as one reloaded from the store
+    # would: a run resumed after a crash then resolves like an uninterrupted one.
+    for entity in entities:
+        known = index.entities[global_ids[entity.local_id]]
+        index.add(known, [entity.name, *entity.aliases, *entity.former_names])
 
 
-def _as_dict(geo: Geo | None) -> dict | None:
-    return asdict(geo) if geo is not None else None
+def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    iterator = iter(documents)
+    while batch := list(itertools.islice(iterator, max(size, 1))):
+        yield batch
 
 
 def ingest(
     paths: Iterable[Path],
     db_path: Path,
     meta: Path | None = None,
-    on_start: Callable[[int], None] | None = None,
     on_document: ProgressCallback | None = None,
     config: Config | None = None,
+    on_problem: Callable[[ReadFailure, bool], None] | None = None,
+    workers: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> IngestReport:
-    """Read, analyse and store articles; documents already stored are skipped."""
+    """Read, analyse and store articles as a stream; documents already stored are skipped.
+
+    Analysis runs on `workers` processes (or a Dask cluster); this process alone writes,
+    one transaction per document, in input order, holding the store's writer lock."""
+    config = config or Config()
     report = IngestReport()
-    runtime = build_runtime(config)
-    conn = connect(db_path)
-    try:
-        pending: dict[str, Document] = {}
-        for document in iter_documents(paths, meta, report):
-            if document.id in pending or has_document(conn, document.id):
-                report.unchanged += 1
-            else:
-                pending[document.id] = document
-        if on_start:
-            on_start(len(pending))
-        index = load_entity_index(conn)
-        results = process_documents(
-            pending.values(), runtime.nlp, runtime.dictionary, runtime.batch_size
-        )
-        for result in results:
-            if isinstance(result, ReadFailure):
-                report.failures.append(result)
-                continue
-            try:
-                store_extraction(conn, result, index, runtime)
-                report.added += 1
-            except sqlite3.Error as exc:
-                # The document's transaction rolled back; forget entities it would have added.
-                report.failures.append(
-                    ReadFailure(
-                        result.analyzed.document.file,
-                        f"{result.analyzed.document.file}: not stored ({exc})",
-                    )
-                )
-                index = load_entity_index(conn)
-            if on_document:
-                on_document(result.analyzed.document)
-    finally:
-        conn.close()
+    with writer_lock(db_path):
+        conn = connect(db_path)
+        try:
+            seen: set[str] = set()
+
+            def fresh(documents: Iterable[Document]) -> Iterator[Document]:
+                for document in documents:
+                    if document.id in seen or has_document(conn, document.id):
+                        report.unchanged += 1
+                        continue
+                    seen.add(document.id)
+                    yield document
+
+            documents = fresh(iter_documents(paths, meta, report, config, on_problem))
+            batches = _batches(documents, config.batch_size)
+            # Starting workers costs a model load each: a run of one or two batches stays here.
+            head = list(itertools.islice(batches, 2))
+            if len(head) < 2 and engine == "local":
+                workers = 1
+            index = load_entity_index(conn)
+            work = partial(analyse_batch, config)
+            with open_engine(work, workers, engine, scheduler) as run:
+                for results in run(itertools.chain(head, batches)):
+                    for result in results:
+                        if isinstance(result, ReadFailure):
+                            report.failures.append(result)
+                            if on_problem:
+                                on_problem(result, True)
+                            continue
+                        index = _store_one(conn, result, index, report, on_problem)
+                        if on_document:
+                            on_document(result.document)
+        finally:
+            conn.close()
     return report
+
+
+def _store_one(
+    conn: sqlite3.Connection,
+    facts: DocumentFacts,
+    index: EntityIndex,
+    report: IngestReport,
+    on_problem: Callable[[ReadFailure, bool], None] | None,
+) -> EntityIndex:
+    try:
+        store_facts(conn, facts, index)
+        report.added += 1
+        return index
+    except (sqlite3.Error, UnicodeEncodeError) as exc:
+        file = facts.document.file
+        failure = ReadFailure(file, f"{file}: not stored ({exc})")
+        report.failures.append(failure)
+        if on_problem:
+            on_problem(failure, True)
+        # The document's transaction rolled back; forget entities it would have added.
+        return load_entity_index(conn)

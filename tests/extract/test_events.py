@@ -10,6 +10,7 @@ import pytest
 from factionmap.extract.dates import resolve_dates
 from factionmap.extract.event_cues import event_lexicon
 from factionmap.extract.events import extract_events
+from factionmap.extract.frames import frame_words
 from factionmap.extract.quotes import extract_quotes
 from factionmap.pipeline import analyze_text
 from factionmap.records import Event
@@ -437,4 +438,4 @@ def test_events_lexicon_prepositions_are_words():
     lexicon = event_lexicon()
     assert "on" in lexicon.types["ASSAULT"].targets
     assert all(isinstance(p, str) for t in lexicon.types.values() for p in t.targets)
-    assert {"carry", "hold", "launch"} <= lexicon.support_verbs
+    assert {"carry", "hold", "launch"} <= frame_words().support_verbs

@@ -73,7 +73,7 @@ def modality() -> Modality:
     )
 
 
-def _scope(view: DocView, token: Token, limit: int = 8) -> list[Token]:
+def scope_chain(view: DocView, token: Token, limit: int = 8) -> list[Token]:
     """The cue and the words governing it, up to the edge of its clause's scope."""
     chain = [token]
     current = token
@@ -102,7 +102,7 @@ def polarity_of(
     """
     words = modality()
     own = {t.i for t in cue} | {token.i}
-    chain = _scope(view, token)
+    chain = scope_chain(view, token)
     negations = 0
     possible = False
     for position, link in enumerate(chain):

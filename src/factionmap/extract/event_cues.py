@@ -44,10 +44,8 @@ class EventLexicon:
     cues: PhraseIndex
     speech: PhraseIndex
     wrongs: frozenset[str]
-    deontic: PhraseIndex
+    deontic_words: frozenset[str]
     pejoratives: frozenset[str]
-    location_prepositions: frozenset[str]
-    support_verbs: frozenset[str]
     passive_actors: frozenset[str]
 
 
@@ -74,7 +72,7 @@ def event_lexicon() -> EventLexicon:
     types: dict[str, EventType] = {}
     cues = PhraseIndex()
     speech = PhraseIndex()
-    deontic = PhraseIndex()
+    deontic: set[str] = set()
     wrongs: set[str] = set()
     for name, spec in data["types"].items():
         targets = spec["targets"]
@@ -95,16 +93,13 @@ def event_lexicon() -> EventLexicon:
                 for variant in phrase_variants(phrase, "verb"):
                     speech.add(variant, EventCue(name, phrase, "verb"))
             wrongs |= word_set(criticism["wrongs"])
-        for phrase in spec.get("deontic") or ():
-            deontic.add(phrase_variants(phrase, "plain").pop(), EventCue(name, phrase, "phrase"))
+        deontic |= {word for word in spec.get("deontic") or () if " " not in word}
     return EventLexicon(
         types=types,
         cues=cues,
         speech=speech,
         wrongs=frozenset(wrongs),
-        deontic=deontic,
+        deontic_words=frozenset(deontic),
         pejoratives=word_set(data["pejoratives"]),
-        location_prepositions=word_set(data["location_prepositions"]),
-        support_verbs=frozenset().union(*(word_set([v], "verb") for v in data["support_verbs"])),
         passive_actors=frozenset(data["passive_actors"]),
     )

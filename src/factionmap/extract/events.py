@@ -1,35 +1,56 @@
-"""PLOVER-typed events: who did what to whom, where and when, on whose word.
+"""PLOVER-typed events: frames (extract/frames.py) mapped through data/lexicons/events.yaml.
 
-Cues come from data/lexicons/events.yaml. A verb's subject is the source and its object or
-prepositional objects the target; a noun takes its possessor, "of" or "by" phrase, or the
-subject of the verb governing it. Only asserted acts become events: hedged ("may attack") and
-negated ("did not meet") ones are dropped, since an event has no polarity of its own.
+A cue names the frame it types: a verb cue its verb's frame, a noun cue its noun's ("the
+arrest of X by Y", "carried out raids against X"). The frame's agent is the source; its
+patient and the obliques the type lists (`targets:`) are the target. Only acts told as having
+happened become events. A planned act is itself an act of the one who plans it, as PLOVER
+codes it: a hostile one ("will strike X") a THREATEN, a cooperative one ("will support X") an
+AGREE (a pledge); negated, demanded, possible and hypothetical acts are no events at all.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from factionmap.extract.attribution import attributed_to, polarity_of, quote_at
-from factionmap.extract.docview import FINITE, DocView, scoped_date, verbal, view_of
-from factionmap.extract.event_arguments import (
-    JOINT,
-    between_pair,
-    counted,
-    governing_verb,
-    hosts_of,
-    location_of,
-    noun_arguments,
-    place_key,
-    segment_pair,
-    subject_of,
-    verb_arguments,
-)
+from factionmap.extract.attribution import parties
+from factionmap.extract.docview import FINITE, DocView, view_of
 from factionmap.extract.event_cues import EventCue, EventLexicon, EventType, event_lexicon
+from factionmap.extract.frames import (
+    Frame,
+    counted,
+    frame_words,
+    frames_of,
+    reference_places,
+)
 from factionmap.nlp.analysis import AnalyzedDocument
-from factionmap.records import DateMention, DocEntity, Event, Evidence, Quote
+from factionmap.records import DateMention, DocEntity, Event, Evidence, Quote, Relation
+
+JOINT = frozenset({"CONSULT", "AGREE", "COOPERATE"})  # coordinated sources act with each other
+# PLOVER types whose planned form is a threat, and those whose planned form is a pledge.
+HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "REJECT", "PROTEST"})
+PLEDGED = frozenset({"SUPPORT", "AID", "CONCEDE", "RETREAT", "COOPERATE", "CONSULT"})
+# Reactions whose object may be an attack told before: "X condemned the strike".
+_CONDEMNATIONS = frozenset({"ACCUSE", "PROTEST"})
+_ATTACK_NOUNS = frozenset({"attack", "attacks", "strike", "strikes", "airstrike", "airstrikes",
+                           "shelling", "bombing", "bombardment", "raid", "raids", "assault",
+                           "killing", "ambush"})  # fmt: skip
+# Words introducing whom a complement's act falls on ("threatened to cut off power to X").
+_COMPLEMENT_TARGETS = ("against", "on", "to", "with", "from", "into", "at")
+_PLACE_WORDS = frozenset({"the", "governorate", "province", "city", "town", "countryside", "area",
+                          "region", "district", "village", "rural"})  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    cue: EventCue
+    type: str
+    anchor: Token
+    frame: Frame
+    sources: tuple[DocEntity, ...]
+    targets: tuple[DocEntity, ...]
 
 
 def _evidence(view: DocView, anchor: Token) -> Evidence:
@@ -52,65 +73,93 @@ def _pejorative(view: DocView, verb: Token, lexicon: EventLexicon) -> bool:
     return False
 
 
-def _criticisms(
-    view: DocView, lexicon: EventLexicon, quotes: Sequence[Quote]
-) -> list[tuple[EventCue, Token, list[DocEntity], list[DocEntity]]]:
-    """ACCUSE from "X talked about the chaos in Y's areas": words about a wrong, and its culprit."""
+def _frame_of(frames: dict[int, Frame], token: Token) -> Frame | None:
+    """The frame triggered at `token`, or else at the nearest verb governing it."""
+    current = token
+    for _ in range(6):
+        frame = frames.get(current.i)
+        if frame is not None and (current.i == token.i or frame.kind == "verb"):
+            return frame
+        if current.head.i == current.i:
+            return None
+        current = current.head
+    return None
+
+
+def _complement(frames: dict[int, Frame], verb: Token) -> Frame | None:
+    """The frame of what a verb of saying or wanting is about: "threatened to cut off X",
+    "demanded that Y withdraw", "rejected an offer to host".."""
+    for child in verb.children:
+        if child.dep_ in ("xcomp", "ccomp") and child.i in frames:
+            return frames[child.i]
+        if child.dep_ == "dobj":
+            for inner in child.children:
+                if inner.dep_ in ("acl", "relcl") and inner.i in frames:
+                    return frames[inner.i]
+            light = frames.get(child.i)
+            if light is not None:
+                return light
+    return None
+
+
+def _segment_pair(view: DocView, anchor: Token) -> tuple[DocEntity, ...]:
+    """The parties a sentence already named as a pair, for "which escalated into fighting"."""
+    segment = view.segment_of(anchor)
+    resolver = parties(view)
+    for position, pair in resolver.pairs:
+        if segment.start <= position < anchor.i:
+            return tuple(pair)
+    for i in range(segment.start, anchor.i):
+        resolved = resolver.pair_at(anchor.doc[i])
+        if resolved:
+            return tuple(resolved)
+    return ()
+
+
+def _arguments(
+    view: DocView,
+    cue: EventCue, kind: EventType, frame: Frame, frames: dict[int, Frame], anchor: Token,
+    span: range, lexicon: EventLexicon,
+) -> tuple[list[DocEntity], list[DocEntity]] | None:  # fmt: skip
+    """Source and target of a cue's frame; None when the cue does not fit it ("received an
+    award" is no visit)."""
+    if cue.objects and not set(frame.objects) & cue.objects:
+        return None
+    sources = list(frame.agent)
+    targets = [] if kind.name in lexicon.passive_actors else list(frame.patient)
+    if kind.name in lexicon.passive_actors and frame.passive and not sources:
+        sources = list(frame.patient)  # "fighters of X were deployed": X acts
+    owners = frame.role("poss", "of")
+    if frame.kind in ("noun", "light"):
+        if cue.of_target:
+            targets += [e for e in owners if e not in targets]
+        else:
+            sources += [e for e in owners if e not in sources]
+    preps = tuple(kind.targets)
+    extra = [frames[i] for i in span if i in frames and i != frame.head]
+    for part in (frame, *extra):
+        targets += [e for e in part.role(*preps) if e not in targets]
+    if cue.mutual and not (sources and targets):
+        pair = frame.role("between") or (() if sources or targets else _segment_pair(view, anchor))
+        if pair:
+            sources, targets = list(pair), list(pair)
+    if not targets:
+        targets = list(frame.role("including"))
+    if not targets and cue.kind != "noun":
+        inner = _complement(frames, anchor)
+        if inner is not None:
+            if inner.agent and not set(inner.agent) & set(sources):
+                targets = list(inner.agent)  # "demanded that Hamas renounce ..."
+            else:
+                targets = list(inner.patient) + list(inner.role(*_COMPLEMENT_TARGETS))
+    return sources, targets
+
+
+def _candidates(view: DocView, frames: Sequence[Frame], lexicon: EventLexicon,
+                hosts: dict[str, str]) -> list[_Candidate]:  # fmt: skip
     doc = view.analyzed.doc
-    found = []
-    for match in lexicon.speech.find(doc):
-        verb = doc[match.start]
-        if not verb.tag_.startswith("VB"):
-            continue
-        segment = view.segment_of(verb)
-        wrong = next((i for i in range(match.end, min(match.end + 8, segment.end))
-                      if doc[i].lower_ in lexicon.wrongs), None)  # fmt: skip
-        if wrong is None:
-            continue
-        sources = subject_of(view, verb, quotes)
-        targets = []
-        for slot in view.slots_between(wrong + 1, min(wrong + 25, segment.end)):
-            if view.is_actor(slot.entity) and slot.entity not in sources:
-                targets.append(slot.entity)
-                break
-        found.append((EventCue("ACCUSE", match.entry.phrase, "verb"), verb, sources, targets))
-    return found
-
-
-def _demands(
-    view: DocView, lexicon: EventLexicon, quotes: Sequence[Quote]
-) -> list[tuple[EventCue, Token, list[DocEntity], list[DocEntity]]]:
-    """REQUEST from "X must be taken/done" in a speaker's words: the speaker demands it."""
-    doc = view.analyzed.doc
-    found = []
-    for match in lexicon.deontic.find(doc):
-        if match.end >= len(doc):
-            continue
-        verb = doc[match.start].head
-        if not verb.tag_.startswith("VB") or verb.i < match.start:
-            continue
-        start = doc[match.start].idx
-        quote = quote_at(quotes, start, start + 1)
-        if quote is None or not quote.speaker:
-            continue
-        speaker = view.analyzed.entity(quote.speaker)
-        if speaker is None:
-            continue
-        segment = view.segment_of(verb)
-        # "Turkey must end its occupation": the one who must act is asked; else whom it concerns.
-        targets = [e for e in subject_of(view, verb, quotes) if e is not speaker][:1]
-        after = view.slots_between(match.end, segment.end)
-        targets = targets or [s.entity for s in after if view.is_actor(s.entity)][:1]
-        targets = [t for t in targets if t is not speaker]
-        found.append((EventCue("REQUEST", match.entry.phrase, "phrase"), verb, [speaker], targets))
-    return found
-
-
-def _cue_events(
-    view: DocView, lexicon: EventLexicon, quotes: Sequence[Quote], hosts: dict[str, str]
-) -> list[tuple[EventCue, Token, list[DocEntity], list[DocEntity]]]:
-    doc = view.analyzed.doc
-    found = []
+    by_head = {f.head: f for f in frames}
+    found: list[_Candidate] = []
     claimed: set[int] = set()
     for match in sorted(lexicon.cues.find(doc), key=lambda m: (m.start, -(m.end - m.start))):
         if match.start in claimed:
@@ -119,59 +168,101 @@ def _cue_events(
         tokens = doc[match.start : match.end]
         if any(view.slot_of(t) is not None for t in tokens):
             continue
-        if cue.kind == "verb":
-            anchor = tokens[0]
-            if not verbal(view, anchor):
-                continue
-            if cue.pejorative and not _pejorative(view, anchor, lexicon):
-                continue
-            sources, targets = verb_arguments(view, cue, tokens, lexicon, quotes)
-        elif cue.kind == "noun":
-            anchor = tokens[-1]
-            if anchor.pos_ not in ("NOUN", "PROPN"):
-                continue
-            sources, targets = noun_arguments(view, cue, anchor, lexicon, quotes)
-            if cue.mutual and not (sources and targets):
-                pair = between_pair(view, anchor) or (
-                    segment_pair(view, anchor) if not sources and not targets else []
-                )
-                if pair:
-                    sources, targets = pair, list(pair)
-            if anchor.tag_ == "NNS" and not (sources or targets) and anchor.dep_ != "dobj":
-                continue  # "the battles against the regime": a kind of event, not one event
-        else:
-            anchor = tokens[0]
-            verb = governing_verb(anchor)
-            sources = subject_of(view, verb, quotes) if verb is not None else []
-            targets = []
+        anchor = tokens[-1] if cue.kind == "noun" else tokens[0]
+        if cue.kind == "noun" and anchor.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if cue.kind == "verb" and anchor.i not in by_head:
+            continue
+        if cue.kind == "verb" and by_head[anchor.i].kind != "verb":
+            continue
+        if cue.pejorative and not _pejorative(view, anchor, lexicon):
+            continue
+        frame = by_head.get(anchor.i) if cue.kind != "phrase" else _frame_of(by_head, anchor)
+        if frame is None:
+            continue
+        kind = lexicon.types[cue.type]
+        found_args = _arguments(view, cue, kind, frame, by_head, anchor,
+                                range(match.start, match.end), lexicon)  # fmt: skip
+        if found_args is None:
+            continue
+        sources, targets = found_args
+        if cue.kind == "noun" and anchor.tag_ == "NNS" and not (sources or targets):
+            continue  # "the battles against the regime": a kind of event, not one event
         if (cue.mutual or cue.type in JOINT) and not targets and len(sources) >= 2:
             targets = list(sources)  # "Turkey and Russia reached an agreement": with each other
         if cue.person_source:
             sources = [s for s in sources if s.type == "PERSON"]
         if cue.host and not targets:
-            location, references = location_of(view, anchor, lexicon)
-            for place in ([location] if location else []) + references:
-                host = hosts.get(place_key(place))
-                if host is not None:
-                    entity = view.analyzed.entity(host)
-                    if entity is not None and entity not in sources:
-                        targets = [entity]
-                        break
+            targets = _host(view, anchor, frame, hosts, sources)
         claimed.update(range(match.start, match.end))
-        found.append((cue, anchor, sources, targets))
+        found.append(_Candidate(cue, cue.type, anchor, frame, tuple(sources), tuple(targets)))
     return found
 
 
-# Reactions whose object may be an attack told before: "X condemned the strike".
-_CONDEMNATIONS = frozenset({"ACCUSE", "PROTEST"})
-_ATTACK_NOUNS = frozenset({"attack", "attacks", "strike", "strikes", "airstrike", "airstrikes",
-                           "shelling", "bombing", "bombardment", "raid", "raids", "assault",
-                           "killing", "ambush"})  # fmt: skip
+def _host(view: DocView, anchor: Token, frame: Frame, hosts: dict[str, str],
+          sources: Sequence[DocEntity]) -> list[DocEntity]:  # fmt: skip
+    """The actor controlling the place a visit went to."""
+    places = ([frame.location] if frame.location else []) + reference_places(view, anchor)
+    for place in places:
+        host = hosts.get(place_key(place))
+        if host is not None:
+            entity = view.analyzed.entity(host)
+            if entity is not None and entity not in sources:
+                return [entity]
+    return []
 
 
-def _perpetrators(
-    view: DocView, anchor: Token, events: list[Event], sources: Sequence[DocEntity]
-) -> list[DocEntity]:
+def _criticisms(view: DocView, lexicon: EventLexicon, frames: Sequence[Frame]) -> list[_Candidate]:
+    """ACCUSE from "X talked about the chaos in Y's areas": words about a wrong, and its culprit."""
+    doc = view.analyzed.doc
+    by_head = {f.head: f for f in frames}
+    found = []
+    for match in lexicon.speech.find(doc):
+        verb = doc[match.start]
+        frame = by_head.get(verb.i)
+        if frame is None or not verb.tag_.startswith("VB"):
+            continue
+        segment = view.segment_of(verb)
+        wrong = next((i for i in range(match.end, min(match.end + 8, segment.end))
+                      if doc[i].lower_ in lexicon.wrongs), None)  # fmt: skip
+        if wrong is None:
+            continue
+        targets = []
+        for slot in view.slots_between(wrong + 1, min(wrong + 25, segment.end)):
+            if view.is_actor(slot.entity) and slot.entity not in frame.agent:
+                targets.append(slot.entity)
+                break
+        cue = EventCue("ACCUSE", match.entry.phrase, "verb")
+        found.append(_Candidate(cue, "ACCUSE", verb, frame, frame.agent, tuple(targets)))
+    return found
+
+
+def _demands(view: DocView, lexicon: EventLexicon, frames: Sequence[Frame]) -> list[_Candidate]:
+    """REQUEST from "X must be done" in someone's words: the speaker demands it of the one
+    who must act ("declared that China must drop barriers")."""
+    doc = view.analyzed.doc
+    found = []
+    for frame in frames:
+        if frame.modality != "demanded" or frame.attribution is None or frame.kind != "verb":
+            continue
+        verb = doc[frame.head]
+        if not any(c.dep_ == "aux" and c.lower_ in lexicon.deontic_words for c in verb.children):
+            continue
+        speaker = frame.attribution
+        named = (*frame.agent, *frame.patient, *frame.role(*_COMPLEMENT_TARGETS))
+        asked = [e for e in named if e is not speaker][:1]
+        if not asked:  # "action must be taken to exclude the leaders of X": whom it concerns
+            after = view.slots_between(verb.i + 1, view.segment_of(verb).end)
+            asked = [
+                s.entity for s in after if view.is_actor(s.entity) and s.entity is not speaker
+            ][:1]
+        cue = EventCue("REQUEST", verb.lower_, "phrase")
+        found.append(_Candidate(cue, "REQUEST", verb, frame, (speaker,), tuple(asked)))
+    return found
+
+
+def _perpetrators(view: DocView, anchor: Token, events: list[Event],
+                  sources: Sequence[DocEntity]) -> list[DocEntity]:  # fmt: skip
     """The sources of the attack that "the strike" (the reaction's object) refers back to:
     the latest assault told before in the document by someone else."""
     nouns_ = [c for c in anchor.children if c.dep_ == "dobj" and c.lower_ in _ATTACK_NOUNS]
@@ -189,7 +280,7 @@ def _perpetrators(
     return []
 
 
-def _bare(cue: EventCue, kind: EventType, anchor: Token, lexicon: EventLexicon) -> bool:
+def _bare(cue: EventCue, kind: EventType, anchor: Token) -> bool:
     """True when an event may stand without a target: its type allows it, and a noun cue names
     one act ("an Israeli strike", "carried out four airstrikes"), not a count ("ISIS attacks")."""
     if not (kind.bare and cue.bare):
@@ -197,26 +288,41 @@ def _bare(cue: EventCue, kind: EventType, anchor: Token, lexicon: EventLexicon) 
     if cue.kind != "noun" or anchor.tag_ != "NNS":
         return True
     place = counted(anchor)
+    support = frame_words().support_verbs
     return place.dep_ in ("dobj", "pobj") and (
-        place.head.lemma_.lower() in lexicon.support_verbs
-        or place.head.head.lemma_.lower() in lexicon.support_verbs
+        place.head.lemma_.lower() in support or place.head.head.lemma_.lower() in support
     )
 
 
-def _told(raw: list, events: list[Event], kind: str, sources: tuple[str, ...], segment: int,
-          view: DocView) -> bool:  # fmt: skip
+def _told(raw: Sequence[_Candidate], events: list[Event], kind: str, sources: tuple[str, ...],
+          segment: int, view: DocView) -> bool:  # fmt: skip
     """True when a targetless event repeats one of the same type and source told with a target."""
     if any(e.type == kind and e.source == sources for e in events):
         return True
-    for cue, anchor, found_sources, targets in raw:
-        if (
-            cue.type == kind
-            and targets
-            and view.token_segment[anchor.i] == segment
-            and tuple(e.local_id for e in found_sources) == sources
-        ):
-            return True
-    return False
+    return any(
+        c.type == kind
+        and c.targets
+        and view.token_segment[c.anchor.i] == segment
+        and tuple(e.local_id for e in c.sources) == sources
+        for c in raw
+    )
+
+
+def _as_happened(candidate: _Candidate) -> str | None:
+    """The type an act is recorded under: its own when it happened; THREATEN or AGREE when its
+    source announced it ("will strike", "will support"); None when negated, asked, demanded or
+    only possible."""
+    frame = candidate.frame
+    if frame.happened or candidate.cue.kind == "phrase":
+        return candidate.type
+    if candidate.type in JOINT and frame.modality == "planned":
+        return candidate.type  # "expressed readiness to cooperate" states the stance itself
+    if frame.modality == "planned" and frame.kind in ("verb", "light"):
+        if candidate.type in HOSTILE:
+            return "THREATEN"
+        if candidate.type in PLEDGED:
+            return "AGREE"
+    return None
 
 
 def extract_events(
@@ -224,59 +330,57 @@ def extract_events(
     dates: Sequence[DateMention] = (),
     quotes: Iterable[Quote] = (),
 ) -> tuple[Event, ...]:
-    """Asserted PLOVER events of a document, with source, target, place, date and attribution."""
+    """PLOVER events that happened in a document, with source, target, place, date and
+    attribution."""
     from factionmap.extract.relations import extract_relations
 
     view = view_of(analyzed)
     lexicon = event_lexicon()
     quotes = tuple(quotes)
+    frames = frames_of(view, dates, quotes)
     hosts = hosts_of(view, extract_relations(analyzed, dates, quotes))
-    raw = _cue_events(view, lexicon, quotes, hosts)
-    raw += _criticisms(view, lexicon, quotes)
-    raw += _demands(view, lexicon, quotes)
-    raw.sort(key=lambda item: item[1].i)
+    raw = _candidates(view, frames, lexicon, hosts)
+    raw += _criticisms(view, lexicon, frames)
+    raw += _demands(view, lexicon, frames)
+    raw.sort(key=lambda c: c.anchor.i)
     events: list[Event] = []
     seen: set[tuple] = set()
-    for cue, anchor, sources, targets in raw:
-        kind = lexicon.types[cue.type]
-        if not sources:
+    for candidate in raw:
+        event_type = _as_happened(candidate)
+        if event_type is None or not candidate.sources:
             continue
+        cue, anchor, frame = candidate.cue, candidate.anchor, candidate.frame
+        kind = lexicon.types[candidate.type]
+        sources, targets = list(candidate.sources), list(candidate.targets)
         reciprocal = len(sources) >= 2 and set(sources) == set(targets)  # "accused each other"
         if not (cue.mutual or reciprocal):
             targets = [t for t in targets if t not in sources]
-        if not targets and cue.type in _CONDEMNATIONS:
+        if not targets and candidate.type in _CONDEMNATIONS:
             targets = _perpetrators(view, anchor, events, sources)
-        if kind.needs_target and not targets and not _bare(cue, kind, anchor, lexicon):
-            continue
-        stance = cue.type in ("COOPERATE", "AGREE", "CONSULT")
-        cue_tokens = [anchor] if cue.kind != "verb" else list(anchor.doc[anchor.i : anchor.i + 1])
-        if polarity_of(view, anchor, cue_tokens, stance_is_asserted=stance) != "asserted":
+        if kind.needs_target and not targets and not _bare(cue, kind, anchor):
             continue
         source_ids = tuple(e.local_id for e in sources)
         target_ids = tuple(e.local_id for e in targets)
         if not target_ids and _told(
-            raw, events, cue.type, source_ids, view.token_segment[anchor.i], view
+            raw, events, event_type, source_ids, view.token_segment[anchor.i], view
         ):
             continue  # "X's recent visit" names again a visit told before, or told in full nearby
         evidence = _evidence(view, anchor)
-        key = (cue.type, source_ids, target_ids, evidence.start)
+        key = (event_type, source_ids, target_ids, evidence.start)
         if key in seen:
             continue
         seen.add(key)
-        location, _ = location_of(view, anchor, lexicon)
-        date = scoped_date(analyzed.doc, dates, anchor)
-        speaker = attributed_to(view, quotes, anchor, anchor.idx, anchor.idx + len(anchor))
         events.append(
             Event(
-                type=cue.type,
+                type=event_type,
                 source=source_ids,
                 target=target_ids,
                 evidence=evidence,
-                location=location.local_id if location is not None else None,
-                date=date.value if date is not None else None,
-                precision=date.precision if date is not None else None,
-                attributed_to=speaker.local_id if speaker is not None else None,
-                mode=cue.mode,
+                location=frame.location.local_id if frame.location is not None else None,
+                date=frame.time.value if frame.time is not None else None,
+                precision=frame.time.precision if frame.time is not None else None,
+                attributed_to=frame.attribution.local_id if frame.attribution else None,
+                mode=cue.mode if event_type == candidate.type else None,
             )
         )
     return tuple(_drop_retold(view, events, lexicon))
@@ -303,3 +407,19 @@ def _drop_retold(view: DocView, events: list[Event], lexicon: EventLexicon) -> l
         if not beside and not headline:
             kept.append(event)
     return kept
+
+
+def place_key(entity: DocEntity) -> str:
+    """A place's name without its head word: "Idlib governorate" and "Idlib" meet."""
+    return " ".join(w for w in entity.name.lower().split() if w not in _PLACE_WORDS)
+
+
+def hosts_of(view: DocView, relations: Sequence[Relation]) -> dict[str, str]:
+    """Place key → the actor the document says controls that place."""
+    hosts: dict[str, str] = {}
+    for relation in relations:
+        if relation.predicate == "controls" and relation.polarity == "asserted":
+            place = view.analyzed.entity(relation.object)
+            if place is not None:
+                hosts.setdefault(place_key(place), relation.subject)
+    return hosts

@@ -307,10 +307,18 @@ def of_candidates(view: DocView, lexicon: RelationLexicon) -> Iterator[Candidate
     """part_of from "<group> of <group>": "the National Front for Liberation of the SNA"."""
     doc = view.analyzed.doc
     group_words = lexicon.group_heads
-    for first, second in zip(view.slots, view.slots[1:], strict=False):
+    slots = view.slots
+    for k, (first, second) in enumerate(zip(slots, slots[1:], strict=False)):
+        between = [t.lower_ for t in doc[first.end : second.start]]
+        if (
+            k + 2 < len(slots)
+            and doc[second.end : second.end + 2].text.lower() in _modifier_cues(lexicon)
+            and slots[k + 2].start == second.end + 2
+        ):
+            # "X of the Turkish-backed SNA": the demonym describes the group X is part of.
+            second = slots[k + 2]
         if first.entity.type != "ORG" or second.entity.type != "ORG":
             continue
-        between = [t.lower_ for t in doc[first.end : second.start]]
         if between not in (["of"], ["of", "the"]) or first.entity is second.entity:
             continue
         head = doc[first.end - 1].lower_
@@ -329,6 +337,10 @@ def of_candidates(view: DocView, lexicon: RelationLexicon) -> Iterator[Candidate
             confidence=0.6,
             family="of",
         )
+
+
+def _modifier_cues(lexicon: RelationLexicon) -> set[str]:
+    return {f"-{cue}" for cue in lexicon.compounds}
 
 
 def compound_candidates(view: DocView, lexicon: RelationLexicon) -> Iterator[Candidate]:

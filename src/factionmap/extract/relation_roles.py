@@ -192,6 +192,11 @@ def _role_at(
         if found:
             org = found[0].entity
             after_org = _skip_parenthesis(view, found[0].end)
+    if org is None and start == first and _bare_role_listing(doc, start, j, segment.end):
+        # "X, commander, Combined Joint Task Force": a press-release byline of name, role, body.
+        slot = view.slot_of(doc[j + 1]) or view.slot_of(doc[min(j + 2, segment.end - 1)])
+        if slot is not None and slot.entity.type in _GROUP_TYPES and slot.start <= j + 2:
+            org, after_org = slot.entity, _skip_parenthesis(view, slot.end)
     if org is None:
         return
     person, confidence, family = _person_for_role(view, lexicon, first, after_org, j, left_org)
@@ -216,6 +221,11 @@ def _role_at(
         # role given by a verb ("is not the leader") takes the verb's polarity.
         polarity=None if link is not None else "asserted",
     )
+
+
+def _bare_role_listing(doc, start: int, end: int, limit: int) -> bool:  # noqa: ANN001
+    """A role between commas with no article: ", commander, " (then the body it heads)."""
+    return start > 0 and doc[start - 1].text == "," and end + 1 < limit and doc[end].text == ","
 
 
 def _person_for_role(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 
@@ -132,6 +133,22 @@ def published_from_url(url: str | None) -> str | None:
     if not match:
         return None
     return "-".join(part for part in match.groups() if part)
+
+
+_ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ][\d:.]+(?:Z|[+-][\d:]+)?)?")
+
+
+def valid_published(value: str) -> bool:
+    """True for an ISO date or prefix that names a real day, month or year (2019-13-45 not)."""
+    match = _ISO_DATE.fullmatch(value.strip())
+    if not match:
+        return False
+    year, month, day = (int(g) if g else None for g in match.groups())
+    try:
+        date(year or 1, month or 1, day or 1)
+    except ValueError:
+        return False
+    return True
 
 
 def guess_language(text: str) -> str:

@@ -1,0 +1,223 @@
+"""Benchmark: one real actor, one entity, on the Guardian sample of the NGEC-2025 repository.
+
+Ingests `examples/Guardian_SDF_sample.csv` (249 Guardian articles on Syria, 2017–2019; given by
+--csv, never committed) into a temporary store and checks it against the hand list
+`bench/guardian_actors.yaml`: for each actor, the entities holding its names in the text
+(splits), the names on its entity that are not its own (wrong merges) and the share of its
+name occurrences that reach its entity. Prints one table and the totals.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import sqlite3
+import sys
+import tempfile
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from factionmap.pipeline import ingest
+from factionmap.resolve.names import surface_key
+
+HERE = Path(__file__).resolve().parent
+ACTORS = HERE / "guardian_actors.yaml"
+# Articles and titles that may come with a name without making it another name.
+_FILLER = frozenset(
+    "the a an mr mrs ms dr sir president prime minister general king leader".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class HandActor:
+    """One actor of the hand list: its names, its dictionary key and phrases that are not it."""
+
+    name: str
+    names: tuple[str, ...]
+    key: str | None
+    traps: tuple[str, ...]
+    person: bool = False
+    also: tuple[str, ...] = ()
+
+    def pattern(self) -> re.Pattern[str]:
+        """Occurrences of any name: all-capitals acronyms exactly, other names in any case."""
+        parts = []
+        for name in sorted(self.names, key=len, reverse=True):
+            escaped = re.escape(name)
+            parts.append(escaped if name.isupper() else f"(?i:{escaped})")
+        return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])")
+
+    def accepts(self, text: str) -> bool:
+        """A mention text is this actor's when, less articles and titles, it is one of its
+        names (for a person, the end of one: a surname)."""
+        words = [w for w in surface_key(text).split() if w not in _FILLER]
+        for name in (*self.names, *self.also):
+            full = [w for w in surface_key(name).split() if w not in _FILLER]
+            if words == full or (self.person and words and full[-len(words) :] == words):
+                return True
+        return False
+
+
+def load_hand_list(path: Path) -> list[HandActor]:
+    """The hand list; one clear line when it is missing or malformed."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        actors = []
+        for item in raw:
+            actors.append(
+                HandActor(
+                    str(item["actor"]),
+                    tuple(str(n) for n in item["names"]),
+                    item.get("key"),
+                    tuple(str(t) for t in item.get("traps") or ()),
+                    bool(item.get("person")),
+                    tuple(str(n) for n in item.get("also") or ()),
+                )
+            )
+        return actors
+    except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
+        problem = type(exc).__name__
+        raise SystemExit(f"error: {path}: not a readable hand list ({problem})") from None
+
+
+def write_articles(csv_path: Path, target: Path) -> int:
+    """The sample's rows as JSONL articles with their publication dates."""
+    csv.field_size_limit(1 << 30)
+    with csv_path.open(encoding="utf-8", newline="") as rows, target.open("w") as out:
+        count = 0
+        for row in csv.DictReader(rows):
+            line = {
+                "id": f"guardian-{row.get('') or count}",
+                "text": row["text"],
+                "published": row["date"],
+                "outlet": row.get("source") or "Guardian",
+            }
+            out.write(json.dumps(line) + "\n")
+            count += 1
+    return count
+
+
+@dataclass(slots=True)
+class ActorFigures:
+    """What the store made of one hand-list actor."""
+
+    occurrences: int = 0
+    held: Counter[str] = field(default_factory=Counter)  # entity id → occurrences it holds
+    entity: str | None = None
+    on_entity: int = 0
+    wrong_names: Counter[str] = field(default_factory=Counter)
+    trap_hits: Counter[str] = field(default_factory=Counter)
+
+
+def measure(conn: sqlite3.Connection, actors: list[HandActor]) -> dict[str, ActorFigures]:
+    """Splits, wrong merges and share of occurrences on the entity, per hand-list actor."""
+    texts = dict(conn.execute("SELECT id, text FROM documents"))
+    spans: dict[str, list[tuple[int, int, str, str]]] = defaultdict(list)
+    for doc, start, end, entity, text in conn.execute(
+        "SELECT doc_id, start, end, entity_id, text FROM mentions"
+    ):
+        spans[doc].append((start, end, entity, text))
+    keys = dict(conn.execute("SELECT actor_key, id FROM entities WHERE actor_key IS NOT NULL"))
+    figures: dict[str, ActorFigures] = {}
+    for actor in actors:
+        found = ActorFigures()
+        pattern = actor.pattern()
+        traps = [re.compile(re.escape(t), re.IGNORECASE) for t in actor.traps]
+        per_occurrence: list[set[str]] = []
+        for doc, text in texts.items():
+            trapped = [(m.start(), m.end()) for t in traps for m in t.finditer(text)]
+            for match in pattern.finditer(text):
+                if any(s <= match.start() and match.end() <= e for s, e in trapped):
+                    continue
+                holders = {
+                    entity
+                    for start, end, entity, mention in spans[doc]
+                    if start < match.end() and match.start() < end and actor.accepts(mention)
+                }
+                per_occurrence.append(holders)
+                found.held.update(holders)
+        found.occurrences = len(per_occurrence)
+        found.entity = keys.get(actor.key) if actor.key else None
+        if found.entity is None and found.held:
+            found.entity = found.held.most_common(1)[0][0]
+        found.on_entity = sum(1 for holders in per_occurrence if found.entity in holders)
+        if found.entity:
+            for (text,) in conn.execute(
+                "SELECT text FROM mentions WHERE entity_id = ?", (found.entity,)
+            ):
+                if any(t.search(text) for t in traps):
+                    found.trap_hits[text] += 1
+                elif not actor.accepts(text):
+                    found.wrong_names[text] += 1
+        figures[actor.name] = found
+    return figures
+
+
+def report(conn: sqlite3.Connection, actors: list[HandActor]) -> int:
+    """Print the table and totals; the number of actors failing the check."""
+    figures = measure(conn, actors)
+    owners = Counter(f.entity for f in figures.values() if f.entity)
+    print(f"{'actor':32} {'occ':>5} {'ents':>5} {'share':>6}  wrong merges")
+    failing = 0
+    for actor in actors:
+        f = figures[actor.name]
+        share = f.on_entity / f.occurrences if f.occurrences else 0.0
+        shared = [a.name for a in actors if a is not actor and figures[a.name].entity == f.entity]
+        wrong = [*f.trap_hits, *f.wrong_names] + [f"= {n}" for n in shared if f.entity]
+        failing += len(f.held) > 1 or bool(wrong)
+        shown = "; ".join(wrong[:4]) + (f" (+{len(wrong) - 4})" if len(wrong) > 4 else "")
+        print(f"{actor.name[:32]:32} {f.occurrences:5} {len(f.held):5} {share:6.0%}  {shown}")
+    splits = sum(max(0, len(f.held) - 1) for f in figures.values())
+    wrong_total = sum(len(f.trap_hits) + len(f.wrong_names) for f in figures.values()) + sum(
+        n - 1 for n in owners.values() if n > 1
+    )
+    single = sum(len(f.held) == 1 for f in figures.values())
+    print(f"actors: {len(actors)}; held by one entity: {single}")
+    print(f"extra entities (splits): {splits}; wrong merges (distinct names): {wrong_total}")
+    for actor in actors:
+        if actor.key == "islamic_state":
+            f = figures[actor.name]
+            print(
+                f"Islamic State mentions on its entity: {f.on_entity}/{f.occurrences} "
+                f"= {f.on_entity / max(1, f.occurrences):.0%}"
+            )
+    return failing
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--csv", type=Path, required=True, help="Guardian_SDF_sample.csv")
+    parser.add_argument("--actors", type=Path, default=ACTORS, help="hand list (YAML)")
+    parser.add_argument("--db", type=Path, help="keep the store here (default: temporary)")
+    parser.add_argument("--reuse", action="store_true", help="measure --db without ingesting")
+    args = parser.parse_args()
+    if not args.csv.is_file():
+        print(
+            f"error: {args.csv}: no such file (unzip examples/Guardian_SDF_sample.csv.zip "
+            "of ahalterman/NGEC-2025)",
+            file=sys.stderr,
+        )
+        return 2
+    actors = load_hand_list(args.actors)
+    with tempfile.TemporaryDirectory() as tmp:
+        db = args.db or Path(tmp) / "guardian.sqlite"
+        if not args.reuse:
+            articles = Path(tmp) / "guardian.jsonl"
+            count = write_articles(args.csv, articles)
+            result = ingest([articles], db)
+            print(f"articles: {count}; stored: {result.added}; failures: {len(result.failures)}")
+        conn = sqlite3.connect(db)
+        try:
+            report(conn, actors)
+        finally:
+            conn.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
