@@ -9,7 +9,7 @@ import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import TypeVar
@@ -24,7 +24,7 @@ from factionmap.extract.dates import resolve_dates
 from factionmap.extract.events import extract_events
 from factionmap.extract.quotes import extract_quotes
 from factionmap.extract.relations import extract_relations
-from factionmap.geo.locate import locate_places
+from factionmap.geo.locate import locate_mentions
 from factionmap.geo.toponyms import PlaceResolver, default_resolver
 from factionmap.ingest.cleaning import (
     clean_article,
@@ -127,6 +127,7 @@ class DocumentFacts:
     quotes: tuple[Quote, ...] = ()
     located: dict[str, dict] = field(default_factory=dict)  # local id → geo
     wikidata: dict[str, str] = field(default_factory=dict)  # local id → Wikidata id
+    mention_geo: dict[tuple[int, int], dict] = field(default_factory=dict)  # span → geo
 
 
 @dataclass(slots=True)
@@ -199,14 +200,16 @@ def facts_of(doc: Doc, document: Document, runtime: Runtime) -> DocumentFacts:
         entry = runtime.dictionary.by_key.get(entity.actor_key or "")
         if entry and entry.wikidata:
             wikidata[entity.local_id] = entry.wikidata
+    located = locate_mentions(analyzed, runtime.places)
     return DocumentFacts(
         document,
         analyzed.entities,
         extraction.relations,
         extraction.events,
         extraction.quotes,
-        locate_places(analyzed, runtime.places),
+        {local_id: asdict(geo) for local_id, geo in located.entities.items()},
         wikidata,
+        {(m.start, m.end): asdict(geo) for m, geo in located.mentions.items()},
     )
 
 
@@ -336,8 +339,9 @@ def store_facts(
         facts.events,
         facts.quotes,
         extra,
-        (signature.to_bytes(), signature.bands()) if signature else None,
-        ingested_at,
+        mention_geo=facts.mention_geo,
+        signature=(signature.to_bytes(), signature.bands()) if signature else None,
+        ingested_at=ingested_at,
     )
     # The index now knows every name just stored, exactly as one reloaded from the store
     # would: a run resumed after a crash then resolves like an uninterrupted one.
@@ -479,8 +483,8 @@ def reextract(
                         on_document(result.document)
             for document in documents:
                 if document.id not in done:
-                    write_document(conn, document, [], {}, {}, (), (), (), None,
-                                   first_ingest[document.id])  # fmt: skip
+                    write_document(conn, document, [], {}, {}, (), (), (),
+                                   ingested_at=first_ingest[document.id])  # fmt: skip
             with transaction(conn):
                 for table, rows in kept.items():
                     _insert_rows(conn, table, rows)

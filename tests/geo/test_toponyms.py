@@ -255,7 +255,7 @@ def test_toponyms_spelling_variants_resolve(
         ("northeastern Syria", "region", 3),
         ("northern Iraq", "country", 3),
         ("Hatay province", "governorate", 3),
-        ("Adana province", "city", 3),
+        ("Adana province", "province", 3),  # a first-level division outside the curated file
     ],
 )
 def test_toponyms_phrase_sets_feature_and_precision(

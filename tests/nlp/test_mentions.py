@@ -72,6 +72,9 @@ class _NoPlaces:
     def place(self, name: str) -> None:
         return None
 
+    def country(self, name: str) -> None:
+        return None
+
 
 @pytest.mark.model
 @pytest.mark.parametrize(

@@ -70,6 +70,10 @@ def test_browser_map_shows_a_marker_near_atma(page) -> None:  # noqa: ANN001
     lat, lon = page.evaluate(f"(() => {{ const p = {where}; return [p.lat, p.lng]; }})()")
     assert abs(lat - 36.22) < 0.2 and abs(lon - 36.70) < 0.2
     assert page.locator(".leaflet-overlay-pane path").count() > 50  # offline country borders
+    # Governorate boundaries of Syria and its neighbours, shipped offline: Idlib is drawn.
+    assert page.locator("path.governorate-boundary").count() >= 100
+    names = "window.factionmap.governorates.getLayers().map((l) => l.feature.properties.name)"
+    assert "Idlib" in page.evaluate(names)
     page.screenshot(path=str(SCREENSHOTS / "map.png"))
     assert not page.errors, page.errors
 

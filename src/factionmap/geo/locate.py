@@ -1,9 +1,18 @@
-"""Place a document's LOCATION entities on the map, reading each name with its phrase."""
+"""Place a document's LOCATION mentions on the map, each read with its phrase and context.
+
+Two passes. The first reads every mention without context, to learn which countries the
+document is about; the second reads them again in order with that context, so that a
+report from Pennsylvania keeps "Palmyra" abroad and a report from Idlib finds its
+villages. Every mention gets its own point; an entity's point is the one most of its
+mentions resolve to (ties: the more precise, then the first), not its first reading.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import asdict
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from factionmap.geo.toponyms import PlaceContext, PlaceResolver, default_resolver
 from factionmap.nlp.analysis import AnalyzedDocument
@@ -24,40 +33,99 @@ _AFTER = re.compile(
     r"crossing|border crossing|plain)\b",
     re.IGNORECASE,
 )
+_CONTAINER_GAP = re.compile(r"^,\s{0,2}$")
 
 
-def place_phrase(text: str, mention: Mention) -> str:
-    """The mention with the feature words around it that decide city vs region."""
+def place_phrase(text: str, mention: Mention, container: Mention | None = None) -> str:
+    """The mention with the feature words around it that decide city vs region.
+
+    `container`: the place named right after a comma ("Palmyra, Pennsylvania"), which
+    the resolver reads first and looks the mention up within.
+    """
     start, end = mention.start, mention.end
     before = _BEFORE.search(text[max(0, start - 60) : start])
     if before:
         start -= len(before.group(0))
+    if container is not None:
+        return f"{text[start:end]}, {container.text}"
     after = _AFTER.match(text[end : end + 30])
     if after:
         end += after.end()
     return text[start:end]
 
 
-def locate_places(
-    analyzed: AnalyzedDocument, resolver: PlaceResolver | None = None
-) -> dict[str, dict]:
-    """Geo of each LOCATION entity (by local id) as a JSON-ready dict, in document order."""
+@dataclass(frozen=True, slots=True)
+class Located:
+    """Where each place mention is, and the point each place entity takes from them."""
+
+    mentions: dict[Mention, Geo] = field(default_factory=dict)
+    entities: dict[str, Geo] = field(default_factory=dict)  # by local id
+
+
+def choose_point(geos: Iterable[Geo]) -> Geo | None:
+    """The point most readings agree on; ties go to the more precise, then the first."""
+    found = list(geos)
+    if not found:
+        return None
+    votes = Counter((g.name, round(g.lat, 3), round(g.lon, 3)) for g in found)
+    order = {g: i for i, g in reversed(list(enumerate(found)))}
+    return min(
+        found,
+        key=lambda g: (-votes[(g.name, round(g.lat, 3), round(g.lon, 3))], g.precision, order[g]),
+    )
+
+
+def document_context(readings: Iterable[Geo | None], resolver: PlaceResolver) -> PlaceContext:
+    """What the context-free readings say the document is about.
+
+    A document none of whose places is in the resolver's theatre is about the countries
+    it does name: they replace the theatre as the preferred countries, so a namesake in
+    Syria is no longer a candidate just for being in Syria.
+    """
+    countries = Counter(g.country for g in readings if g is not None and g.country)
+    if not countries:
+        return PlaceContext()
+    named = tuple(code for code, _ in countries.most_common())
+    theatre = set(resolver.preferred_countries)
+    if theatre & set(named):
+        return PlaceContext(countries=named)
+    return PlaceContext(countries=named, preferred=named)
+
+
+def _containers(mentions: list[Mention], text: str) -> dict[Mention, Mention]:
+    """Mentions followed by ", <another place>": "Palmyra, Pennsylvania"."""
+    out: dict[Mention, Mention] = {}
+    for first, second in zip(mentions, mentions[1:], strict=False):
+        if _CONTAINER_GAP.match(text[first.end : second.start]):
+            out[first] = second
+    return out
+
+
+def locate_mentions(analyzed: AnalyzedDocument, resolver: PlaceResolver | None = None) -> Located:
+    """The point of every LOCATION mention, and of every LOCATION entity, of a document."""
     resolver = resolver or default_resolver()
-    context = PlaceContext()
-    located: dict[str, dict] = {}
     text = analyzed.document.text
-    places = [e for e in analyzed.entities if e.type == "LOCATION"]
-    for entity in sorted(places, key=lambda e: e.mentions[0].start):
-        geo: Geo | None = None
-        for mention in entity.mentions:
-            geo = resolver.resolve(place_phrase(text, mention), context) or resolver.resolve(
-                mention.text, context
-            )
-            if geo is not None:
-                break
+    owner = {m: e for e in analyzed.entities if e.type == "LOCATION" for m in e.mentions}
+    ordered = sorted(owner, key=lambda m: m.start)
+    containers = _containers(ordered, text)
+
+    def read(mention: Mention, context: PlaceContext | None) -> Geo | None:
+        phrase = place_phrase(text, mention, containers.get(mention))
+        return resolver.resolve(phrase, context) or resolver.resolve(mention.text, context)
+
+    context = document_context((read(m, None) for m in ordered), resolver)
+    located: dict[Mention, Geo] = {}
+    for mention in ordered:
+        geo = read(mention, context)
         if geo is None:
-            geo = resolver.resolve(entity.name, context)
+            name = owner[mention].name
+            geo = resolver.resolve(name, context) if name != mention.text else None
         if geo is not None:
+            located[mention] = geo
             context = context.with_place(geo)
-            located[entity.local_id] = asdict(geo)
-    return located
+    entities: dict[str, Geo] = {}
+    for entity in {e.local_id: e for e in owner.values()}.values():
+        point = choose_point(located[m] for m in entity.mentions if m in located)
+        if point is not None:
+            entities[entity.local_id] = point
+    return Located(located, entities)

@@ -21,13 +21,18 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
 from factionmap.geo.demonyms import is_demonym
-from factionmap.geo.gazetteer import DEFAULT_DETAIL_COUNTRIES, Gazetteer, GazetteerEntry
+from factionmap.geo.gazetteer import (
+    ADMIN_FEATURES,
+    DEFAULT_DETAIL_COUNTRIES,
+    Gazetteer,
+    GazetteerEntry,
+)
 from factionmap.geo.normalize import fold_name, name_key
 from factionmap.geo.phrases import Reading, clean_phrase, parse_phrase, strip_preposition
 from factionmap.records import Geo
@@ -56,7 +61,14 @@ _FEATURE_RANK = {
     "district": 5,
     "subdistrict": 5,
     "governorate": 6,
+    "province": 6,
+    # A continent named bare is the continent, as a country is ("Asia", not Asia, Iloilo).
+    "continent": 0,
 }
+
+# In a document about places abroad, a theatre namesake must be at least this big (or a
+# curated place spelt exactly so) to stay a candidate: "Hall" is not al-Hol.
+ABROAD_MIN_POPULATION = 100_000
 
 
 # Words that are never a place on their own, though some are names of towns somewhere
@@ -202,6 +214,16 @@ class PlaceResolver:
                 prefer, strict = reading.prefer, reading.strict
                 break
         pool = [e for e in entries if e.feature in prefer] if strict and prefer else list(entries)
+        if self._abroad(context):
+            folded = fold_name(form)
+            pool = [e for e in pool if self._stays_candidate_abroad(e, folded)]
+        if within is not None:
+            inside = [e for e in pool if self._inside(e, within)]
+            if not inside:
+                # "Palmyra, Pennsylvania" with no Palmyra known there: the container, not
+                # a namesake elsewhere.
+                return replace(within, precision=max(within.precision, 2))
+            pool = inside
         if not pool:
             return None
         best = (
@@ -222,16 +244,17 @@ class PlaceResolver:
         within: Geo | None,
     ) -> Callable[[GazetteerEntry], tuple[object, ...]]:
         folded = fold_name(form)
-        documented = context.document_countries()
+        # Countries of the places already read in order, then of the whole document's first
+        # reading by how often it names them: "Tripoli" after "Tripoli, Libya" is Libya's.
+        placed = {g.country for g in context.places if g.country}
+        named = {c: len(context.countries) - i for i, c in enumerate(context.countries)}
         preferred = set(
             context.preferred if context.preferred is not None else self.preferred_countries
         )
         anchors = context.places
 
         def rank(e: GazetteerEntry) -> tuple[object, ...]:
-            inside = within is not None and e.country == within.country
-            if inside and within is not None and within.feature == "governorate":
-                inside = e.admin1 == within.admin1
+            inside = within is not None and self._inside(e, within)
             near = -min((_haversine_km(e.lat, e.lon, a.lat, a.lon) for a in anchors), default=0.0)
             return (
                 prefer is not None and e.feature in prefer,
@@ -241,7 +264,8 @@ class PlaceResolver:
                 # not the Iraqi village "Ar Riyāḑ"; "Hatay" is the province, though
                 # GeoNames lists it among Antakya's names.
                 folded in e.names,
-                e.country in documented,
+                e.country in placed,
+                named.get(e.country or "", 0),
                 e.country in preferred,
                 folded in e.folds,
                 e.source == "curated",
@@ -252,12 +276,30 @@ class PlaceResolver:
 
         return rank
 
+    @staticmethod
+    def _inside(e: GazetteerEntry, within: Geo) -> bool:
+        if e.country != within.country or within.feature == "continent":
+            return within.feature == "continent"
+        return within.feature not in ADMIN_FEATURES or e.admin1 == within.admin1
+
+    def _abroad(self, context: PlaceContext) -> bool:
+        """True when the document's places are all outside the resolver's theatre."""
+        preferred = context.preferred
+        return preferred is not None and not set(preferred) & set(self.preferred_countries)
+
+    def _stays_candidate_abroad(self, e: GazetteerEntry, folded: str) -> bool:
+        if e.country not in self.preferred_countries:
+            return True
+        return e.population >= ABROAD_MIN_POPULATION or (
+            e.source == "curated" and folded in e.names
+        )
+
     # -- last resort ---------------------------------------------------------------------
     def _fuzzy(
         self, text: str, context: PlaceContext, readings: tuple[Reading, ...], within: Geo | None
     ) -> Geo | None:
         """A near-identical key among theatre places (one letter more or less in 7+)."""
-        if self.fuzzy_cutoff is None:
+        if self.fuzzy_cutoff is None or self._abroad(context):
             return None
         key = name_key(text)
         if len(key) < self.fuzzy_min_length or any(ch.isdigit() for ch in key):

@@ -18,6 +18,7 @@ from factionmap.nlp.places import (
     default_place_names,
     place_context,
 )
+from factionmap.nlp.roles import mention_role
 from factionmap.nlp.states import names_people, split_compound, state_mentions, state_of
 from factionmap.records import Document, EntityType, Mention
 from factionmap.resolve.dictionary import ActorDictionary, ActorEntry
@@ -320,7 +321,38 @@ def mentions_from_doc(
     mentions.extend(_typed_names(document, names, places or default_place_names(), mentions))
     mentions.sort(key=lambda m: m.start)
     mentions.extend(state_mentions(doc, document, dictionary, mentions))
+    places = places or default_place_names()
+    mentions = [_country_by_role(doc, m, dictionary, places) for m in mentions]
     return sorted(mentions, key=lambda m: m.start)
+
+
+def _country_by_role(
+    doc: Doc, mention: Mention, dictionary: ActorDictionary, places: PlaceNames
+) -> Mention:
+    """A country's name as a place ("in Lebanon") or as its state ("Lebanon said").
+
+    Place uses take the key "place:<country>" so that they form one place entity apart
+    from the state actor, whatever the model or the dictionary said; actor uses of a
+    country the dictionary does not know become an ORG of subtype state.
+    """
+    country = places.country(mention.text)
+    if country is None:
+        return mention
+    entry = dictionary.by_key.get(mention.actor_key or "")
+    if entry is None and mention.type == "PERSON":
+        return mention  # "Jordan" the man
+    if entry is not None and entry.country != country.country:
+        return mention  # a curated actor that merely shares the name
+    role = mention_role(doc, mention.start, mention.end)
+    as_place = role == "place" if entry is not None else role != "actor"
+    if as_place:
+        key = "place:" + country.name
+        return Mention(mention.doc, mention.start, mention.end, mention.text, "LOCATION",
+                       None, key, "dictionary")  # fmt: skip
+    if entry is None:
+        return Mention(mention.doc, mention.start, mention.end, mention.text, "ORG", "state",
+                       None, mention.source)  # fmt: skip
+    return mention
 
 
 def _typed_names(

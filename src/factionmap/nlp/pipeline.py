@@ -88,8 +88,9 @@ def place_names(path: Path | None = None) -> Iterator[tuple[str, str]]:
     A name several places share ("Idlib": the city and the governorate) is given to one
     of them, always the same: a settlement first, as the gazetteer reads a bare name,
     else the first row. Left to the ruler, the choice would depend on the rest of the
-    document. Names in lower case ("the coast") are descriptions the gazetteer may use
-    to read a phrase, but not names to find in any text.
+    document. Rows without a country (world regions) give no names. Names in lower case
+    ("the coast") are descriptions the gazetteer may use to read a phrase, but not names
+    to find in any text.
     """
     if path is None:
         path = Path(str(resources.files("factionmap.data") / "gazetteer" / "places.csv"))
@@ -100,7 +101,9 @@ def place_names(path: Path | None = None) -> Iterator[tuple[str, str]]:
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             name = (row.get("name") or "").strip()
-            if not name:
+            if not name or not row.get("country"):
+                # World regions ("the Levant", "Middle East") are the model's to find: a
+                # ruler pattern would cut "Levant Front" down to a place.
                 continue
             place_id = "place:" + name
             settlement = (row.get("feature") or "") in _SETTLEMENTS

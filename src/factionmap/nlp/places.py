@@ -103,6 +103,12 @@ class PlaceNames:
         self._cache[name] = best
         return best
 
+    def country(self, name: str) -> GazetteerEntry | None:
+        """The country spelt `name` ("Lebanon", "the US", "Türkiye"), or None."""
+        folded = fold_name(name)
+        countries = (e for e in self.gazetteer.lookup(name) if e.feature == "country")
+        return next((e for e in countries if folded in e.folds), None)
+
 
 @lru_cache(maxsize=1)
 def default_place_names() -> PlaceNames:

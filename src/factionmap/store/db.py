@@ -6,7 +6,7 @@ import fcntl
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 
 from factionmap.errors import Errors, FactionmapError
-from factionmap.records import DocEntity, Document, Event, Quote, Relation
+from factionmap.records import DocEntity, Document, Event, Mention, Quote, Relation
 from factionmap.resolve.names import fold_key
 from factionmap.store.history import refresh_histories
 
@@ -29,6 +29,7 @@ MIGRATIONS: list[tuple[str, Callable[[], str]]] = [
     ("0002_history", _script("history.sql")),
     ("0003_near_duplicates", _script("near_duplicates.sql")),
     ("0004_decisions", _script("decisions.sql")),
+    ("0005_mention_geo", _script("mention_geo.sql")),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -196,14 +197,20 @@ def write_document(
     events: tuple[Event, ...],
     quotes: tuple[Quote, ...],
     extra: Mapping[str, dict] | None = None,
+    *,
+    mention_geo: Mapping[tuple[int, int], dict] | None = None,
     signature: tuple[bytes, list[str]] | None = None,
     ingested_at: str | None = None,
 ) -> None:
     """Store one document and everything extracted from it in one transaction.
 
+    `mention_geo`: the point of each place mention, by (start, end); the points of the
+    document's place entities are then chosen again from all their stored mentions.
     `signature`: its near-duplicate signature and band keys, so later copies find it;
-    `ingested_at`: keep the time of the first ingest when re-extracting."""
+    `ingested_at`: keep the time of the first ingest when re-extracting.
+    """
     extra = extra or {}
+    mention_geo = mention_geo or {}
     with transaction(conn):
         conn.execute(
             "INSERT INTO documents (id, file, url, outlet, title, published, language, author,"
@@ -250,10 +257,16 @@ def write_document(
                 [(global_id, name, fold_key(name), kind) for name, kind in names],
             )
             conn.executemany(
-                "INSERT INTO mentions (entity_id, doc_id, start, end, text, source)"
-                " VALUES (?,?,?,?,?,?)",
-                [(global_id, m.doc, m.start, m.end, m.text, m.source) for m in entity.mentions],
+                "INSERT INTO mentions (entity_id, doc_id, start, end, text, source, geo)"
+                " VALUES (?,?,?,?,?,?,?)",
+                [
+                    (global_id, m.doc, m.start, m.end, m.text, m.source, _geo_json(mention_geo, m))
+                    for m in entity.mentions
+                ],
             )
+        refresh_entity_points(
+            conn, {global_ids[e.local_id] for e in entities if e.type == "LOCATION"}
+        )
         _write_assertions(conn, document, global_ids, relations, events, quotes)
         if signature is not None:
             conn.execute(
@@ -268,6 +281,29 @@ def write_document(
             conn, [(global_ids[r.subject], r.predicate, global_ids[r.object]) for r in relations
                    if r.subject in global_ids and r.object in global_ids]
         )  # fmt: skip
+
+
+def _geo_json(mention_geo: Mapping[tuple[int, int], dict], mention: Mention) -> str | None:
+    geo = mention_geo.get((mention.start, mention.end))
+    return json.dumps(geo) if geo else None
+
+
+def refresh_entity_points(conn: sqlite3.Connection, entity_ids: Iterable[str]) -> None:
+    """Set each entity's point to the one most of its mentions, in every document, have.
+
+    Ties go to the more precise reading, then the earliest stored. An entity none of whose
+    mentions was placed keeps the point it has.
+    """
+    for entity_id in entity_ids:
+        row = conn.execute(
+            "SELECT geo FROM mentions WHERE entity_id = ? AND geo IS NOT NULL"
+            " GROUP BY json_extract(geo, '$.name'), json_extract(geo, '$.lat'),"
+            " json_extract(geo, '$.lon')"
+            " ORDER BY COUNT(*) DESC, MIN(json_extract(geo, '$.precision')), MIN(id) LIMIT 1",
+            (entity_id,),
+        ).fetchone()
+        if row is not None:
+            conn.execute("UPDATE entities SET geo = ? WHERE id = ?", (row["geo"], entity_id))
 
 
 def _merge_roles(conn: sqlite3.Connection, entity_id: str, roles: tuple[str, ...]) -> None:

@@ -142,7 +142,14 @@ async function showMap() {
     const countries = topojson.feature(world, world.objects.countries);
     L.geoJSON(countries, { style: { color: "#7a8793", weight: 1, fillColor: "#e9ecef", fillOpacity: 1 } })
       .addTo(state.map);
-    state.map.attributionControl.addAttribution("Natural Earth (world-atlas)");
+    // Governorates and provinces of Syria and its neighbours, drawn over the country fill
+    // (Natural Earth admin-1, simplified into the repo by scripts/build_geodata.py).
+    const admin1 = await api("/static/vendor/admin1-levant.json");
+    state.governorates = L.geoJSON(admin1, {
+      style: { color: "#9aa5b1", weight: 0.6, dashArray: "3 3", fill: false, className: "governorate-boundary" },
+      onEachFeature: (feature, layer) => layer.bindTooltip(feature.properties.name || "", { sticky: true }),
+    }).addTo(state.map);
+    state.map.attributionControl.addAttribution("Natural Earth (world-atlas; admin-1)");
     state.layers = L.layerGroup().addTo(state.map);
   }
   const [places, events] = await Promise.all([

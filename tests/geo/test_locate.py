@@ -1,0 +1,90 @@
+"""Every place mention gets its own point; documents abroad keep their places abroad."""
+
+from __future__ import annotations
+
+import pytest
+
+from factionmap.geo.locate import choose_point, locate_mentions
+from factionmap.geo.toponyms import distance_km
+from factionmap.pipeline import analyze_text
+from factionmap.records import Geo
+
+
+def _points(text: str) -> dict[str, Geo]:
+    located = locate_mentions(analyze_text(text))
+    return {m.text: geo for m, geo in sorted(located.mentions.items(), key=lambda p: p[0].start)}
+
+
+def _near(geo: Geo | None, lat: float, lon: float, km: float = 161.0) -> bool:
+    return geo is not None and distance_km(geo, Geo(lat, lon, "test")) <= km
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        # Foreign places stay abroad: no Syrian namesake for a place in another country.
+        ("Bushfires spread across Tasmania, and residents of Hobart were told to leave.",
+         "Tasmania", "AU"),
+        ("The festival in Palmyra, Pennsylvania drew crowds from Harrisburg and Philadelphia.",
+         "Palmyra", "US"),
+        ("Voters in Kentucky and Ohio went to the polls; turnout in Louisville was high.",
+         "Kentucky", "US"),
+    ],
+)  # fmt: skip
+def test_locate_foreign_places_stay_abroad(text: str, name: str, country: str) -> None:
+    points = _points(text)
+    assert points[name].country == country, points
+
+
+@pytest.mark.model
+def test_locate_hall_county_is_not_al_hol() -> None:
+    points = _points("A storm hit Hall County, Georgia, and officials in Gainesville closed roads.")
+    assert all(g.country != "SY" for g in points.values()), points
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "name", "lat", "lon"),
+    [
+        ("Buses left Foua and Kfraya under the evacuation deal.", "Foua", 35.98, 36.70),
+        ("Buses left Foua and Kfraya under the evacuation deal.", "Kfraya", 35.99, 36.68),
+        ("SDF fighters closed in on Baghuz, the last IS-held town.", "Baghuz", 34.46, 40.95),
+        ("Diplomats from the Middle East met in Geneva.", "Middle East", 29.0, 41.0),
+        ("Ministers from Europe met in Geneva.", "Europe", 48.7, 9.1),
+    ],
+)
+def test_locate_villages_and_regions_of_the_issue(
+    text: str, name: str, lat: float, lon: float
+) -> None:
+    assert _near(_points(text).get(name), lat, lon, km=50)
+
+
+@pytest.mark.model
+def test_locate_literal_country_is_on_the_map_at_its_centre() -> None:
+    points = _points("Refugees crossed into Lebanon, and aid reached villages across Syria.")
+    assert _near(points["Lebanon"], 33.9, 35.9, km=60)
+    assert _near(points["Syria"], 35.0, 38.0, km=60)
+
+
+@pytest.mark.model
+def test_locate_each_mention_has_its_own_point() -> None:
+    text = (
+        "Shelling hit rural Idlib overnight. Later, residents of the city of Idlib said "
+        "the market in Idlib was hit."
+    )
+    located = locate_mentions(analyze_text(text))
+    readings = {(m.start, g.feature, g.precision) for m, g in located.mentions.items()}
+    assert len(readings) >= 3 and {r[1] for r in readings} >= {"governorate", "city"}
+    (idlib,) = [e for e in analyze_text(text).entities if e.name.startswith("Idlib")][:1]
+    # The entity's point is the reading most of its mentions share: the city.
+    assert located.entities[idlib.local_id].feature == "city"
+
+
+def test_locate_choose_point_votes_then_prefers_precision() -> None:
+    city = Geo(35.93, 36.63, "curated", feature="city", precision=1, name="Idlib")
+    region = Geo(35.93, 36.63, "curated", feature="governorate", precision=3, name="Idlib Gov")
+    other = Geo(36.2, 37.16, "curated", feature="city", precision=1, name="Aleppo")
+    assert choose_point([region, city, city]) == city
+    assert choose_point([other, region]) == other  # a tie goes to the more precise
+    assert choose_point([]) is None
