@@ -364,6 +364,9 @@ def subject_of(view: DocView, verb: Token, quotes: Sequence[Quote]) -> list[DocE
     controller = _object_control(view, verb, quotes) or _speaker_self(view, verb, quotes)
     if controller:
         return controller
+    shared = _shared_subject(view, verb, quotes)
+    if len(shared) > 1:
+        return shared  # "A and B continued to clash with C, and recaptured D": both do
     entity, _ = agent_of(view, verb, ACTOR)
     if entity is not None and view.is_actor(entity):
         return [entity]
@@ -387,6 +390,19 @@ def subject_of(view: DocView, verb: Token, quotes: Sequence[Quote]) -> list[DocE
             if place is not None and stands_for_state(place):
                 return [place]  # "Damascus accused X" where the report names no government
     return []
+
+
+def _shared_subject(view: DocView, verb: Token, quotes: Sequence[Quote]) -> list[DocEntity]:
+    """The subject an infinitive or a later coordinated verb without its own subject shares with
+    the verb it hangs on, as a whole coordination (`agent_of` finds one name only)."""
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
+        return []
+    head = verb.head
+    if verb.dep_ not in ("xcomp", "conj") or head.i == verb.i or head.pos_ not in ("VERB", "AUX"):
+        return []
+    if any(c.dep_ == "nsubjpass" for c in head.children):
+        return []  # "A and B were forced to withdraw": someone else's doing
+    return subject_of(view, head, quotes)
 
 
 _SELF = frozenset({"it", "they", "he", "she", "we"})

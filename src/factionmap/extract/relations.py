@@ -14,7 +14,7 @@ from spacy.tokens import Token
 from factionmap.extract.arguments import entity_of_noun
 from factionmap.extract.attribution import attributed_to, polarity_of
 from factionmap.extract.docview import DocView, nouns, scoped_date, view_of
-from factionmap.extract.frames import Frame, actors, frame_at, frames_of
+from factionmap.extract.frames import Frame, actors, frame_at, frames_of, quantified
 from factionmap.extract.relation_candidates import (
     Candidate,
     FrameCue,
@@ -179,6 +179,16 @@ def _taken_place(view: DocView, frame: Frame) -> list[DocEntity]:
     return [e for e in found if e is not None and e.type == "LOCATION"]
 
 
+def _place_object(view: DocView, frame: Frame) -> bool:
+    """True when the trigger's direct object is a place word that is no part of a name
+    ("the villages of X", not "the Syrian Revolutionary Front")."""
+    head = view.analyzed.doc[frame.head]
+    return any(
+        c.dep_ == "dobj" and quantified(c).lower_ in nouns().place and view.slot_of(c) is None
+        for c in head.children
+    )
+
+
 def _clause_between(view: DocView, frame: Frame, frames: Sequence[Frame]) -> tuple[DocEntity, ...]:
     """The "between" of the verb a noun is the subject of: "tension rose between A and B"."""
     head = view.analyzed.doc[frame.head]
@@ -193,7 +203,7 @@ def _frame_pairs(
     lemma's coordinated agents among themselves."""
     named: list[DocEntity] = _taken_place(view, frame) if cue.holder else []
     arguments = cue.arguments - {"between"}
-    if set(frame.objects) & nouns().place:
+    if _place_object(view, frame):
         arguments -= {"patient"}  # "shelled the villages of X": places, whatever their names
     for word in arguments:
         for entity in _patients(view, frame, frames) if word == "patient" else frame.role(word):
@@ -207,11 +217,41 @@ def _frame_pairs(
     if "between" in cue.arguments:
         parties = frame.role("between") or _clause_between(view, frame, frames)
     acting = _acting(view, frame, frames)  # companions act with the subject, not against it
-    if not parties and not named and frame.lemma in cue.mutual and len(acting) > 1:
-        parties = acting
+    if not (parties or named or _opponents(view, frame)) and frame.lemma in cue.mutual:
+        parties = acting if len(acting) > 1 else ()
     for k, first in enumerate(parties):
         for second in parties[k + 1 :]:
             yield first, second
+
+
+# Words introducing whom an act is done to or with: a coordinated subject then acts as one side.
+_OPPOSING = frozenset({"with", "against", "on", "upon", "towards", "toward", "targeting", "from"})
+
+
+def _opponents(view: DocView, frame: Frame) -> tuple[DocEntity, ...]:
+    """The actors a frame's act is done to: its patient and the actors of "with"/"against"/"on"
+    phrases ("A and B clashed with C": C is the other side, A and B one side)."""
+    found = [e for e in frame.patient if view.is_actor(e)]
+    found += [e for e in frame.role(*_OPPOSING) if view.is_actor(e) and e not in found]
+    return tuple(found)
+
+
+def _side_by_side(
+    view: DocView, frame: Frame, lexicon: RelationLexicon, frames: Sequence[Frame]
+) -> bool:
+    """True when coordinated actors carry out one military act on a third party or a place:
+    "A and B battled C", "A and B captured X", "A and B launched an offensive" (a mutual act
+    with nobody else named, "A and B clashed", sets them against each other instead)."""
+    cues = [c for c in lexicon.frames.get(frame.lemma, ()) if c.predicate == "hostile_to"
+            and not (c.reverse or c.holder or c.receives or c.qualifiers)]  # fmt: skip
+    acting = _acting(view, frame, frames)
+    if not cues or not frame.happened or len(acting) < 2:
+        return False
+    others = [e for e in _opponents(view, frame) if e not in acting]  # not "fought each other"
+    if others or (frame.objects and not frame.patient):
+        return True
+    mutual = any(frame.lemma in c.mutual for c in lexicon.frames.get(frame.lemma, ()))
+    return frame.kind == "light" and not mutual and not frame.role("between")
 
 
 def _thing_acts(view: DocView, frame: Frame, lexicon: RelationLexicon) -> bool:
@@ -247,10 +287,12 @@ def frame_candidates(
     doc = view.analyzed.doc
     for frame in frames:
         if frame.modality != "negated" and (
-            _joint(view, frame, lexicon) or _companions(view, frame)
+            _joint(view, frame, lexicon)
+            or _companions(view, frame)
+            or _side_by_side(view, frame, lexicon, frames)
         ):
             # "A and B carried out a joint raid", "fought ISIS together", "A, together with B,
-            # attacked": allies in the act.
+            # attacked", "A and B battled C": allies in the act.
             agents = [e for e in _agents(view, frame, frames) if view.is_actor(e)]
             for k, first in enumerate(agents):
                 for second in agents[k + 1 :]:
