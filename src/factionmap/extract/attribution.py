@@ -26,13 +26,12 @@ from factionmap.records import DocEntity, Polarity, Quote
 # relative or appositive clause is asserted on its own.
 _SCOPE_BREAKS = frozenset({"nsubj", "nsubjpass", "csubj", "relcl", "appos", "ROOT"})
 _TEMPORAL_MARKS = frozenset({"after", "before", "since", "when", "while", "once", "as", "until"})
-_MUTUAL = (
-    ("the", "two", "parties"), ("both", "parties"), ("the", "two", "sides"), ("both", "sides"),
-    ("the", "two", "factions"), ("the", "two", "groups"), ("both", "factions"), ("both", "groups"),
-    ("the", "two", "movements"), ("the", "two", "entities"), ("the", "two", "military", "entities"),
-    ("each", "other"), ("one", "another"), ("the", "two", "countries"), ("both", "countries"),
-    ("the", "two", "governments"),
-)  # fmt: skip
+_RECIPROCALS = (("each", "other"), ("one", "another"))
+# Plural heads of "the two <...> sides", "both <...> groups": a reference to two actors.
+_SIDE_NOUNS = frozenset({"parties", "sides", "factions", "groups", "movements", "entities",
+                         "countries", "governments", "forces", "militias", "organizations",
+                         "organisations", "states", "armies", "rivals", "camps"})  # fmt: skip
+_MAX_SIDE_MODIFIERS = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,12 +251,27 @@ def speaker_group(view: DocView, quotes: Iterable[Quote], token: Token) -> DocEn
 def mutual_expression_at(view: DocView, token: Token) -> tuple[int, int] | None:
     """Token bounds of a plural reference ("the two parties", "each other") starting at `token`."""
     doc = token.doc
-    for phrase in _MUTUAL:
+    for phrase in _RECIPROCALS:
         n = len(phrase)
         if tuple(t.lower_ for t in doc[token.i : token.i + n]) == phrase:
             return token.i, token.i + n
     if token.lower_ == "them" and token.i > 0 and doc[token.i - 1].lower_ == "between":
         return token.i, token.i + 1
+    # "the two parties", "both sides", "the two jihadist groups", "both warring parties"
+    if token.lower_ == "both":
+        first = token.i + 1
+    elif token.lower_ == "the" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "two":
+        first = token.i + 2
+    else:
+        return None
+    for k in range(first, min(first + _MAX_SIDE_MODIFIERS + 1, len(doc))):
+        word = doc[k]
+        if view.slot_of(word) is not None:
+            return None  # "both Turkey and Russia" names them itself
+        if word.lower_ in _SIDE_NOUNS:
+            return token.i, k + 1
+        if word.pos_ not in ("ADJ", "NOUN", "PROPN", "VERB") or word.tag_ == "NNS":
+            return None
     return None
 
 

@@ -33,15 +33,22 @@ class _Possessor:
     end: int  # first token after the possessive marker
 
 
-def _possessor_at(view: DocView, i: int) -> _Possessor | None:
-    """A possessor starting at token i: "the SNA's", "its", "the group's"."""
+def _possessor_at(
+    view: DocView, i: int, part_nouns: frozenset[str] = frozenset()
+) -> _Possessor | None:
+    """A possessor starting at token i: "the SNA's", "its", "the group's", or a name used as
+    the modifier of a part noun ("al-Qaeda affiliate X")."""
     doc = view.analyzed.doc
     token = doc[i]
     slot = view.slot_of(token)
     if slot is not None and slot.start == i:
-        if slot.end < len(doc) and doc[slot.end].text in _POSSESSIVE:
-            if slot.entity.type == "ORG" and view.is_actor(slot.entity):
-                return _Possessor(slot.entity, i, slot.end + 1)
+        owner = slot.entity.type == "ORG" and view.is_actor(slot.entity)
+        if slot.end < len(doc) and doc[slot.end].text in _POSSESSIVE and owner:
+            return _Possessor(slot.entity, i, slot.end + 1)
+        if slot.end < len(doc) and owner:
+            noun = doc[slot.end]
+            if noun.tag_ == "NN" and noun.lemma_.lower() in part_nouns:
+                return _Possessor(slot.entity, i, slot.end)
         return None
     if token.lower_ in ("its", "whose") and token.tag_ in ("PRP$", "WP$"):
         entity = (
@@ -82,7 +89,7 @@ def possessive_candidates(view: DocView, lexicon: RelationLexicon) -> Iterator[C
     doc = view.analyzed.doc
     for segment in view.segments:
         for i in range(segment.start, segment.end):
-            owner = _possessor_at(view, i)
+            owner = _possessor_at(view, i, lexicon.part_nouns)
             if owner is None:
                 continue
             j = owner.end
@@ -115,8 +122,17 @@ def _partners(
         if entity is not None and entity is not owner.entity:
             yield entity
             return
-    # "the SDF's internal security forces, the Asayish"
+    # "al-Qaeda affiliate Hurras al-Din", "the SNA's unit Division 25"
     after = noun.i + 1
+    slot = view.slot_of(doc[after]) if after < hi else None
+    if slot is not None and slot.start == after and slot.entity.type == "ORG":
+        yield slot.entity
+        return
+    # "the SDF's internal security forces, the Asayish", "al-Qaeda's affiliate in Syria, X"
+    if after + 2 < hi and doc[after].lower_ == "in" and view.slot_of(doc[after + 1]) is not None:
+        place = view.slot_of(doc[after + 1])
+        if place is not None and place.entity.type == "LOCATION":
+            after = place.end
     if after + 1 < hi and doc[after].text == ",":
         k = after + 1 + (doc[after + 1].lower_ == "the")
         slot = view.slot_of(doc[k]) if k < hi else None
@@ -132,6 +148,11 @@ def _partners(
         if entity is not None:
             yield entity
             return
+    # "The YPG is the PKK's Syrian offshoot"
+    subject = view.slot_of(doc[k]) if lo <= k < start - 1 else None
+    if subject is not None and subject.end == k + 1 and subject.entity.type == "ORG":
+        yield subject.entity
+        return
     # "the SDF, whose main component is the YPG"
     if doc[owner.start].lower_ == "whose" and after < hi and doc[after].lower_ in _COPULAS:
         k = after + 1 + (after + 1 < hi and doc[after + 1].lower_ == "the")

@@ -15,6 +15,7 @@ from factionmap.extract.arguments import (
     entity_of_noun,
     specified_members,
 )
+from factionmap.extract.attribution import mutual_expression_at, mutual_pair
 from factionmap.extract.docview import DocView, state_entity, verbal
 from factionmap.extract.relation_candidates import (
     Candidate,
@@ -91,12 +92,13 @@ def link_candidates(
         segment_id = view.token_segment[anchor.i]
         if cue.passive and "controls" in cue.predicates and _succeeds(doc, match.start):
             left, direct = last_control.get(segment_id), True
-        if left is None:
+        pair = _mutual_subject(view, anchor) if left is None else []
+        if left is None and not pair:
             continue
         claimed.update(range(match.start, match.end))
         # "Idlib and parts of Aleppo are controlled by X", "Russia and Iran, the backers of X"
-        lefts = [left]
-        if direct and adjacent is None:
+        lefts = pair or [left]
+        if left is not None and direct and adjacent is None:
             lefts = coordinated_group(view, left, anchor, left_types)
         for left, entity in ((a, b) for a in lefts for b in right):
             subject, obj = (entity, left) if cue.reverse else (left, entity)
@@ -117,6 +119,15 @@ def link_candidates(
                 date_as="start" if cue.event or (cue.passive and predicate == "controls") else None,
                 realis=cue.realis,
             )
+
+
+def _mutual_subject(view: DocView, verb: Token) -> list[DocEntity]:
+    """The two actors a verb's subject "the two groups" / "both sides" refers back to."""
+    for child in verb.children:
+        if child.dep_ == "nsubj" and mutual_expression_at(view, child.left_edge):
+            pair = mutual_pair(view, child.left_edge)
+            return list(pair) if pair else []
+    return []
 
 
 def coordinated_group(

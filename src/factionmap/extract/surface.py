@@ -88,9 +88,9 @@ def objects_after(
             after = doc[slot.end].text if slot.end < len(doc) else ""
             owner = after in ("’s", "'s") or (after == "’" and doc[slot.end - 1].text.endswith("s"))
             appended = found and any(t.text == "," for t in doc[found[-1].end : slot.start])
-            if after == "-" or (owner and appended):
-                # "the Ankara-based centre", "the HTS-backed government", "X, al-Qaeda's branch":
-                # the name qualifies the object, it is not another one.
+            if after == "-" or (owner and (appended or slot.entity.type == "LOCATION")):
+                # "the Ankara-based centre", "the HTS-backed government", "X, al-Qaeda's branch",
+                # "Syria's province of Idlib": the name qualifies the object, it is not one.
                 i, steps, modifier = slot.end, 0, False
                 continue
             if (
