@@ -112,6 +112,76 @@ ASSERTED_CASES = [
 ]  # fmt: skip
 
 
+# Argument sharing and side-taking (issue 7, relations2): a coordinated subject carried
+# through infinitives and later verbs, coordinated actors of one act on a third party as allies,
+# "the two <...> groups", "A/B", roles with lower-case titles, affiliates as parts.
+SHARED_CASES = [
+    ("Ahrar al-Sham and the Nusra Front continued to clash in Idlib with the Islamic State.",
+     "Ahrar al-Sham", "hostile_to", "Islamic State"),
+    ("Ahrar al-Sham and the Nusra Front fought the Islamic State, and recaptured the town of "
+     "Saraqeb.", "Ahrar al-Sham", "controls", "Saraqeb"),
+    ("The Hamza Division and the Sultan Murad Division attacked the SDF near Manbij.",
+     "Hamza Division", "allied_with", "Sultan Murad Division"),
+    ("Hezbollah and the Syrian regime launched an offensive near Qusayr on Friday.",
+     "Hezbollah", "allied_with", "Syrian regime"),
+    ("The Nusra Front and Ahrar al-Sham advanced on Idlib. Last week, the two Islamist groups "
+     "seized control of Jisr al-Shughur.", "Ahrar al-Sham", "controls", "Jisr al-Shughur"),
+    ("The Sultan Murad Division took full control of Tal Rifaat.", "Sultan Murad Division",
+     "controls", "Tal Rifaat"),
+    ("Turkish forces neutralized three YPG/PKK militants near Tal Abyad.", "Turkey",
+     "hostile_to", "YPG"),
+    ("HTS defeated the US-backed Syrian Revolutionary Front.", "HTS", "hostile_to",
+     "Syrian Revolutionary Front"),
+    ("HTS, which controls Syria's northwestern province of Idlib, banned the protest.", "HTS",
+     "controls", "Idlib"),
+    ("HTS arrested members of al-Qaeda affiliate Hurras al-Din.", "Hurras al-Din", "part_of",
+     "al-Qaeda"),
+    ("The YPG is the PKK's Syrian offshoot.", "YPG", "part_of", "PKK"),
+    ("Al-Qaeda's affiliate in Syria, the Nusra Front, announced the split.", "Nusra", "part_of",
+     "al-Qaeda"),
+    ("Israel struck Hezbollah positions. Israeli defence minister Yoav Gallant said more would "
+     "follow.", "Gallant", "member_of", "Israel"),
+    ("Turkey's communications director Fahrettin Altun said Ankara would respond.", "Altun",
+     "member_of", "Turkey"),
+    ("The U.N. refugee agency (UNHCR) spokeswoman Rula Amin said 100 families had fled.",
+     "Rula Amin", "member_of", "UNHCR"),
+]  # fmt: skip
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "subject", "predicate", "obj"), SHARED_CASES)
+def test_relations_real_shared_arguments_and_sides(nlp, text, subject, predicate, obj):
+    assert "asserted" in _found(nlp, text, subject, predicate, obj), _all(nlp, text)
+
+
+SIDES_ABSENT_CASES = [
+    # a mutual act with nobody else named sets the two against each other, not side by side
+    ("Hezbollah and Amal fought each other in Beirut.", "Hezbollah", "allied_with", "Amal"),
+    ("The Hamza Division and the SDF clashed near Manbij.", "Hamza Division", "allied_with",
+     "SDF"),
+    ("Ahrar al-Sham and the Nusra Front clashed with the Islamic State in Idlib.",
+     "Ahrar al-Sham", "hostile_to", "Nusra Front"),
+    # the place whose part is taken is not the place controlled
+    ("HTS, which controls Syria's northwestern province of Idlib, banned the protest.", "HTS",
+     "controls", "Syria"),
+    # "seized control of X" names the place, not someone it was taken from
+    ("The Nusra Front seized control of the Syrian city of Raqqa.", "Nusra", "hostile_to",
+     "Syria"),
+    # the head of a department is no leader of the state
+    ("Turkey's communications director Fahrettin Altun said Ankara would respond.", "Altun",
+     "leader_of", "Turkey"),
+    # a name that starts the next clause is no item of the object list
+    ("Turkish forces neutralized three PKK militants, the Turkish Defence Ministry said.",
+     "Turkey", "hostile_to", "Turkish Defence Ministry"),
+]  # fmt: skip
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "subject", "predicate", "obj"), SIDES_ABSENT_CASES)
+def test_relations_real_sides_not_overread(nlp, text, subject, predicate, obj):
+    assert "asserted" not in _found(nlp, text, subject, predicate, obj), _all(nlp, text)
+
+
 @pytest.mark.model
 @pytest.mark.parametrize(("text", "subject", "predicate", "obj"), ASSERTED_CASES)
 def test_relations_real_classes_asserted(nlp, text, subject, predicate, obj):

@@ -218,6 +218,8 @@ def coordinated_entities(view: DocView, token: Token) -> list[DocEntity]:
             entity = metonym_actor(view, entity)  # "Ankara and Damascus held talks"
         if entity is not None and view.is_actor(entity) and entity not in found:
             found.append(entity)
+            if not subject:  # "YPG/PKK terrorists attacked" sides no two actors together
+                found += [e for e in _slashed(view, current, entity) if e not in found]
         stack.extend(c for c in current.children if c.dep_ == "conj")
         if current.lower_ in nouns().group and entity is not None:
             # "the foreign ministers of Turkey, Syria and Iran": every state of the list;
@@ -233,6 +235,19 @@ def coordinated_entities(view: DocView, token: Token) -> list[DocEntity]:
                 if child.dep_ in ("compound", "nmod") and child.i < current.i:
                     stack.extend(c for c in child.children if c.dep_ == "conj")
     return found
+
+
+def _slashed(view: DocView, token: Token, entity: DocEntity) -> list[DocEntity]:
+    """The actors written together with `entity` as "A/B" in the phrase of `token` ("YPG/PKK
+    terrorists"): both are meant."""
+    doc = token.doc
+    lo, hi = token.left_edge.i, token.right_edge.i + 1
+    slots = [s for s in view.slots if lo <= s.start and s.end <= hi]
+    for first, second in zip(slots, slots[1:], strict=False):
+        joined = second.start == first.end + 1 and doc[first.end].text == "/"
+        if joined and entity in (first.entity, second.entity):
+            return [s.entity for s in (first, second) if view.is_actor(s.entity)]
+    return []
 
 
 _SCOPES = frozenset({"international", "global", "regional", "multinational", "western", "arab"})

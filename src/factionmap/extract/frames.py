@@ -594,8 +594,12 @@ def _verb_frame(
                 # A list the parser split ("blamed A, B, and the leaders of C").
                 slot = view.slot_of(child)
                 listed = objects_after(view, slot.end if slot else child.i + 1, ACTOR)
+                # A name the parser makes a subject starts the next clause ("..., the
+                # ministry said"), it is no item of the list.
+                subjects = ("nsubj", "nsubjpass")
                 patient += [s.entity for s in listed
-                            if s.entity not in patient and view.is_actor(s.entity)]  # fmt: skip
+                            if s.entity not in patient and view.is_actor(s.entity)
+                            and child.doc[s.end - 1].dep_ not in subjects]  # fmt: skip
         for child in verb.children:
             if child.dep_ == "prt":
                 # "cut off electricity to X": the particle's own object

@@ -171,8 +171,16 @@ def _role_at(
         elif lower == "the":
             definite = True
             break
-        elif not (token.is_title and token.pos_ in ("PROPN", "NOUN", "ADJ") and slot is None):
-            break  # a title word goes on: "Foreign Minister", "Defense Minister"
+        elif lower == ")" and left_org is None and _parenthesised_org(view, i) is not None:
+            # "the U.N. refugee agency (UNHCR) spokeswoman X"
+            left_org, i = _parenthesised_org(view, i)  # type: ignore[misc]
+            continue
+        elif slot is not None or token.pos_ not in ("PROPN", "NOUN", "ADJ"):
+            break
+        elif not (token.is_title or token.dep_ in ("compound", "amod")):
+            break  # a title word goes on: "Foreign Minister", "defence minister", "army spokesman"
+        elif left_org is None and predicate == "leader_of" and token.pos_ != "ADJ":
+            predicate = "member_of"  # "Turkey's communications director": heads a part of it
         i -= 1
     # The noun phrase starts at its determiner, if it has one ("one of" for a plural role).
     first = i if i >= segment.start and doc[i].lower_ in ("the", "a", "an") else i + 1
@@ -221,6 +229,18 @@ def _role_at(
         # role given by a verb ("is not the leader") takes the verb's polarity.
         polarity=None if link is not None else "asserted",
     )
+
+
+def _parenthesised_org(view: DocView, close: int) -> tuple[DocEntity, int] | None:
+    """The organisation named in parentheses ending at token `close` ("(UNHCR)"), and the
+    index before the parenthesis."""
+    doc = view.analyzed.doc
+    slot = view.slot_of(doc[close - 1]) if close > 1 else None
+    if slot is None or slot.end != close or slot.start < 1 or doc[slot.start - 1].text != "(":
+        return None
+    if slot.entity.type not in _GROUP_TYPES:
+        return None
+    return slot.entity, slot.start - 2
 
 
 def _bare_role_listing(doc, start: int, end: int, limit: int) -> bool:  # noqa: ANN001
