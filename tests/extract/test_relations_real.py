@@ -145,6 +145,9 @@ SHARED_CASES = [
      "member_of", "Turkey"),
     ("The U.N. refugee agency (UNHCR) spokeswoman Rula Amin said 100 families had fled.",
      "Rula Amin", "member_of", "UNHCR"),
+    # the state's organisation is the one government the report names
+    ("The Syrian transitional government signed the deal. Syria's interim President Ahmed "
+     "al-Sharaa welcomed it.", "al-Sharaa", "leader_of", "Syrian transitional government"),
 ]  # fmt: skip
 
 
@@ -170,6 +173,9 @@ SIDES_ABSENT_CASES = [
     # the head of a department is no leader of the state
     ("Turkey's communications director Fahrettin Altun said Ankara would respond.", "Altun",
      "leader_of", "Turkey"),
+    # a government is no part of its country
+    ("Syria's interim government, the Syrian Interim Government, met in Azaz.",
+     "Syrian Interim Government", "part_of", "Syria"),
     # a name that starts the next clause is no item of the object list
     ("Turkish forces neutralized three PKK militants, the Turkish Defence Ministry said.",
      "Turkey", "hostile_to", "Turkish Defence Ministry"),

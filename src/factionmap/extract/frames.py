@@ -334,11 +334,12 @@ def stands_for_state(entity: DocEntity) -> bool:
     key = surface_key(entity.name)
     if any(key in {surface_key(n) for n in names} for names in nouns().demonyms.values()):
         return True
-    return _is_country(entity.name)
+    return is_country(entity.name)
 
 
 @lru_cache(maxsize=4096)
-def _is_country(name: str) -> bool:
+def is_country(name: str) -> bool:
+    """True when the gazetteer knows `name` as a country."""
     from factionmap.geo.toponyms import default_gazetteer
 
     return any(e.feature == "country" for e in default_gazetteer().lookup(name))
@@ -596,10 +597,10 @@ def _verb_frame(
                 listed = objects_after(view, slot.end if slot else child.i + 1, ACTOR)
                 # A name the parser makes a subject starts the next clause ("..., the
                 # ministry said"), it is no item of the list.
-                subjects = ("nsubj", "nsubjpass")
+                starts_clause = ("nsubj", "nsubjpass")
                 patient += [s.entity for s in listed
                             if s.entity not in patient and view.is_actor(s.entity)
-                            and child.doc[s.end - 1].dep_ not in subjects]  # fmt: skip
+                            and child.doc[s.end - 1].dep_ not in starts_clause]  # fmt: skip
         for child in verb.children:
             if child.dep_ == "prt":
                 # "cut off electricity to X": the particle's own object

@@ -97,9 +97,11 @@ def link_candidates(
             continue
         claimed.update(range(match.start, match.end))
         # "Idlib and parts of Aleppo are controlled by X", "Russia and Iran, the backers of X"
-        lefts = pair or [left]
-        if left is not None and direct and adjacent is None:
-            lefts = coordinated_group(view, left, anchor, left_types)
+        lefts = pair
+        if left is not None:
+            lefts = [left]
+            if direct and adjacent is None:
+                lefts = coordinated_group(view, left, anchor, left_types)
         for left, entity in ((a, b) for a in lefts for b in right):
             subject, obj = (entity, left) if cue.reverse else (left, entity)
             predicate = typed_predicate(lexicon, cue.predicates, subject, obj)

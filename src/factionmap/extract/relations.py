@@ -8,13 +8,21 @@ turns it into a `Relation` resting on the sentence it came from.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 
 from spacy.tokens import Token
 
 from factionmap.extract.arguments import entity_of_noun
 from factionmap.extract.attribution import attributed_to, polarity_of
 from factionmap.extract.docview import DocView, nouns, scoped_date, view_of
-from factionmap.extract.frames import Frame, actors, frame_at, frames_of, quantified
+from factionmap.extract.frames import (
+    Frame,
+    actors,
+    frame_at,
+    frames_of,
+    is_country,
+    quantified,
+)
 from factionmap.extract.relation_candidates import (
     Candidate,
     FrameCue,
@@ -45,6 +53,7 @@ from factionmap.records import (
     Relation,
     TimeSpec,
 )
+from factionmap.resolve.names import surface_key
 
 
 def quoted_speakers(view: DocView, quotes: Iterable[Quote]) -> dict[int, DocEntity]:
@@ -343,6 +352,43 @@ def frame_candidates(
                 )
 
 
+# The state's organisation is its government: "Syria's interim President X" leads the
+# government the report names, not the country, when the report names exactly one.
+_INSTITUTIONAL = frozenset({"leader_of", "member_of", "part_of"})
+_GOVERNMENT_WORDS = frozenset({"government", "regime", "administration", "authorities",
+                               "presidency"})  # fmt: skip
+
+
+def government_of(view: DocView, state: DocEntity) -> DocEntity | None:
+    """The one government entity of the document for a country (`state`), if it names one."""
+    if not is_country(state.name):
+        return None
+    key = surface_key(state.name)
+    words = {key} | {d for d, names in nouns().demonyms.items()
+                     if key in {surface_key(n) for n in names}}  # fmt: skip
+    found = []
+    for entity in view.analyzed.entities:
+        if entity is state or entity.type != "ORG":
+            continue
+        tokens = set(entity.name.lower().split())
+        if tokens & _GOVERNMENT_WORDS and tokens & words:
+            found.append(entity)
+    return found[0] if len(found) == 1 else None
+
+
+def _to_government(view: DocView, candidate: Candidate) -> Candidate | None:
+    """The candidate with its state object read as the state's government (None for "the
+    Syrian Interim Government" part of Syria: a government is the state's, no part of it)."""
+    if candidate.predicate not in _INSTITUTIONAL:
+        return candidate
+    government = government_of(view, candidate.object)
+    if government is None:
+        return candidate
+    if government is candidate.subject:
+        return None if candidate.predicate == "part_of" else candidate
+    return replace(candidate, object=government)
+
+
 def candidates(
     view: DocView,
     lexicon: RelationLexicon,
@@ -355,7 +401,8 @@ def candidates(
     for family in (role_candidates, formation_candidates, compound_candidates,
                    of_candidates, under_control_candidates, possessive_candidates):  # fmt: skip
         found.extend(family(view, lexicon))
-    return sorted(found, key=lambda c: (c.cue_start, -c.confidence))
+    mapped = [m for c in found if (m := _to_government(view, c)) is not None]
+    return sorted(mapped, key=lambda c: (c.cue_start, -c.confidence))
 
 
 def _time(
