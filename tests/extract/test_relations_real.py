@@ -145,6 +145,11 @@ SHARED_CASES = [
      "member_of", "Turkey"),
     ("The U.N. refugee agency (UNHCR) spokeswoman Rula Amin said 100 families had fled.",
      "Rula Amin", "member_of", "UNHCR"),
+    # a person owning an organisation leads it; "linked to" is an alignment
+    ("The offensive was led by Abu Amsha's Sultan Suleiman Shah Brigade.", "Abu Amsha",
+     "leader_of", "Sultan Suleiman Shah"),
+    ("Hurras al-Din, a faction linked to al-Qaeda, was dissolved.", "Hurras al-Din",
+     "allied_with", "al-Qaeda"),
     # the state's organisation is the one government the report names
     ("The Syrian transitional government signed the deal. Syria's interim President Ahmed "
      "al-Sharaa welcomed it.", "al-Sharaa", "leader_of", "Syrian transitional government"),

@@ -72,6 +72,34 @@ def _possessor_at(
     return None
 
 
+def _led_by_possessor(view: DocView, i: int, end: int) -> Candidate | None:
+    """leader_of from a person owning an organisation: "Mr Al Shara's Hayat Tahrir al-Sham",
+    "Assad's regime" (the owned named or standing for the regime the report names)."""
+    doc = view.analyzed.doc
+    slot = view.slot_of(doc[i])
+    if slot is None or slot.start != i or slot.entity.type != "PERSON":
+        return None
+    if slot.end + 1 >= end or doc[slot.end].text not in _POSSESSIVE:
+        return None
+    owned = view.slot_of(doc[slot.end + 1])
+    if owned is None or owned.start != slot.end + 1 or owned.entity.type != "ORG":
+        return None
+    after = doc[owned.end] if owned.end < end else None
+    if after is not None and after.pos_ in ("NOUN", "PROPN"):
+        return None  # "Assad's regime forces", "X's HTS faction": a part, not the whole
+    return Candidate(
+        subject=slot.entity,
+        predicate="leader_of",
+        object=owned.entity,
+        anchor=doc[owned.end - 1],
+        cue_start=i,
+        cue_end=owned.end,
+        confidence=0.6,
+        family="possessive",
+        polarity="asserted",
+    )
+
+
 def _modifiers_end(view: DocView, i: int, end: int) -> int:
     """First token after the adjectives and compound nouns of an owned noun phrase."""
     doc = view.analyzed.doc
@@ -89,6 +117,10 @@ def possessive_candidates(view: DocView, lexicon: RelationLexicon) -> Iterator[C
     doc = view.analyzed.doc
     for segment in view.segments:
         for i in range(segment.start, segment.end):
+            led = _led_by_possessor(view, i, segment.end)
+            if led is not None:
+                yield led
+                continue
             owner = _possessor_at(view, i, lexicon.part_nouns)
             if owner is None:
                 continue
