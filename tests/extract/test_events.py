@@ -25,9 +25,16 @@ def _named(analyzed, local_id: str | None, surface: str) -> bool:
     return any(wanted in n.lower().replace("’", "'") for n in names)
 
 
-def _events(nlp, text: str, published: str | None = "2024-03"):
+def _all_events(nlp, text: str, published: str | None = "2024-03"):
+    """Every event the extractor records, whatever its modality."""
     analyzed = analyze_text(text, published, nlp=nlp)
     return analyzed, extract_events(analyzed, resolve_dates(analyzed), extract_quotes(analyzed))
+
+
+def _events(nlp, text: str, published: str | None = "2024-03"):
+    """The events told as having happened (what counts as an event)."""
+    analyzed, events = _all_events(nlp, text, published)
+    return analyzed, tuple(e for e in events if e.happened)
 
 
 def _find(analyzed, events: tuple[Event, ...], kind: str, source: str, target: str | None):
@@ -200,6 +207,55 @@ NO_EVENT_CASES = [
 def test_events_are_only_asserted_acts(nlp, text, kind):
     analyzed, events = _events(nlp, text)
     assert not [e for e in events if e.type == kind], _show(analyzed, events)
+
+
+# (text, type, source, target, modality of the act, the statement that did happen or None)
+MODALITY_CASES = [
+    ("Turkey would strike the Syrian Democratic Forces in Manbij.", "ASSAULT", "Turkey",
+     "Syrian Democratic Forces", "planned", "THREATEN"),
+    ("Turkey urged the Syrian National Army to attack the Syrian Democratic Forces.", "ASSAULT",
+     "Syrian National Army", "Syrian Democratic Forces", "demanded", None),
+    ("The Syrian National Army did not attack the Syrian Democratic Forces in Manbij.",
+     "ASSAULT", "Syrian National Army", "Syrian Democratic Forces", "negated", None),
+    ("Hay'at Tahrir al-Sham threatened to attack the Syrian National Army.", "ASSAULT",
+     "Hay'at Tahrir al-Sham", "Syrian National Army", "planned", "THREATEN"),
+    ("The Syrian National Army may attack the Syrian Democratic Forces if talks fail.",
+     "ASSAULT", "Syrian National Army", "Syrian Democratic Forces", "possible", None),
+    # An aim announces nothing: the offensive happened, the capture it sought did not.
+    ("The Syrian National Army launched an offensive to capture Manbij from the Syrian "
+     "Democratic Forces.", "COERCE", "Syrian National Army", None, "planned", None),
+    ("Turkey pledged to support the Syrian National Army.", "SUPPORT", "Turkey",
+     "Syrian National Army", "planned", "AGREE"),
+]  # fmt: skip
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "kind", "source", "target", "modality", "statement"), MODALITY_CASES
+)
+def test_events_keep_the_modality_of_their_frame(
+    nlp, text, kind, source, target, modality, statement
+):
+    analyzed, events = _all_events(nlp, text)
+    acts = [e for e in events if e.type == kind and e.modality == modality
+            and any(_named(analyzed, s, source) for s in e.source)
+            and (target is None or any(_named(analyzed, t, target) for t in e.target))]  # fmt: skip
+    assert acts, [(e.type, e.modality) for e in events]
+    assert not acts[0].happened
+    said = [e for e in events if e.happened and e.type == statement]
+    if statement is None:
+        assert not [e for e in events if e.happened and e.type in ("THREATEN", kind)], [
+            (e.type, e.modality) for e in events
+        ]
+    else:
+        assert said and said[0].modality in ("asserted", "reported")
+
+
+@pytest.mark.model
+def test_events_an_aim_is_no_threat(nlp):
+    text = "Islamic State fighters besieged the town of Kobani in an effort to seize it."
+    analyzed, events = _all_events(nlp, text)
+    assert not [e for e in events if e.type == "THREATEN"], _show(analyzed, events)
 
 
 # (text, published, type, expected location, date, precision)
