@@ -217,6 +217,8 @@ MODALITY_CASES = [
      "Syrian National Army", "Syrian Democratic Forces", "demanded", None),
     ("The Syrian National Army did not attack the Syrian Democratic Forces in Manbij.",
      "ASSAULT", "Syrian National Army", "Syrian Democratic Forces", "negated", None),
+    ("The Syrian National Army refrained from attacking the Syrian Democratic Forces.",
+     "ASSAULT", "Syrian National Army", "Syrian Democratic Forces", "negated", None),
     ("Hay'at Tahrir al-Sham threatened to attack the Syrian National Army.", "ASSAULT",
      "Hay'at Tahrir al-Sham", "Syrian National Army", "planned", "THREATEN"),
     ("The Syrian National Army may attack the Syrian Democratic Forces if talks fail.",
@@ -251,6 +253,22 @@ def test_events_keep_the_modality_of_their_frame(
         assert said and said[0].modality in ("asserted", "reported")
 
 
+# A town is where an act falls, and the country it lies in is no target either.
+PLACE_TARGET_CASES = [
+    "The Syrian National Army captured the village of Sa'ideen near Manbij.",
+    "An airstrike by Turkish jets hit Kobani, Syria, on Sunday.",
+    "Hay'at Tahrir al-Sham seized control of the Syrian city of Raqqah.",
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", PLACE_TARGET_CASES)
+def test_events_places_are_no_targets(nlp, text):
+    analyzed, events = _all_events(nlp, text)
+    targets = [analyzed.entity(t) for e in events for t in e.target]
+    assert not [t.name for t in targets if t.type == "LOCATION"], _show(analyzed, events)
+
+
 @pytest.mark.model
 def test_events_an_aim_is_no_threat(nlp):
     text = "Islamic State fighters besieged the town of Kobani in an effort to seize it."
@@ -281,6 +299,36 @@ def test_events_place_and_date(nlp, text, published, kind, place, date, precisio
     assert hits, _show(analyzed, events)
     assert _named(analyzed, hits[0].location, place)
     assert (hits[0].date, hits[0].precision) == (date, precision)
+
+
+# (text, published, type, date, precision, basis)
+REPORT_DATE_CASES = [
+    # News told with no date of its own happened as of the report.
+    ("Turkish jets have bombed positions of the Syrian Democratic Forces.",
+     "2019-10-09", "ASSAULT", "2019-10-09", "day", "reported"),
+    ("Turkish jets bombed positions of the Syrian Democratic Forces.", "2019-10",
+     "ASSAULT", "2019-10", "month", "reported"),
+    # A sentence dated elsewhere leaves the undated clause undated, not dated by the report.
+    ("Turkish jets bombed positions of the Syrian Democratic Forces, which have held Afrin "
+     "since 2012.", "2018-01-19", "ASSAULT", None, None, None),
+    ("Turkish jets bombed positions of the Syrian Democratic Forces on Wednesday.",
+     "2019-10-10", "ASSAULT", "2019-10-09", "day", "text"),
+]  # fmt: skip
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "published", "kind", "date", "precision", "basis"), REPORT_DATE_CASES
+)
+def test_events_undated_news_is_dated_by_the_report(
+    nlp, text, published, kind, date, precision, basis
+):
+    analyzed, events = _events(nlp, text, published)
+    hits = [e for e in events if e.type == kind]
+    assert hits, _show(analyzed, events)
+    assert (hits[0].date, hits[0].precision, hits[0].date_basis) == (date, precision, basis)
+    planned = [e for e in _all_events(nlp, text, published)[1] if not e.happened]
+    assert all(e.date_basis != "reported" for e in planned)
 
 
 @pytest.mark.model

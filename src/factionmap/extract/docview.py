@@ -250,6 +250,8 @@ def _own_tokens(head: Token, keep: Token) -> set[int]:
             embedded = child.dep_ in _CLAUSE_HEADS | _DESCRIPTIONS or (
                 child.dep_ == "conj" and child.pos_ in ("VERB", "AUX")
             )
+            if child.dep_ == "appos" and child.ent_type_ == "DATE":
+                embedded = False  # "recaptured Mosul, its capital, early July": a misread time
             if embedded and not (child.left_edge.i <= keep.i <= child.right_edge.i):
                 continue
             stack.append(child)
@@ -263,6 +265,8 @@ def _inherits(head: Token) -> bool:
         return True
     if head.dep_ != "relcl":
         return False
+    if head.left_edge.lower_ in ("when", "where"):
+        return True  # "since 2012 when X withdrew and handed over": "when" hung lower
     for child in head.children:
         if child.lower_ in ("when", "where"):
             return True

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from spacy.tokens import Token
 
@@ -35,6 +36,7 @@ from factionmap.records import (
     Event,
     Evidence,
     Modality,
+    Precision,
     Quote,
     Relation,
 )
@@ -180,6 +182,26 @@ def _arguments(
         # (joint acts with no named partner are with each other; a place is where, not whom)
         targets = _nearest_target(view, anchor, [*sources, *filter(None, [frame.location])])
     return sources, targets
+
+
+def _may_be_target(view: DocView, entity: DocEntity, frame: Frame) -> bool:
+    """An actor, or a state named as one ("sanctions on Iraq"), not the country a place is
+    placed in ("in Kobani, Syria")."""
+    if entity.type != "LOCATION":
+        return True
+    if not stands_for_state(entity) or entity == frame.location:
+        return False
+    doc = view.analyzed.doc
+    segment = view.segment_of(doc[frame.head])
+    for mention in entity.mentions:
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None or not segment.start_char <= mention.start < segment.end_char:
+            continue
+        head = span.root
+        place = view.entity_of(head.head) if head.dep_ in ("appos", "conj") else None
+        if place is not None and place.type == "LOCATION" and not stands_for_state(place):
+            return False
+    return True
 
 
 def _nearest_target(view: DocView, anchor: Token, sources: Sequence[DocEntity]) -> list[DocEntity]:
@@ -368,9 +390,13 @@ def _bare(cue: EventCue, kind: EventType, anchor: Token) -> bool:
 
 
 def _told(raw: Sequence[_Candidate], events: list[Event], kind: str, sources: tuple[str, ...],
-          segment: int, view: DocView) -> bool:  # fmt: skip
-    """True when a targetless event repeats one of the same type and source told with a target."""
-    if any(e.type == kind and e.source == sources and e.happened for e in events):
+          segment: int, view: DocView, dated: str | None) -> bool:  # fmt: skip
+    """True when a targetless event repeats one of the same type and source told with a target,
+    or told before on the same date (`dated`: the date its own clause gives, if any)."""
+    if any(
+        e.type == kind and e.source == sources and e.happened and (dated is None or e.date == dated)
+        for e in events
+    ):
         return True
     return any(
         c.type == kind
@@ -438,16 +464,21 @@ def extract_events(
         reciprocal = len(sources) >= 2 and set(sources) == set(targets)  # "accused each other"
         if not (cue.mutual or reciprocal):
             targets = [t for t in targets if t not in sources]
+        # A town, hill or road is where an act falls, not whom: the place is its location.
+        targets = [t for t in targets if _may_be_target(view, t, frame)]
         if not targets and candidate.type in _CONDEMNATIONS:
             targets = _perpetrators(view, anchor, [e for e in events if e.happened], sources)
         if kind.needs_target and not targets and not _bare(cue, kind, anchor):
             continue
         source_ids = tuple(e.local_id for e in sources)
         target_ids = tuple(e.local_id for e in targets)
+        date, basis = _date(view, frame, dates, anchor) if happened else (frame.time, "text")
+        segment = view.token_segment[anchor.i]
+        own_date = date.value if date is not None and basis == "text" else None
         if (
             happened
             and not target_ids
-            and _told(raw, events, event_type, source_ids, view.token_segment[anchor.i], view)
+            and _told(raw, events, event_type, source_ids, segment, view, own_date)
         ):
             continue  # "X's recent visit" names again a visit told before, or told in full nearby
         evidence = _evidence(view, anchor)
@@ -462,14 +493,34 @@ def extract_events(
                 target=target_ids,
                 evidence=evidence,
                 location=frame.location.local_id if frame.location is not None else None,
-                date=frame.time.value if frame.time is not None else None,
-                precision=frame.time.precision if frame.time is not None else None,
+                date=date.value if date is not None else None,
+                precision=date.precision if date is not None else None,
+                date_basis=basis if date is not None else None,
                 attributed_to=frame.attribution.local_id if frame.attribution else None,
                 mode=cue.mode if event_type == candidate.type else None,
                 modality=modality,
             )
         )
     return tuple(_drop_retold(view, events, lexicon))
+
+
+def _date(
+    view: DocView, frame: Frame, dates: Sequence[DateMention], anchor: Token
+) -> tuple[DateMention | None, Literal["text", "reported"]]:
+    """The date of a happened act: the one its clause gives; else, when its sentence names no
+    date at all, the report's own (news is told as of its publication: "Turkey has launched an
+    operation"), marked as such. A sentence dated elsewhere ("In 2012 X did A, and B happened")
+    leaves an undated clause undated."""
+    if frame.time is not None:
+        return frame.time, "text"
+    published = view.analyzed.document.published
+    segment = view.segment_of(anchor)
+    if not published or any(
+        segment.start_char <= d.start < segment.end_char and d.value for d in dates
+    ):
+        return None, "text"
+    precision: Precision = ("year", "month", "day")[min(published.count("-"), 2)]
+    return DateMention(anchor.idx, anchor.idx, "", published, precision), "reported"
 
 
 def _drop_retold(view: DocView, events: list[Event], lexicon: EventLexicon) -> list[Event]:

@@ -256,8 +256,18 @@ def _we(token: Token) -> bool:
     return token.lower_ in _WE and not token.text.isupper()
 
 
+# Places a demonym only locates ("the Syrian city of Raqqah"), unlike those a state holds
+# ("Syrian military bases", "Turkish border posts").
+_HELD_PLACES = frozenset(
+    {"base", "bases", "airport", "port", "crossing", "border", "camp", "camps"}
+)
+
+
 def _demonym_state(view: DocView, token: Token) -> DocEntity | None:
-    """Turkey for "Turkish drones", "Israeli troops" (when the document names the state)."""
+    """Turkey for "Turkish drones", "Israeli troops" (when the document names the state); not
+    for a place it only locates ("the Syrian city of Raqqah")."""
+    if token.lower_ in nouns().place and token.lower_ not in _HELD_PLACES:
+        return None
     for child in token.children:
         if child.dep_ in ("amod", "compound", "nmod") and child.i < token.i:
             names = nouns().demonyms.get(child.lower_)
