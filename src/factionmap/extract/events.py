@@ -189,7 +189,7 @@ def _may_be_target(view: DocView, entity: DocEntity, frame: Frame) -> bool:
     placed in ("in Kobani, Syria")."""
     if entity.type != "LOCATION":
         return True
-    if not stands_for_state(entity) or entity == frame.location:
+    if not stands_for_state(entity):
         return False
     doc = view.analyzed.doc
     segment = view.segment_of(doc[frame.head])
