@@ -226,6 +226,8 @@ MODALITY_CASES = [
     # An aim announces nothing: the offensive happened, the capture it sought did not.
     ("The Syrian National Army launched an offensive to capture Manbij from the Syrian "
      "Democratic Forces.", "COERCE", "Syrian National Army", None, "planned", None),
+    ("Greece plans to impose restrictions on the Syrian National Army.", "COERCE", "Greece",
+     "Syrian National Army", "planned", "THREATEN"),
     ("Turkey pledged to support the Syrian National Army.", "SUPPORT", "Turkey",
      "Syrian National Army", "planned", "AGREE"),
 ]  # fmt: skip
@@ -267,6 +269,18 @@ def test_events_places_are_no_targets(nlp, text):
     analyzed, events = _all_events(nlp, text)
     targets = [analyzed.entity(t) for e in events for t in e.target]
     assert not [t.name for t in targets if t.type == "LOCATION"], _show(analyzed, events)
+
+
+@pytest.mark.model
+def test_events_between_names_both_parties(nlp):
+    text = (
+        "Today, fighting remains paused in Douma as negotiations between Jaish al-Islam and "
+        "the Syrian government continue."
+    )
+    analyzed, events = _events(nlp, text, "2018-04-02")
+    [talks] = [e for e in events if e.type == "CONSULT"]
+    assert set(talks.source) == set(talks.target) and len(talks.source) == 2
+    assert talks.date == "2018-04-02"  # "as" shares the time of the clause it hangs on
 
 
 @pytest.mark.model

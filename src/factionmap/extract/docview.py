@@ -263,6 +263,10 @@ def _inherits(head: Token) -> bool:
     conjunct, or a relative clause about an event ("a speech in which he spoke of ...")."""
     if head.dep_ in _SHARES_PARENT or (head.dep_ == "conj" and head.pos_ in ("VERB", "AUX")):
         return True
+    if head.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in ("as", "while", "when") for c in head.children
+    ):
+        return True  # "Today fighting is paused as talks continue": the same time
     if head.dep_ != "relcl":
         return False
     if head.left_edge.lower_ in ("when", "where"):

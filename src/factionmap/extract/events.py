@@ -169,6 +169,10 @@ def _arguments(
         pair = frame.role("between") or (() if sources or targets else _segment_pair(view, anchor))
         if pair:
             sources, targets = list(pair), list(pair)
+    elif not sources and len(frame.role("between")) >= 2:
+        # "negotiations between A and B continue", "a truce was reached between A and B": the
+        # two named sides are the act's parties, whatever its type
+        sources = targets = list(frame.role("between"))
     if not targets:
         targets = list(frame.role("including"))
     if not targets:
@@ -420,7 +424,7 @@ def _readings(candidate: _Candidate) -> list[tuple[str, Modality]]:
     readings: list[tuple[str, Modality]] = [(candidate.type, frame.modality)]
     if frame.kind not in ("verb", "light"):
         return readings
-    announced = frame.modality == "planned" and frame.modality_cue in frame_words().announced
+    announced = frame.modality == "planned" and frame.modality_cue not in frame_words().aims
     if announced or (frame.conditional and frame.future):
         # "will boycott the elections unless ...": a condition makes an announced act a threat
         if candidate.type in HOSTILE:

@@ -111,7 +111,7 @@ class FrameWords:
     """frames.yaml, compiled."""
 
     planned: frozenset[str]
-    announced: frozenset[str]
+    aims: frozenset[str]
     demanded: frozenset[str]
     possible: frozenset[str]
     support_verbs: frozenset[str]
@@ -130,7 +130,7 @@ def frame_words() -> FrameWords:
 
     return FrameWords(
         planned=forms(spec["planned"]),
-        announced=forms(spec["announced"]),
+        aims=forms(spec["aims"]) | {"to"},
         demanded=forms(spec["demanded"]),
         possible=forms(spec["possible"]),
         support_verbs=frozenset().union(*(word_set([v], "verb") for v in data["support_verbs"])),
