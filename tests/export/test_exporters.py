@@ -56,6 +56,7 @@ def test_exporters_json_contract_and_provenance(knowledge_base: Path, tmp_path: 
     assert set(kb) == contract | extra
     with closing(sqlite3.connect(knowledge_base)) as conn:
         texts = dict(conn.execute("SELECT id, text FROM documents"))
+        published = dict(conn.execute("SELECT id, published FROM documents"))
     ids = {e["id"] for e in kb["entities"]}
     for entity in kb["entities"]:
         assert {"id", "name", "type", "subtype", "aliases", "mentions"} <= set(entity)
@@ -69,11 +70,17 @@ def test_exporters_json_contract_and_provenance(knowledge_base: Path, tmp_path: 
         assert {rel["subject"], rel["object"]} <= ids
         assert rel["polarity"] in ("asserted", "negated", "possible")
         assert rel["modality"] in MODALITIES
+        if rel["time"].get("basis") == "reported":  # untimed by the text: as of its report
+            assert rel["time"]["as_of"] == published[rel["evidence"][0]["doc"]]
+            assert rel["polarity"] == "asserted"
         assert rel["polarity"] != "negated" or rel["modality"] == "negated"
         assert (rel["attributed_to"] is None) or rel["attributed_to"] in ids
     for event in kb["events"]:
         assert set(event["source"]) | set(event["target"]) <= ids
         assert event["modality"] in HAPPENED  # the scored list holds only what happened
+        if event["time"].get("basis") == "reported":
+            assert event["time"]["date"] == published[event["evidence"][0]["doc"]]
+    assert any(r["time"].get("basis") == "reported" for r in kb["relations"])
     for event in kb["events_not_happened"]:
         assert event["modality"] in set(MODALITIES) - HAPPENED
         for ev in event["evidence"]:

@@ -21,6 +21,15 @@ def _time(start: str | None = None, end: str | None = None, as_of: str | None = 
     return {k: v for k, v in (("start", start), ("end", end), ("as_of", as_of)) if v}
 
 
+def _relation_time(row: dict[str, Any]) -> dict[str, Any]:
+    found = _time(row["time_start"], row["time_end"], row["time_as_of"])
+    if not found and row["polarity"] == "asserted" and row["published"]:
+        # No time in the text: the fact holds as of its report, as the history reads it too
+        # (an interval's start with basis "reported").
+        return {"as_of": row["published"], "basis": "reported"}
+    return found
+
+
 def _event_time(row: dict[str, Any]) -> dict[str, Any]:
     if not row["date"]:
         return {}
@@ -68,7 +77,7 @@ def knowledge_base(conn: sqlite3.Connection) -> dict[str, Any]:
             "object": r["object"],
             "subject_name": r["subject_name"],
             "object_name": r["object_name"],
-            "time": _time(r["time_start"], r["time_end"], r["time_as_of"]),
+            "time": _relation_time(r),
             "polarity": r["polarity"],
             "modality": r["modality"],
             "attributed_to": r["attributed_to"],
