@@ -272,6 +272,18 @@ def test_events_places_are_no_targets(nlp, text):
 
 
 @pytest.mark.model
+def test_events_a_taking_targets_the_place_holder(nlp):
+    text = (
+        "The People's Protection Units have controlled Kobani since 2012. "
+        "Islamic State militants captured a third of Kobani on Friday."
+    )
+    analyzed, events = _events(nlp, text, "2014-10-09")
+    assert _find(analyzed, events, "COERCE", "Islamic State", "People's Protection Units"), _show(
+        analyzed, events
+    )
+
+
+@pytest.mark.model
 def test_events_between_names_both_parties(nlp):
     text = (
         "Today, fighting remains paused in Douma as negotiations between Jaish al-Islam and "
