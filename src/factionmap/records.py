@@ -7,6 +7,14 @@ from typing import Literal
 
 EntityType = Literal["PERSON", "ORG", "LOCATION"]
 Polarity = Literal["asserted", "negated", "possible"]
+# How surely an act or fact holds, as the frame under it tells it: stated by the outlet
+# ("asserted"), by a source it reports ("reported"), denied ("negated"), announced or intended
+# ("planned": "would strike", "vowed to attack"), asked of someone ("demanded": "urged them to
+# attack") or only considered ("possible": "may attack", "if attacked").
+Modality = Literal["asserted", "reported", "negated", "planned", "possible", "demanded"]
+MODALITIES: tuple[str, ...] = ("asserted", "reported", "negated", "planned", "possible", "demanded")
+# The modalities under which an act took place: only these count as events.
+HAPPENED: frozenset[str] = frozenset({"asserted", "reported"})
 Precision = Literal["day", "month", "year"]
 ENTITY_TYPES: tuple[str, ...] = ("PERSON", "ORG", "LOCATION")
 # The PLOVER event types of shared/ontology.md, the only values an event's type takes.
@@ -131,6 +139,7 @@ class Relation:
     polarity: Polarity = "asserted"
     attributed_to: str | None = None
     confidence: float = 0.5
+    modality: Modality = "asserted"
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +155,13 @@ class Event:
     precision: Precision | None = None
     attributed_to: str | None = None
     mode: str | None = None
+    modality: Modality = "asserted"
+    date_basis: Literal["text", "reported"] | None = None  # the clause's date, or the report's
+
+    @property
+    def happened(self) -> bool:
+        """True when the event is told as having taken place (it counts as an event)."""
+        return self.modality in HAPPENED
 
 
 @dataclass(frozen=True, slots=True)

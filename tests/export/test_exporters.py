@@ -14,6 +14,7 @@ import pytest
 from factionmap.export.csv_export import COLUMNS
 from factionmap.export.registry import exporter, formats
 from factionmap.pipeline import ingest
+from factionmap.records import HAPPENED, MODALITIES
 from factionmap.store.db import connect
 
 pytestmark = pytest.mark.model
@@ -51,9 +52,11 @@ def test_exporters_registry_lists_builtins() -> None:
 def test_exporters_json_contract_and_provenance(knowledge_base: Path, tmp_path: Path) -> None:
     kb = json.loads(_export(knowledge_base, "json", tmp_path).read_text(encoding="utf-8"))
     contract = {"documents", "entities", "relations", "events", "quotes"}
-    assert set(kb) == contract | {"histories", "lineage", "conflicts", "decisions"}
+    extra = {"histories", "lineage", "conflicts", "decisions", "events_not_happened"}
+    assert set(kb) == contract | extra
     with closing(sqlite3.connect(knowledge_base)) as conn:
         texts = dict(conn.execute("SELECT id, text FROM documents"))
+        published = dict(conn.execute("SELECT id, published FROM documents"))
     ids = {e["id"] for e in kb["entities"]}
     for entity in kb["entities"]:
         assert {"id", "name", "type", "subtype", "aliases", "mentions"} <= set(entity)
@@ -66,9 +69,22 @@ def test_exporters_json_contract_and_provenance(knowledge_base: Path, tmp_path: 
     for rel in kb["relations"]:
         assert {rel["subject"], rel["object"]} <= ids
         assert rel["polarity"] in ("asserted", "negated", "possible")
+        assert rel["modality"] in MODALITIES
+        if rel["time"].get("basis") == "reported":  # untimed by the text: as of its report
+            assert rel["time"]["as_of"] == published[rel["evidence"][0]["doc"]]
+            assert rel["polarity"] == "asserted"
+        assert rel["polarity"] != "negated" or rel["modality"] == "negated"
         assert (rel["attributed_to"] is None) or rel["attributed_to"] in ids
     for event in kb["events"]:
         assert set(event["source"]) | set(event["target"]) <= ids
+        assert event["modality"] in HAPPENED  # the scored list holds only what happened
+        if event["time"].get("basis") == "reported":
+            assert event["time"]["date"] == published[event["evidence"][0]["doc"]]
+    assert any(r["time"].get("basis") == "reported" for r in kb["relations"])
+    for event in kb["events_not_happened"]:
+        assert event["modality"] in set(MODALITIES) - HAPPENED
+        for ev in event["evidence"]:
+            assert texts[ev["doc"]][ev["start"] : ev["end"]] == ev["text"]
     for quote in kb["quotes"]:
         assert texts[quote["doc"]][quote["start"] : quote["end"]] == quote["text"]
         assert quote["speaker"] is None or quote["speaker"] in ids
@@ -78,7 +94,9 @@ def test_exporters_csv_is_acled_shaped(knowledge_base: Path, tmp_path: Path) -> 
     with _export(knowledge_base, "csv", tmp_path).open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     with closing(sqlite3.connect(knowledge_base)) as conn:
-        events = conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+        events = conn.execute(
+            "SELECT COUNT(*) FROM events WHERE modality IN ('asserted', 'reported')"
+        ).fetchone()[0]
     assert len(rows) == events > 0
     assert tuple(rows[0]) == COLUMNS
     located = [r for r in rows if r["location"]]

@@ -29,16 +29,19 @@ NORMALISE_CASES = [
     ("last April", "2022", None, None),  # which April depends on the unknown month
     ("early March", None, None, None),
     ("on 3 March", "2022-05-03", "2022-03-03", "day"),
-    # relative to a day-precision publication date only
+    # relative to a day-precision publication date; a day next to a month-only one is that
+    # month, no more precise
     ("yesterday", "2023-03-14", "2023-03-13", "day"),
     ("yesterday", "2023-03-01", "2023-02-28", "day"),
-    ("yesterday", "2023-03", None, None),
+    ("yesterday", "2023-03", "2023-03", "month"),
+    ("on Sunday", "2023-03", "2023-03", "month"),
+    ("last night", "2023-03", "2023-03", "month"),
     ("yesterday", None, None, None),
     ("two days ago", "2023-03-01", "2023-02-27", "day"),
     ("2 days ago", "2023-03", None, None),
     ("on Tuesday", "2023-03-16", "2023-03-14", "day"),
     ("last Friday", "2023-03-17", "2023-03-10", "day"),
-    ("Tuesday", "2023-03", None, None),
+    ("Tuesday", "2023-03", "2023-03", "month"),
     ("last week", "2023-03-16", "2023-03", "month"),  # Monday 6 to Sunday 12 March
     ("last week", "2023-03-07", "2023", "year"),  # 27 February to 5 March: no single month
     # relative months and years
@@ -66,7 +69,7 @@ NORMALISE_CASES = [
     ("early Monday", "2023-10-06", "2023-10-02", "day"),
     ("Sunday night", "2023-10-06", "2023-10-01", "day"),
     ("last night", "2023-10-06", "2023-10-05", "day"),
-    ("last night", "2023-10", None, None),
+    ("last night", "2023-10", "2023-10", "month"),
     # abbreviated months, day-month order, ordinals
     ("Oct. 5", "2023-10-06", "2023-10-05", "day"),
     ("Oct 5", "2023-10-06", "2023-10-05", "day"),
@@ -194,8 +197,8 @@ RESOLVE_CASES = [
         "Clashes broke out yesterday between two factions in Jindires.",
         "2023-03",
         "yesterday",
-        None,
-        None,
+        "2023-03",
+        "month",
         "at",
     ),
     (

@@ -25,9 +25,16 @@ def _named(analyzed, local_id: str | None, surface: str) -> bool:
     return any(wanted in n.lower().replace("’", "'") for n in names)
 
 
-def _events(nlp, text: str, published: str | None = "2024-03"):
+def _all_events(nlp, text: str, published: str | None = "2024-03"):
+    """Every event the extractor records, whatever its modality."""
     analyzed = analyze_text(text, published, nlp=nlp)
     return analyzed, extract_events(analyzed, resolve_dates(analyzed), extract_quotes(analyzed))
+
+
+def _events(nlp, text: str, published: str | None = "2024-03"):
+    """The events told as having happened (what counts as an event)."""
+    analyzed, events = _all_events(nlp, text, published)
+    return analyzed, tuple(e for e in events if e.happened)
 
 
 def _find(analyzed, events: tuple[Event, ...], kind: str, source: str, target: str | None):
@@ -202,6 +209,99 @@ def test_events_are_only_asserted_acts(nlp, text, kind):
     assert not [e for e in events if e.type == kind], _show(analyzed, events)
 
 
+# (text, type, source, target, modality of the act, the statement that did happen or None)
+MODALITY_CASES = [
+    ("Turkey would strike the Syrian Democratic Forces in Manbij.", "ASSAULT", "Turkey",
+     "Syrian Democratic Forces", "planned", "THREATEN"),
+    ("Turkey urged the Syrian National Army to attack the Syrian Democratic Forces.", "ASSAULT",
+     "Syrian National Army", "Syrian Democratic Forces", "demanded", None),
+    ("The Syrian National Army did not attack the Syrian Democratic Forces in Manbij.",
+     "ASSAULT", "Syrian National Army", "Syrian Democratic Forces", "negated", None),
+    ("The Syrian National Army refrained from attacking the Syrian Democratic Forces.",
+     "ASSAULT", "Syrian National Army", "Syrian Democratic Forces", "negated", None),
+    ("Hay'at Tahrir al-Sham threatened to attack the Syrian National Army.", "ASSAULT",
+     "Hay'at Tahrir al-Sham", "Syrian National Army", "planned", "THREATEN"),
+    ("The Syrian National Army may attack the Syrian Democratic Forces if talks fail.",
+     "ASSAULT", "Syrian National Army", "Syrian Democratic Forces", "possible", None),
+    # An aim announces nothing: the offensive happened, the capture it sought did not.
+    ("The Syrian National Army launched an offensive to capture Manbij from the Syrian "
+     "Democratic Forces.", "COERCE", "Syrian National Army", None, "planned", None),
+    ("Greece plans to impose restrictions on the Syrian National Army.", "COERCE", "Greece",
+     "Syrian National Army", "planned", "THREATEN"),
+    ("Turkey pledged to support the Syrian National Army.", "SUPPORT", "Turkey",
+     "Syrian National Army", "planned", "AGREE"),
+]  # fmt: skip
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "kind", "source", "target", "modality", "statement"), MODALITY_CASES
+)
+def test_events_keep_the_modality_of_their_frame(
+    nlp, text, kind, source, target, modality, statement
+):
+    analyzed, events = _all_events(nlp, text)
+    acts = [e for e in events if e.type == kind and e.modality == modality
+            and any(_named(analyzed, s, source) for s in e.source)
+            and (target is None or any(_named(analyzed, t, target) for t in e.target))]  # fmt: skip
+    assert acts, [(e.type, e.modality) for e in events]
+    assert not acts[0].happened
+    said = [e for e in events if e.happened and e.type == statement]
+    if statement is None:
+        assert not [e for e in events if e.happened and e.type in ("THREATEN", kind)], [
+            (e.type, e.modality) for e in events
+        ]
+    else:
+        assert said and said[0].modality in ("asserted", "reported")
+
+
+# A town is where an act falls, and the country it lies in is no target either.
+PLACE_TARGET_CASES = [
+    "The Syrian National Army captured the village of Sa'ideen near Manbij.",
+    "An airstrike by Turkish jets hit Kobani, Syria, on Sunday.",
+    "Hay'at Tahrir al-Sham seized control of the Syrian city of Raqqah.",
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", PLACE_TARGET_CASES)
+def test_events_places_are_no_targets(nlp, text):
+    analyzed, events = _all_events(nlp, text)
+    targets = [analyzed.entity(t) for e in events for t in e.target]
+    assert not [t.name for t in targets if t.type == "LOCATION"], _show(analyzed, events)
+
+
+@pytest.mark.model
+def test_events_a_taking_targets_the_place_holder(nlp):
+    text = (
+        "The People's Protection Units have controlled Kobani since 2012. "
+        "Islamic State militants captured a third of Kobani on Friday."
+    )
+    analyzed, events = _events(nlp, text, "2014-10-09")
+    assert _find(analyzed, events, "COERCE", "Islamic State", "People's Protection Units"), _show(
+        analyzed, events
+    )
+
+
+@pytest.mark.model
+def test_events_between_names_both_parties(nlp):
+    text = (
+        "Today, fighting remains paused in Douma as negotiations between Jaish al-Islam and "
+        "the Syrian government continue."
+    )
+    analyzed, events = _events(nlp, text, "2018-04-02")
+    [talks] = [e for e in events if e.type == "CONSULT"]
+    assert set(talks.source) == set(talks.target) and len(talks.source) == 2
+    assert talks.date == "2018-04-02"  # "as" shares the time of the clause it hangs on
+
+
+@pytest.mark.model
+def test_events_an_aim_is_no_threat(nlp):
+    text = "Islamic State fighters besieged the town of Kobani in an effort to seize it."
+    analyzed, events = _all_events(nlp, text)
+    assert not [e for e in events if e.type == "THREATEN"], _show(analyzed, events)
+
+
 # (text, published, type, expected location, date, precision)
 PLACE_TIME_CASES = [
     ("Khalifa Haftar met Abdel Fattah al-Sisi in Cairo in March 2023.", None,
@@ -225,6 +325,36 @@ def test_events_place_and_date(nlp, text, published, kind, place, date, precisio
     assert hits, _show(analyzed, events)
     assert _named(analyzed, hits[0].location, place)
     assert (hits[0].date, hits[0].precision) == (date, precision)
+
+
+# (text, published, type, date, precision, basis)
+REPORT_DATE_CASES = [
+    # News told with no date of its own happened as of the report.
+    ("Turkish jets have bombed positions of the Syrian Democratic Forces.",
+     "2019-10-09", "ASSAULT", "2019-10-09", "day", "reported"),
+    ("Turkish jets bombed positions of the Syrian Democratic Forces.", "2019-10",
+     "ASSAULT", "2019-10", "month", "reported"),
+    # A sentence dated elsewhere leaves the undated clause undated, not dated by the report.
+    ("Turkish jets bombed positions of the Syrian Democratic Forces, which have held Afrin "
+     "since 2012.", "2018-01-19", "ASSAULT", None, None, None),
+    ("Turkish jets bombed positions of the Syrian Democratic Forces on Wednesday.",
+     "2019-10-10", "ASSAULT", "2019-10-09", "day", "text"),
+]  # fmt: skip
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "published", "kind", "date", "precision", "basis"), REPORT_DATE_CASES
+)
+def test_events_undated_news_is_dated_by_the_report(
+    nlp, text, published, kind, date, precision, basis
+):
+    analyzed, events = _events(nlp, text, published)
+    hits = [e for e in events if e.type == kind]
+    assert hits, _show(analyzed, events)
+    assert (hits[0].date, hits[0].precision, hits[0].date_basis) == (date, precision, basis)
+    planned = [e for e in _all_events(nlp, text, published)[1] if not e.happened]
+    assert all(e.date_basis != "reported" for e in planned)
 
 
 @pytest.mark.model

@@ -201,6 +201,41 @@ def test_db_write_document_stores_everything(db_path: Path, document, extracted)
         assert TEXT[quote["start"] : quote["end"]] == quote["text"]
 
 
+def test_db_events_keep_their_modality(db_path: Path, document, extracted) -> None:
+    entities, ids, new, relations, events, quotes = extracted
+    planned = Event("ASSAULT", ("L1",), ("L2",), events[0].evidence, modality="planned")
+    with closing(store.connect(db_path)) as conn:
+        store.write_document(
+            conn, document, entities, ids, new, relations, (*events, planned), quotes
+        )
+        stored = {r["type"]: r["modality"] for r in conn.execute("SELECT * FROM events")}
+        assert stored == {"ACCUSE": "asserted", "ASSAULT": "planned"}
+        # Timelines, maps and tables see what happened; the store keeps the rest.
+        assert [e["type"] for e in reads.events(conn)] == ["ACCUSE"]
+        assert [e["type"] for e in reads.events_of(conn, "sna")] == []
+        assert {e["type"] for e in reads.events(conn, happened_only=False)} == {"ACCUSE", "ASSAULT"}
+
+
+def test_db_modality_migration_reads_old_rows(db_path: Path, document, extracted) -> None:
+    entities, ids, new, relations, events, quotes = extracted
+    denied = Relation("L0", "member_of", "L2", relations[0].evidence, polarity="negated")
+    with closing(store.connect(db_path)) as conn:
+        store.write_document(conn, document, entities, ids, new, (denied,), events, quotes)
+        # Back to the schema before migration 6, as a store written by an older version.
+        conn.execute("ALTER TABLE events DROP COLUMN date_basis")
+        conn.execute("DROP INDEX events_modality")
+        conn.execute("ALTER TABLE events DROP COLUMN modality")
+        conn.execute("ALTER TABLE relations DROP COLUMN modality")
+        before = [n for n, _ in store.MIGRATIONS].index("0006_modality")
+        assert before == store.SCHEMA_VERSION - 1, "later migrations would need undoing too"
+        conn.execute(f"PRAGMA user_version = {before}")
+    with closing(store.connect(db_path)) as conn:
+        [event] = conn.execute("SELECT modality, date_basis FROM events").fetchall()
+        assert tuple(event) == ("asserted", "text")
+        [relation] = conn.execute("SELECT modality FROM relations").fetchall()
+        assert relation[0] == "negated"
+
+
 def test_db_roles_merge_across_documents(db_path: Path, document, extracted) -> None:
     entities, ids, new, *_ = extracted
     second = Document(id="d2", text="Commander Mustafa Sejri spoke.", file="b.txt")

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from factionmap.export.registry import register
+from factionmap.records import HAPPENED
 from factionmap.store import reads
 from factionmap.store.decisions import describe_all
 
@@ -18,6 +19,24 @@ def _evidence(row: dict[str, Any]) -> list[dict[str, Any]]:
 
 def _time(start: str | None = None, end: str | None = None, as_of: str | None = None) -> dict:
     return {k: v for k, v in (("start", start), ("end", end), ("as_of", as_of)) if v}
+
+
+def _relation_time(row: dict[str, Any]) -> dict[str, Any]:
+    found = _time(row["time_start"], row["time_end"], row["time_as_of"])
+    if not found and row["polarity"] == "asserted" and row["published"]:
+        # No time in the text: the fact holds as of its report, as the history reads it too
+        # (an interval's start with basis "reported").
+        return {"as_of": row["published"], "basis": "reported"}
+    return found
+
+
+def _event_time(row: dict[str, Any]) -> dict[str, Any]:
+    if not row["date"]:
+        return {}
+    found = {"date": row["date"], "precision": row["precision"]}
+    if row["date_basis"] == "reported":
+        found["basis"] = "reported"  # no date of its own: told as news of the report's date
+    return found
 
 
 def knowledge_base(conn: sqlite3.Connection) -> dict[str, Any]:
@@ -58,8 +77,9 @@ def knowledge_base(conn: sqlite3.Connection) -> dict[str, Any]:
             "object": r["object"],
             "subject_name": r["subject_name"],
             "object_name": r["object_name"],
-            "time": _time(r["time_start"], r["time_end"], r["time_as_of"]),
+            "time": _relation_time(r),
             "polarity": r["polarity"],
+            "modality": r["modality"],
             "attributed_to": r["attributed_to"],
             "confidence": r["confidence"],
             "evidence": _evidence(r),
@@ -68,22 +88,24 @@ def knowledge_base(conn: sqlite3.Connection) -> dict[str, Any]:
         for r in reads.relations(conn)
     ]
     places = {e["id"]: e["geo"] for e in entities if e.get("geo")}
-    events = []
-    for ev in reads.events(conn):
+    events: list[dict[str, Any]] = []
+    not_happened: list[dict[str, Any]] = []
+    for ev in reads.events(conn, happened_only=False):
         event: dict[str, Any] = {
             "type": ev["type"],
             "source": ev["source"],
             "target": ev["target"],
             "location": ev["location"],
-            "time": {"date": ev["date"], "precision": ev["precision"]} if ev["date"] else {},
+            "time": _event_time(ev),
             "attributed_to": ev["attributed_to"],
+            "modality": ev["modality"],
             "evidence": _evidence(ev),
         }
         if ev["location"] in places:
             # Events inherit their place's point and ACLED precision, as map layers expect.
             geo = places[ev["location"]]
             event["geo"] = {k: geo.get(k) for k in ("lat", "lon", "precision")}
-        events.append(event)
+        (events if ev["modality"] in HAPPENED else not_happened).append(event)
     quotes = [
         {
             "speaker": q["speaker"],
@@ -101,6 +123,9 @@ def knowledge_base(conn: sqlite3.Connection) -> dict[str, Any]:
         "entities": entities,
         "relations": relations,
         "events": events,
+        # Acts told as planned, negated, demanded or possible: kept with their modality, apart
+        # from `events`, which holds only what is told as having happened.
+        "events_not_happened": not_happened,
         "quotes": quotes,
         **graph_over_time(conn, {e["id"] for e in entities}),
         # Already applied to everything above; carried so that another tool (or another

@@ -176,7 +176,7 @@ def _relative_unit(count: int, unit: str, base: _Base, sign: int = -1) -> Resolv
         )
     day = base.as_date()
     if day is None:
-        return _UNRESOLVED
+        return _near(base) if unit == "day" and count == 1 else _UNRESOLVED
     if unit == "week":
         return _span_of(day + timedelta(weeks=sign * count, days=-day.weekday()),
                         day + timedelta(weeks=sign * count, days=6 - day.weekday()))  # fmt: skip
@@ -271,7 +271,7 @@ def _recent(t: str, base: _Base) -> Resolved | None:
     if not (hours or t in ("last night", "this weekend", "last weekend", "past weekend")):
         return None
     if day is None:
-        return _UNRESOLVED
+        return _near(base)
     if hours:
         count = {"twenty-four": 24, "forty-eight": 48}.get(hours.group(1)) or int(hours.group(1))
         return _span_of(day - timedelta(days=count // 24), day)
@@ -302,10 +302,16 @@ def _current(unit: str, base: _Base) -> Resolved:
     return _day(day) if day else _UNRESOLVED
 
 
+def _near(base: _Base) -> Resolved:
+    """A day close to publication ("yesterday", "on Sunday") in an article dated only to the
+    month: that month, no more precise than the publication date itself."""
+    return _ym(base.year, base.month) if base.year and base.month else _UNRESOLVED
+
+
 def _weekday(weekday: int, which: str | None, base: _Base) -> Resolved:
     day = base.as_date()
     if day is None:
-        return _UNRESOLVED
+        return _near(base)
     if which == "next":
         return _day(day + timedelta(days=(weekday - day.weekday() - 1) % 7 + 1))
     back = (day.weekday() - weekday) % 7

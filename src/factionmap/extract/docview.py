@@ -250,6 +250,8 @@ def _own_tokens(head: Token, keep: Token) -> set[int]:
             embedded = child.dep_ in _CLAUSE_HEADS | _DESCRIPTIONS or (
                 child.dep_ == "conj" and child.pos_ in ("VERB", "AUX")
             )
+            if child.dep_ == "appos" and child.ent_type_ == "DATE":
+                embedded = False  # "recaptured Mosul, its capital, early July": a misread time
             if embedded and not (child.left_edge.i <= keep.i <= child.right_edge.i):
                 continue
             stack.append(child)
@@ -261,8 +263,14 @@ def _inherits(head: Token) -> bool:
     conjunct, or a relative clause about an event ("a speech in which he spoke of ...")."""
     if head.dep_ in _SHARES_PARENT or (head.dep_ == "conj" and head.pos_ in ("VERB", "AUX")):
         return True
+    if head.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in ("as", "while", "when") for c in head.children
+    ):
+        return True  # "Today fighting is paused as talks continue": the same time
     if head.dep_ != "relcl":
         return False
+    if head.left_edge.lower_ in ("when", "where"):
+        return True  # "since 2012 when X withdrew and handed over": "when" hung lower
     for child in head.children:
         if child.lower_ in ("when", "where"):
             return True

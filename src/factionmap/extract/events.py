@@ -2,16 +2,18 @@
 
 A cue names the frame it types: a verb cue its verb's frame, a noun cue its noun's ("the
 arrest of X by Y", "carried out raids against X"). The frame's agent is the source; its
-patient and the obliques the type lists (`targets:`) are the target. Only acts told as having
-happened become events. A planned act is itself an act of the one who plans it, as PLOVER
-codes it: a hostile one ("will strike X") a THREATEN, a cooperative one ("will support X") an
-AGREE (a pledge); negated, demanded, possible and hypothetical acts are no events at all.
+patient and the obliques the type lists (`targets:`) are the target. Every event carries its
+frame's modality; only acts told as having happened (asserted, reported) count as events, the
+others are kept with their modality. An announced act is itself an act of the one who
+announces it, as PLOVER codes it: a hostile one ("will strike X") a THREATEN, a cooperative one
+("will support X") an AGREE (a pledge); an aim ("in an effort to seize X") announces nothing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from spacy.tokens import Token
 
@@ -27,7 +29,17 @@ from factionmap.extract.frames import (
     stands_for_state,
 )
 from factionmap.nlp.analysis import AnalyzedDocument
-from factionmap.records import DateMention, DocEntity, Event, Evidence, Quote, Relation
+from factionmap.records import (
+    HAPPENED,
+    DateMention,
+    DocEntity,
+    Event,
+    Evidence,
+    Modality,
+    Precision,
+    Quote,
+    Relation,
+)
 
 JOINT = frozenset({"CONSULT", "AGREE", "COOPERATE"})  # coordinated sources act with each other
 # PLOVER types whose planned form is a threat, and those whose planned form is a pledge.
@@ -157,6 +169,10 @@ def _arguments(
         pair = frame.role("between") or (() if sources or targets else _segment_pair(view, anchor))
         if pair:
             sources, targets = list(pair), list(pair)
+    elif not sources and len(frame.role("between")) >= 2:
+        # "negotiations between A and B continue", "a truce was reached between A and B": the
+        # two named sides are the act's parties, whatever its type
+        sources = targets = list(frame.role("between"))
     if not targets:
         targets = list(frame.role("including"))
     if not targets:
@@ -170,6 +186,26 @@ def _arguments(
         # (joint acts with no named partner are with each other; a place is where, not whom)
         targets = _nearest_target(view, anchor, [*sources, *filter(None, [frame.location])])
     return sources, targets
+
+
+def _may_be_target(view: DocView, entity: DocEntity, frame: Frame) -> bool:
+    """An actor, or a state named as one ("sanctions on Iraq"), not the country a place is
+    placed in ("in Kobani, Syria")."""
+    if entity.type != "LOCATION":
+        return True
+    if not stands_for_state(entity):
+        return False
+    doc = view.analyzed.doc
+    segment = view.segment_of(doc[frame.head])
+    for mention in entity.mentions:
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None or not segment.start_char <= mention.start < segment.end_char:
+            continue
+        head = span.root
+        place = view.entity_of(head.head) if head.dep_ in ("appos", "conj") else None
+        if place is not None and place.type == "LOCATION" and not stands_for_state(place):
+            return False
+    return True
 
 
 def _nearest_target(view: DocView, anchor: Token, sources: Sequence[DocEntity]) -> list[DocEntity]:
@@ -358,9 +394,13 @@ def _bare(cue: EventCue, kind: EventType, anchor: Token) -> bool:
 
 
 def _told(raw: Sequence[_Candidate], events: list[Event], kind: str, sources: tuple[str, ...],
-          segment: int, view: DocView) -> bool:  # fmt: skip
-    """True when a targetless event repeats one of the same type and source told with a target."""
-    if any(e.type == kind and e.source == sources for e in events):
+          segment: int, view: DocView, dated: str | None) -> bool:  # fmt: skip
+    """True when a targetless event repeats one of the same type and source told with a target,
+    or told before on the same date (`dated`: the date its own clause gives, if any)."""
+    if any(
+        e.type == kind and e.source == sources and e.happened and (dated is None or e.date == dated)
+        for e in events
+    ):
         return True
     return any(
         c.type == kind
@@ -371,26 +411,31 @@ def _told(raw: Sequence[_Candidate], events: list[Event], kind: str, sources: tu
     )
 
 
-def _as_happened(candidate: _Candidate) -> str | None:
-    """The type an act is recorded under: its own when it happened; THREATEN or AGREE when its
-    source announced it ("will strike", "will support"); None when negated, asked, demanded or
-    only possible."""
+def _readings(candidate: _Candidate) -> list[tuple[str, Modality]]:
+    """The events a candidate records, each (type, modality): the act itself under its frame's
+    modality ("would strike X" is a planned ASSAULT, kept but not counted as an event); and,
+    when its source announced or refused it, that statement, which did happen: "vowed to strike
+    X" a THREATEN, "will support X" an AGREE (a pledge), "would not meet their demands" a REJECT."""
     frame = candidate.frame
-    if frame.happened or candidate.cue.kind == "phrase":
-        return candidate.type
+    if frame.happened:
+        return [(candidate.type, frame.modality)]
+    if candidate.cue.kind == "phrase":
+        return [(candidate.type, "asserted")]  # a statement read off words about an act
+    readings: list[tuple[str, Modality]] = [(candidate.type, frame.modality)]
     if frame.kind not in ("verb", "light"):
-        return None
-    if frame.modality == "planned" or (frame.conditional and frame.future):
+        return readings
+    announced = frame.modality == "planned" and frame.modality_cue not in frame_words().aims
+    if announced or (frame.conditional and frame.future):
         # "will boycott the elections unless ...": a condition makes an announced act a threat
         if candidate.type in HOSTILE:
-            return "THREATEN"
-        if candidate.type in PLEDGED | JOINT and frame.modality == "planned":
-            return "AGREE"
+            readings.append(("THREATEN", "asserted"))
+        elif candidate.type in PLEDGED | JOINT and frame.modality == "planned":
+            readings.append(("AGREE", "asserted"))
     others = set(candidate.targets) - set(candidate.sources)
     refused = bool(others) and candidate.type in PLEDGED | JOINT
     if frame.modality == "negated" and frame.future and refused:
-        return "REJECT"  # "said it would not meet their demands": a refusal
-    return None
+        readings.append(("REJECT", "asserted"))
+    return readings
 
 
 def extract_events(
@@ -413,28 +458,35 @@ def extract_events(
     raw.sort(key=lambda c: c.anchor.i)
     events: list[Event] = []
     seen: set[tuple] = set()
-    for candidate in raw:
-        event_type = _as_happened(candidate)
-        if event_type is None or not candidate.sources:
-            continue
+    for candidate, (event_type, modality) in (
+        (c, reading) for c in raw if c.sources for reading in _readings(c)
+    ):
         cue, anchor, frame = candidate.cue, candidate.anchor, candidate.frame
+        happened = modality in HAPPENED
         kind = lexicon.types[candidate.type]
         sources, targets = list(candidate.sources), list(candidate.targets)
         reciprocal = len(sources) >= 2 and set(sources) == set(targets)  # "accused each other"
         if not (cue.mutual or reciprocal):
             targets = [t for t in targets if t not in sources]
+        # A town, hill or road is where an act falls, not whom: the place is its location.
+        targets = [t for t in targets if _may_be_target(view, t, frame)]
         if not targets and candidate.type in _CONDEMNATIONS:
-            targets = _perpetrators(view, anchor, events, sources)
+            targets = _perpetrators(view, anchor, [e for e in events if e.happened], sources)
         if kind.needs_target and not targets and not _bare(cue, kind, anchor):
             continue
         source_ids = tuple(e.local_id for e in sources)
         target_ids = tuple(e.local_id for e in targets)
-        if not target_ids and _told(
-            raw, events, event_type, source_ids, view.token_segment[anchor.i], view
+        date, basis = _date(view, frame, dates, anchor) if happened else (frame.time, "text")
+        segment = view.token_segment[anchor.i]
+        own_date = date.value if date is not None and basis == "text" else None
+        if (
+            happened
+            and not target_ids
+            and _told(raw, events, event_type, source_ids, segment, view, own_date)
         ):
             continue  # "X's recent visit" names again a visit told before, or told in full nearby
         evidence = _evidence(view, anchor)
-        key = (event_type, source_ids, target_ids, evidence.start)
+        key = (event_type, modality, source_ids, target_ids, evidence.start)
         if key in seen:
             continue
         seen.add(key)
@@ -445,13 +497,34 @@ def extract_events(
                 target=target_ids,
                 evidence=evidence,
                 location=frame.location.local_id if frame.location is not None else None,
-                date=frame.time.value if frame.time is not None else None,
-                precision=frame.time.precision if frame.time is not None else None,
+                date=date.value if date is not None else None,
+                precision=date.precision if date is not None else None,
+                date_basis=basis if date is not None else None,
                 attributed_to=frame.attribution.local_id if frame.attribution else None,
                 mode=cue.mode if event_type == candidate.type else None,
+                modality=modality,
             )
         )
     return tuple(_drop_retold(view, events, lexicon))
+
+
+def _date(
+    view: DocView, frame: Frame, dates: Sequence[DateMention], anchor: Token
+) -> tuple[DateMention | None, Literal["text", "reported"]]:
+    """The date of a happened act: the one its clause gives; else, when its sentence names no
+    date at all, the report's own (news is told as of its publication: "Turkey has launched an
+    operation"), marked as such. A sentence dated elsewhere ("In 2012 X did A, and B happened")
+    leaves an undated clause undated."""
+    if frame.time is not None:
+        return frame.time, "text"
+    published = view.analyzed.document.published
+    segment = view.segment_of(anchor)
+    if not published or any(
+        segment.start_char <= d.start < segment.end_char and d.value for d in dates
+    ):
+        return None, "text"
+    precision: Precision = ("year", "month", "day")[min(published.count("-"), 2)]
+    return DateMention(anchor.idx, anchor.idx, "", published, precision), "reported"
 
 
 def _drop_retold(view: DocView, events: list[Event], lexicon: EventLexicon) -> list[Event]:
@@ -464,6 +537,7 @@ def _drop_retold(view: DocView, events: list[Event], lexicon: EventLexicon) -> l
             continue
         beside = any(
             other.target
+            and other.happened
             and other.evidence.start == event.evidence.start
             and set(other.source) & set(event.source)
             for other in events

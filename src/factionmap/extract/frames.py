@@ -46,12 +46,9 @@ from factionmap.extract.docview import (
     verbal,
 )
 from factionmap.extract.surface import RELATIVE_PRONOUNS, between_after, objects_after
-from factionmap.records import DateMention, DocEntity, Quote
+from factionmap.records import HAPPENED, DateMention, DocEntity, Modality, Quote
 from factionmap.resolve.names import surface_key
 
-Modality = Literal["asserted", "reported", "negated", "planned", "possible", "demanded"]
-# Modalities under which a frame's act took place: stated by the outlet or by a reported source.
-HAPPENED = frozenset({"asserted", "reported"})
 FrameKind = Literal["verb", "light", "noun", "compound", "role"]
 
 ACTOR = ("PERSON", "ORG")
@@ -89,6 +86,7 @@ class Frame:
     time: DateMention | None
     modality: Modality
     attribution: DocEntity | None
+    modality_cue: str | None = None  # the word deciding the modality: "vow", "will", "urge"
     support: int | None = None  # token of the light verb ("launched" in "launched an attack")
     passive: bool = False
     future: bool = False  # "will attack", "would not meet": told as to come
@@ -113,6 +111,7 @@ class FrameWords:
     """frames.yaml, compiled."""
 
     planned: frozenset[str]
+    aims: frozenset[str]
     demanded: frozenset[str]
     possible: frozenset[str]
     support_verbs: frozenset[str]
@@ -131,6 +130,7 @@ def frame_words() -> FrameWords:
 
     return FrameWords(
         planned=forms(spec["planned"]),
+        aims=forms(spec["aims"]) | {"to"},
         demanded=forms(spec["demanded"]),
         possible=forms(spec["possible"]),
         support_verbs=frozenset().union(*(word_set([v], "verb") for v in data["support_verbs"])),
@@ -256,8 +256,18 @@ def _we(token: Token) -> bool:
     return token.lower_ in _WE and not token.text.isupper()
 
 
+# Places a demonym only locates ("the Syrian city of Raqqah"), unlike those a state holds
+# ("Syrian military bases", "Turkish border posts").
+_HELD_PLACES = frozenset(
+    {"base", "bases", "airport", "port", "crossing", "border", "camp", "camps"}
+)
+
+
 def _demonym_state(view: DocView, token: Token) -> DocEntity | None:
-    """Turkey for "Turkish drones", "Israeli troops" (when the document names the state)."""
+    """Turkey for "Turkish drones", "Israeli troops" (when the document names the state); not
+    for a place it only locates ("the Syrian city of Raqqah")."""
+    if token.lower_ in nouns().place and token.lower_ not in _HELD_PLACES:
+        return None
     for child in token.children:
         if child.dep_ in ("amod", "compound", "nmod") and child.i < token.i:
             names = nouns().demonyms.get(child.lower_)
@@ -452,23 +462,27 @@ def _object_control(view: DocView, verb: Token, quotes: Sequence[Quote]) -> list
 # --- modality ------------------------------------------------------------------------------
 
 
-def modality_of(view: DocView, anchor: Token, own: set[int]) -> Modality:
+def modality_of(view: DocView, anchor: Token, own: set[int]) -> tuple[Modality, str | None]:
     """How surely the act cued at `anchor` took place, from the nearest word governing it:
     "did not attack" negated, "threatened to attack" planned, "urged X to attack" demanded,
-    "may attack" possible, "X said Y attacked" reported, else asserted."""
+    "may attack" possible, "X said Y attacked" reported, else asserted; with the governing
+    word's lemma ("threaten", "will"; "to" for an infinitive of purpose) when one decided it."""
     polarity = polarity_of(view, anchor, [anchor.doc[i] for i in own])
     if polarity == "negated":
-        return "negated"
+        return "negated", None
     if polarity is None:
-        return "possible"  # asked about: "whether X attacked"
+        return "possible", None  # asked about: "whether X attacked"
     words = frame_words()
+    kinds: tuple[tuple[Modality, frozenset[str]], ...] = (
+        ("possible", words.possible), ("demanded", words.demanded), ("planned", words.planned)
+    )  # fmt: skip
     reporting = modality().reporting
     chain = scope_chain(view, anchor)
     reported = False
     for position, link in enumerate(chain):
         via_conj = position > 0 and chain[position - 1].dep_ == "conj"
         if _condition(link, own):
-            return "possible"  # "would strike if attacked": the act is hypothetical
+            return "possible", "if"  # "would strike if attacked": the act is hypothetical
         governors = [] if (link.i in own or via_conj) else [link]
         governors += [
             c
@@ -479,17 +493,14 @@ def modality_of(view: DocView, anchor: Token, own: set[int]) -> Modality:
             governors.append(link)
         for word in governors:
             lower, lemma = word.lower_, word.lemma_.lower()
-            if lower in words.possible or lemma in words.possible:
-                return "possible"
-            if lower in words.demanded or lemma in words.demanded:
-                return "demanded"
-            if lower in words.planned or lemma in words.planned:
-                return "planned"
+            for found, listed in kinds:
+                if lower in listed or lemma in listed:
+                    return found, lemma if lemma in listed else lower
         if link.i not in own and link.lower_ in reporting:
             reported = True
     if _purpose(anchor):
-        return "planned"  # "sent inspectors to investigate": the aim, not yet the act
-    return "reported" if reported else "asserted"
+        return "planned", "to"  # "sent inspectors to investigate": the aim, not yet the act
+    return ("reported" if reported else "asserted"), None
 
 
 def _condition(link: Token, own: set[int]) -> bool:
@@ -545,6 +556,7 @@ def _frame(
     last = max(own)
     agents = tuple(dict.fromkeys(agent))
     patients = tuple(e for e in dict.fromkeys(patient))
+    modality, modality_cue = modality_of(view, anchor, own)
     return Frame(
         kind=kind,
         head=trigger.i,
@@ -557,7 +569,8 @@ def _frame(
         objects=tuple(objects),
         location=location_of(view, trigger),
         time=scoped_date(doc, dates, anchor),
-        modality=modality_of(view, anchor, own),
+        modality=modality,
+        modality_cue=modality_cue,
         attribution=attributed_to(view, quotes, anchor, anchor.idx, anchor.idx + len(anchor)),
         support=support.i if support is not None else None,
         passive=passive,

@@ -9,7 +9,7 @@ from typing import Any
 from spacy.tokens import Token
 
 from factionmap.extract.cues import PhraseIndex, load_lexicon, phrase_variants, word_set
-from factionmap.records import DocEntity, Polarity
+from factionmap.records import DocEntity, Modality, Polarity
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +85,7 @@ class Candidate:
     ended: bool = False
     date_as: str | None = None  # "start" / "as_of" / "end", overriding the predicate's default
     polarity: Polarity | None = None  # decided by the family itself, else from the cue's scope
+    modality: Modality | None = None  # the frame's, for relations read off a frame
     realis: bool = False  # only an asserted act counts: drop the candidate when hedged or negated
 
 

@@ -48,6 +48,7 @@ from factionmap.records import (
     DateMention,
     DocEntity,
     Evidence,
+    Modality,
     Polarity,
     Quote,
     Relation,
@@ -347,6 +348,7 @@ def frame_candidates(
                     confidence=0.7,
                     family="frame",
                     polarity=polarity,
+                    modality=frame.modality,
                     ended=bool(cue.holder) and frame.happened,
                     date_as="end" if cue.holder else None,
                 )
@@ -447,6 +449,16 @@ def _evidence(view: DocView, candidate: Candidate) -> Evidence:
     return Evidence(view.analyzed.document.id, start, end, text[start:end])
 
 
+def _modality(polarity: Polarity, frame: Modality | None, attributed: str | None) -> Modality:
+    """A relation's modality, consistent with its polarity: a possibility keeps the frame's
+    reading of it (planned, demanded), an asserted fact is "reported" when someone's claim."""
+    if polarity == "negated":
+        return "negated"
+    if polarity == "possible":
+        return frame if frame in ("planned", "demanded") else "possible"
+    return "reported" if frame == "reported" or attributed is not None else "asserted"
+
+
 def _succession(relations: list[Relation], families: list[str]) -> list[Relation]:
     """A holder taking a place ends the holding of the one named before it in the sentence."""
     out = list(relations)
@@ -471,6 +483,7 @@ def _succession(relations: list[Relation], families: list[str]) -> list[Relation
                     earlier.subject, earlier.predicate, earlier.object, earlier.evidence,
                     TimeSpec(end=relation.time.start),
                     earlier.polarity, earlier.attributed_to, earlier.confidence,
+                    earlier.modality,
                 )  # fmt: skip
     return out
 
@@ -530,6 +543,7 @@ def _extract(
             polarity=polarity,
             attributed_to=attributed,
             confidence=round(candidate.confidence, 2),
+            modality=_modality(polarity, candidate.modality, attributed),
         )
         if key in seen:
             k = seen[key]

@@ -30,6 +30,7 @@ MIGRATIONS: list[tuple[str, Callable[[], str]]] = [
     ("0003_near_duplicates", _script("near_duplicates.sql")),
     ("0004_decisions", _script("decisions.sql")),
     ("0005_mention_geo", _script("mention_geo.sql")),
+    ("0006_modality", _script("modality.sql")),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -331,8 +332,8 @@ def _write_assertions(
             continue
         conn.execute(
             "INSERT INTO relations (subject, predicate, object, time_start, time_end, time_as_of,"
-            " polarity, attributed_to, confidence, doc_id, start, end, text)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " polarity, modality, attributed_to, confidence, doc_id, start, end, text)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 subject,
                 rel.predicate,
@@ -341,6 +342,7 @@ def _write_assertions(
                 rel.time.end,
                 rel.time.as_of,
                 rel.polarity,
+                rel.modality,
                 gid(rel.attributed_to),
                 rel.confidence,
                 document.id,
@@ -351,14 +353,16 @@ def _write_assertions(
         )
     for event in events:
         cursor = conn.execute(
-            "INSERT INTO events (type, mode, location, date, precision, attributed_to, doc_id,"
-            " start, end, text) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO events (type, mode, modality, location, date, precision, date_basis,"
+            " attributed_to, doc_id, start, end, text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 event.type,
                 event.mode,
+                event.modality,
                 gid(event.location),
                 event.date,
                 event.precision,
+                event.date_basis,
                 gid(event.attributed_to),
                 document.id,
                 event.evidence.start,

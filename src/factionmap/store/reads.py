@@ -133,13 +133,20 @@ def relations(conn: sqlite3.Connection, entity_ids: tuple[str, ...] = ()) -> lis
     return _rows(conn, sql, params)
 
 
-def events(conn: sqlite3.Connection) -> list[dict[str, Any]]:
-    """Events with their source and target ids, in date order."""
+# Only acts told as having taken place are events to timelines, maps and tables; the others
+# (planned, negated, demanded, possible) stay stored and the JSON export lists them apart.
+_HAPPENED = "ev.modality IN ('asserted', 'reported')"
+
+
+def events(conn: sqlite3.Connection, happened_only: bool = True) -> list[dict[str, Any]]:
+    """Events with their source and target ids, in date order (with `happened_only`, those
+    told as having taken place)."""
     rows = _rows(
         conn,
         "SELECT ev.*, d.published, d.outlet, d.url FROM events ev"
         " JOIN documents d ON d.id = ev.doc_id"
-        " ORDER BY COALESCE(ev.date, d.published, ''), ev.id",
+        + (f" WHERE {_HAPPENED}" if happened_only else "")
+        + " ORDER BY COALESCE(ev.date, d.published, ''), ev.id",
     )
     actors: dict[int, dict[str, list[str]]] = {}
     for row in conn.execute("SELECT event_id, entity_id, role FROM event_actors ORDER BY rowid"):
@@ -271,13 +278,15 @@ def texts_of(conn: sqlite3.Connection, doc_ids: set[str]) -> dict[str, str]:
 
 
 def events_of(conn: sqlite3.Connection, entity_id: str) -> list[dict[str, Any]]:
-    """Events an entity is a source, target or location of, in date order."""
+    """Events told as having taken place that an entity is a source, target or location of,
+    in date order."""
     rows = _rows(
         conn,
         "SELECT ev.*, d.published, d.outlet, d.url FROM events ev"
         " JOIN documents d ON d.id = ev.doc_id"
-        " WHERE ev.id IN (SELECT event_id FROM event_actors WHERE entity_id = ?)"
-        " OR ev.location = ? ORDER BY COALESCE(ev.date, d.published, ''), ev.id",
+        f" WHERE {_HAPPENED} AND (ev.id IN (SELECT event_id FROM event_actors"
+        " WHERE entity_id = ?) OR ev.location = ?)"
+        " ORDER BY COALESCE(ev.date, d.published, ''), ev.id",
         (entity_id, entity_id),
     )
     if not rows:
