@@ -31,6 +31,7 @@ class QuoteCues:
 
     verbs: frozenset[str]
     naming_verbs: frozenset[str]
+    passive_speaker_verbs: frozenset[str]
     according_to: tuple[tuple[str, str], ...]
     intro_words: frozenset[str]
     max_short_words: int
@@ -62,6 +63,7 @@ def load_cues() -> QuoteCues:
     return QuoteCues(
         verbs=frozenset(raw["verbs"]),
         naming_verbs=frozenset(raw.get("naming_verbs", [])),
+        passive_speaker_verbs=frozenset(raw.get("passive_speaker_verbs", [])),
         according_to=tuple((a.lower(), b.lower()) for a, b in raw.get("according_to", [])),
         intro_words=frozenset(raw.get("intro_words", [])),
         max_short_words=int(scare.get("max_words", 3)),
