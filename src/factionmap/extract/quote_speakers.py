@@ -42,6 +42,7 @@ class QuoteCues:
     title_naming_verbs: frozenset[str]
     pronouns: dict[str, str]
     role_nouns: frozenset[str]
+    voice_nouns: frozenset[str]
     anonymous_nouns: frozenset[str]
     anonymity: tuple[str, ...]
     org_nouns: frozenset[str]
@@ -74,6 +75,7 @@ def load_cues() -> QuoteCues:
         title_naming_verbs=frozenset(titles.get("naming_verbs", [])),
         pronouns={k.lower(): v for k, v in raw.get("pronouns", {}).items()},
         role_nouns=frozenset(raw.get("role_nouns", [])),
+        voice_nouns=frozenset(speakers.get("voice_nouns", [])),
         anonymous_nouns=frozenset(speakers.get("anonymous_nouns", [])),
         anonymity=tuple(p.lower() for p in speakers.get("anonymity", [])),
         org_nouns=frozenset(speakers.get("org_nouns", [])),
@@ -120,6 +122,7 @@ class QuoteContext:
         self.starts = [s for s, _ in spans]
         self.memo: dict[int, DocEntity | None] = {}
         self.genders: dict[str, str | None] = {}
+        self.near_words: dict[str, frozenset[str]] = {}
         self.sentences = list(self.doc.sents)
         self._sentence_starts = [s.start for s in self.sentences]
 
@@ -169,8 +172,13 @@ class QuoteContext:
 
 
 def own_subject(ctx: QuoteContext, verb: Token) -> Token | None:
-    """The verb's own subject outside the quotation, if the parse gives one."""
-    return next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS and not ctx.in_quote(c)), None)
+    """The verb's own subject outside the quotation, if the parse gives one.
+
+    Of two subjects (a parse of "U.N. agency (UNHCR) spokeswoman Lisa Abou Khaled said" that
+    splits the phrase) the one nearest the verb is the head of the speaker's name.
+    """
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and not ctx.in_quote(c)]
+    return min(subjects, key=lambda c: abs(c.i - verb.i), default=None)
 
 
 def speaker_of(ctx: QuoteContext, subject: Token | None) -> DocEntity | None:
@@ -217,7 +225,14 @@ def _resolve_subject(ctx: QuoteContext, subject: Token) -> DocEntity | None:
     if wanted is not None:
         return _antecedent(ctx, subject, wanted)
     if _is_definite(subject, ctx.cues.role_nouns):
-        return _antecedent(ctx, subject, "PERSON", role=subject.lower_)
+        person = _antecedent(ctx, subject, "PERSON", role=subject.lower_)
+        if lemma(subject) in ctx.cues.voice_nouns and (
+            person is None or not _near_words(ctx, person) & ctx.cues.voice_nouns
+        ):
+            # "The IDF said ... “...,” the spokesperson said": a spokesperson the text never
+            # named speaks for the body that spoke before.
+            return _antecedent(ctx, subject, "ORG") or person
+        return person
     if _is_definite(subject, ctx.cues.org_nouns):
         return _org_antecedent(ctx, subject)
     return None
@@ -301,15 +316,23 @@ def _gender_clash(ctx: QuoteContext, pronoun: Token, entity: DocEntity) -> bool:
     if wanted is None or entity.type != "PERSON":
         return False
     if entity.local_id not in ctx.genders:
-        words = {w.lower() for role in entity.roles for w in role.split()}
-        for mention in entity.mentions:
-            # A title before the name ("Ms", "spokeswoman") or an appositive right after it.
-            near = ctx.tokens(max(0, mention.start - 25), min(len(ctx.text), mention.end + 30))
-            words.update(t.lower_ for t in near)
+        words = _near_words(ctx, entity)
         known = {g for g, markers in ctx.cues.gender_words.items() if words & markers}
         ctx.genders[entity.local_id] = next(iter(known)) if len(known) == 1 else None
     found = ctx.genders[entity.local_id]
     return found is not None and found != wanted
+
+
+def _near_words(ctx: QuoteContext, entity: DocEntity) -> frozenset[str]:
+    """Words the text puts next to a person: a title before the name ("Ms", "spokeswoman"),
+    an appositive right after it, and the roles stripped from the name."""
+    if entity.local_id not in ctx.near_words:
+        words = {w.lower() for role in entity.roles for w in role.split()}
+        for mention in entity.mentions:
+            near = ctx.tokens(max(0, mention.start - 25), min(len(ctx.text), mention.end + 30))
+            words.update(t.lower_ for t in near)
+        ctx.near_words[entity.local_id] = frozenset(words)
+    return ctx.near_words[entity.local_id]
 
 
 def _antecedent(
