@@ -9,6 +9,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
 
 from factionmap.geo.normalize import fold_name
+from factionmap.nlp.credits import credit_spans, in_credit
 from factionmap.nlp.names import is_short_generic_name
 from factionmap.nlp.places import (
     LARGE_TOWN,
@@ -57,6 +58,8 @@ _PORTFOLIO_TITLE = re.compile(
     r"\s+(?:minister|ministers|secretary|undersecretary|spokesman|spokesperson|chief)\b",
     re.IGNORECASE,
 )
+# A lower-case body noun right after a name the model typed as an organisation is its head.
+_BODY_AFTER = re.compile(r"[ \t]+(?:ministry|council|directorate|command|agency)\b")
 _KUNYA = re.compile(r"^(?:abu|abou|umm|um)\s", re.IGNORECASE)
 _TITLES = re.compile(
     r"^(?:(?:brigadier|major|lieutenant|lt\.?|colonel|col\.?|general|gen\.?|captain|sheikh|"
@@ -87,6 +90,15 @@ def _trim(span: Span) -> tuple[int, int, str]:
         text = text[: glued.start()]
     while text and text[-1] in '“”"‘)]«»,;:([ ':
         text, end = text[:-1], end - 1
+    conjunction = re.search(r"\s+(?:and|or)$", text)
+    if conjunction:  # "Ministry of Defense and" before a second name
+        end -= len(conjunction.group(0))
+        text = text[: conjunction.start()]
+    # "MENAFN- Khaama Press": a hyphen before a space ends a source tag, not a name part.
+    tag = re.search(r"-\s+(?=\S)", text)
+    if tag:
+        start += tag.end()
+        text = text[tag.end() :]
     stripped = strip_possessive(text)
     end -= len(text) - len(stripped)
     return start, end, stripped
@@ -287,8 +299,8 @@ def mentions_from_doc(
     outlet = surface_key(document.outlet) if document.outlet else None
     for ent, model_type in _typed_spans(doc):
         start, end, text = _trim(ent)
-        if len(text) < 2 or _JUNK.match(text):
-            continue
+        if len(text) < 2 or _JUNK.match(text) or text.endswith("-"):
+            continue  # "pro-" is what the ruler left of "pro-Assad forces"
         actor_key = ent.ent_id_ or None
         entry = dictionary.by_key.get(actor_key) if actor_key else None
         if entry is None and not actor_key:
@@ -316,6 +328,10 @@ def mentions_from_doc(
             # The publishing outlet, named in its own byline or credit line.
             mentions.append(Mention(document.id, start, end, text, "ORG", "media", None, "model"))
             continue
+        body = _BODY_AFTER.match(document.text, end) if model_type == "ORG" else None
+        if body:
+            # "Interior ministry", "Defense ministry": the model stopped at the capital.
+            end, text = body.end(), document.text[start : body.end()]
         names.append((start, end, text, model_type))
     mentions = _named_elsewhere(mentions, dictionary)
     mentions.extend(_typed_names(document, names, places or default_place_names(), mentions))
@@ -323,6 +339,8 @@ def mentions_from_doc(
     mentions.extend(state_mentions(doc, document, dictionary, mentions))
     places = places or default_place_names()
     mentions = [_country_by_role(doc, m, dictionary, places) for m in mentions]
+    credits = credit_spans(document.text)
+    mentions = [m for m in mentions if not in_credit(credits, m.start)]
     return sorted(mentions, key=lambda m: m.start)
 
 
@@ -378,7 +396,8 @@ def _typed_names(
             continue
         if _TITLES.fullmatch(text + " "):
             continue  # "Field Marshal" on its own is a rank, not a name
-        if is_short_generic_name(text) and _PORTFOLIO_TITLE.match(document.text, end):
+        portfolio = not re.search(r"\b(?:ministry|council|directorate)$", text, re.IGNORECASE)
+        if portfolio and is_short_generic_name(text) and _PORTFOLIO_TITLE.match(document.text, end):
             continue  # "Defence" in "Defence Minister X" is a portfolio
         title, name = split_title(text) if model_type == "PERSON" else ("", text)
         if title:
