@@ -336,6 +336,47 @@ def _people_by_role(doc: Doc, spans: list[Span]) -> list[Span]:
     return sorted([*kept, *found], key=lambda span: span.start)
 
 
+# Lower-case feature nouns that make the capitalised words before them a place name the
+# model rarely knows: "the Zarba area", "the Dwelaa district", "al-Khourafi road".
+_FEATURE_NOUNS = frozenset(
+    "area district road neighbourhood neighborhood quarter highway plain crossing".split()
+)
+
+
+def _places_by_feature(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Name words right before a feature noun are a place, feature included, unless a
+    curated name or an organisation already holds them."""
+    owner: dict[int, Span] = {i: span for span in spans for i in range(span.start, span.end)}
+    found: list[Span] = []
+    for noun in doc:
+        if not noun.is_lower or noun.lower_ not in _FEATURE_NOUNS or noun.i == 0:
+            continue
+        start = noun.i
+        while start > 0:
+            prev = doc[start - 1]
+            glued_article = prev.lower_ in _ARTICLES and not prev.whitespace_
+            if prev.text in "-‑" and start >= 2 and doc[start - 2].lower_ in _ARTICLES:
+                start -= 1
+            elif glued_article or (prev.text[:1].isupper() and prev.is_alpha):
+                start -= 1
+            else:
+                break
+        words = [t for t in doc[start : noun.i] if t.lower_ not in _ARTICLES and t.text not in "-‑"]
+        if not words or any(is_demonym(t.text) or t.lower_ in _TITLE_WORDS for t in words):
+            continue
+        if words[0].is_sent_start or _is_title_case_line(noun):
+            continue
+        held = {id(owner[k]): owner[k] for k in range(start, noun.i) if k in owner}
+        if any(sp.ent_id_ or sp.label_ == "ORG" or sp.start < start for sp in held.values()):
+            continue
+        found.append(Span(doc, start, noun.i + 1, label="LOCATION"))
+    if not found:
+        return spans
+    taken = {k for span in found for k in range(span.start, span.end)}
+    kept = [span for span in spans if not any(k in taken for k in range(span.start, span.end))]
+    return sorted([*kept, *found], key=lambda span: span.start)
+
+
 @Language.component(
     "factionmap_longer_names_v1",
     assigns=["doc.ents"],
@@ -368,12 +409,10 @@ def longer_names(doc: Doc) -> Doc:
             keys.append((kept[-1], ent.ent_id_))
         else:
             kept.append(ent)
-    spans = _people_by_role(
-        doc,
-        _whole_person_names(
-            doc, _missed_units(doc, _curated_parts(doc, kept, common), common), common
-        ),
+    spans = _whole_person_names(
+        doc, _missed_units(doc, _curated_parts(doc, kept, common), common), common
     )
+    spans = _places_by_feature(doc, _people_by_role(doc, spans))
     known = {(e.start, e.end, e.label_) for e in doc.ents} | {
         (span.start, span.end, span.label_) for span, _ in keys
     }
