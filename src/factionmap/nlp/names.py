@@ -294,7 +294,7 @@ def _role_after(doc: Doc, end: int) -> bool:
 
 def _spokesperson_of(doc: Doc, start: int, end: int) -> bool:
     """ "SNHR's Nour al-Khatib told": a possessor before the name, a speech verb after it."""
-    possessive = start > 0 and doc[start - 1].tag_ == "POS"
+    possessive = start > 0 and doc[start - 1].lower_ in ("'s", "’s")
     return possessive and end < len(doc) and doc[end].lower_ in _SPEECH_VERBS
 
 
