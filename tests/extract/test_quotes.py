@@ -221,6 +221,11 @@ SPEAKER_CASES = {
         "continues to monitor developments,” the spokesperson said.",
         [("Israel Defense Forces", "The IDF continues to moni")],
     ),
+    "a speaker whose name the text sets in quote marks": (
+        "“The Free Syrian Army have until now stopped them from entering Homs,” said ‘Mulham’ "
+        "an activist speaking from its old city.",
+        [("Mulham", "The Free Syrian Army have")],
+    ),
     "of two parsed subjects the one next to the verb speaks": (
         "U.N. refugee agency (UNHCR) spokeswoman Lisa Abou Khaled said only a few had fled.\n\n"
         "“UNHCR has only received confirmation that two families have arrived.”",

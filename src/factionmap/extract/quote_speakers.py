@@ -132,6 +132,16 @@ class QuoteContext:
         inside = k >= 0 and tok.idx < self.spans[k][1]
         return inside or tok.text in ('"', "“", "”", "«", "»")
 
+    def quoted_name(self, tok: Token) -> bool:
+        """True for a word of a name set in quote marks ("said ‘Mulham’, an activist"):
+        capitalised words only, at most three, naming an entity."""
+        k = bisect_right(self.starts, tok.idx) - 1
+        if k < 0 or tok.idx >= self.spans[k][1]:
+            return False
+        words = self.text[self.spans[k][0] : self.spans[k][1]].split()
+        capitalised = 0 < len(words) <= 3 and all(w[:1].isupper() for w in words)
+        return capitalised and self.entity(tok) is not None
+
     def tokens(self, start: int, end: int) -> list[Token]:
         """Tokens overlapping the character range."""
         span = self.doc.char_span(start, end, alignment_mode="expand")
@@ -177,7 +187,11 @@ def own_subject(ctx: QuoteContext, verb: Token) -> Token | None:
     Of two subjects (a parse of "U.N. agency (UNHCR) spokeswoman Lisa Abou Khaled said" that
     splits the phrase) the one nearest the verb is the head of the speaker's name.
     """
-    subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and not ctx.in_quote(c)]
+    subjects = [
+        c
+        for c in verb.children
+        if c.dep_ in _SUBJECT_DEPS and (not ctx.in_quote(c) or ctx.quoted_name(c))
+    ]
     return min(subjects, key=lambda c: abs(c.i - verb.i), default=None)
 
 

@@ -252,7 +252,9 @@ def _is_scare_quote(ctx: QuoteContext, start: int, end: int, toks: list[Token]) 
     if all(_name_word(w) for w in words):
         # A quoted name: "the group calls itself "Saraya al-Mukhtar"", "known as "Abu Amsha"".
         naming = cue is not None and lemma(cue) in ctx.cues.naming_verbs
-        return naming or (cue is None and not intro)
+        # "said ‘Mulham’, an activist": the quoted name is who speaks, not what is said.
+        speaking = any(t.dep_ in ("nsubj", "nsubjpass") for t in toks)
+        return naming or speaking or (cue is None and not intro)
     return cue is None and not intro
 
 
