@@ -226,6 +226,12 @@ SPEAKER_CASES = {
         "an activist speaking from its old city.",
         [("Mulham", "The Free Syrian Army have")],
     ),
+    "a surname that is also a place names the person": (
+        "At a funeral in Hasaka, a YPG spokesperson Shiyar Hasakah said they would soon "
+        'announce the end.\n\n"Thanks to these martyrs we have reached this stage," said '
+        "Hasaka, according to Hawar News agency.",
+        [("Shiyar Hasakah", "Thanks to these martyrs w")],
+    ),
     "of two parsed subjects the one next to the verb speaks": (
         "U.N. refugee agency (UNHCR) spokeswoman Lisa Abou Khaled said only a few had fled.\n\n"
         "“UNHCR has only received confirmation that two families have arrived.”",

@@ -18,6 +18,7 @@ from importlib import resources
 import yaml
 from spacy.tokens import Doc, Token
 
+from factionmap.geo.normalize import fold_name
 from factionmap.nlp.analysis import AnalyzedDocument
 from factionmap.records import DocEntity
 
@@ -209,6 +210,10 @@ def speaker_of(ctx: QuoteContext, subject: Token | None) -> DocEntity | None:
 
 def _resolve_subject(ctx: QuoteContext, subject: Token) -> DocEntity | None:
     entity = ctx.entity(subject) or _entity_by_name(ctx, subject)
+    if entity is not None and entity.type == "LOCATION":
+        # "..., said Hasaka": a place does not speak; a man named after one does (the YPG's
+        # Shiyar Hasakah, written once with the final h and once without).
+        entity = _person_by_surname(ctx, subject.text) or entity
     if entity is not None and entity.type == "ORG":
         return _possessed_role(ctx, subject, entity) or entity
     if entity is not None:
@@ -250,6 +255,23 @@ def _resolve_subject(ctx: QuoteContext, subject: Token) -> DocEntity | None:
     if _is_definite(subject, ctx.cues.org_nouns):
         return _org_antecedent(ctx, subject)
     return None
+
+
+def _surname_key(word: str) -> str:
+    folded = fold_name(word).split()
+    last = folded[-1] if folded else ""
+    return last[:-1] if last.endswith("ah") else last
+
+
+def _person_by_surname(ctx: QuoteContext, word: str) -> DocEntity | None:
+    """The one person of the document whose last name is this word, spelt either way."""
+    key = _surname_key(word)
+    found = {
+        e.local_id: e
+        for e in ctx.analyzed.entities
+        if e.type == "PERSON" and key and _surname_key(e.name) == key
+    }
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _possessed_role(ctx: QuoteContext, tok: Token, org: DocEntity) -> DocEntity | None:
