@@ -34,9 +34,9 @@ from tests.evaluation_realdev import (
 # (measured again after merging main with the frame layer: per-article figures moved, the
 # totals at two decimals did not).
 # Quotes and entities measured again after the issue-7 work on speakers and in-document
-# names (2026-12-03, same 32 articles): entity 0.95 (P 0.95 R 0.95), quote 0.93 (P 0.94
-# R 0.92).
-FLOORS = {"entity": 0.93, "relation": 0.32, "event": 0.28, "quote": 0.90}
+# names (2026-12-03, same 32 articles): entity 0.95 (P 0.95 R 0.96), quote 0.97 (P 0.98
+# R 0.96).
+FLOORS = {"entity": 0.93, "relation": 0.32, "event": 0.28, "quote": 0.94}
 TIME_RIGHT_FLOOR = 0.32
 BLIND_ENDINGS = ("04", "08", "12", "16", "20", "22")
 
