@@ -38,6 +38,14 @@ SPAN_CASES = [
     # AP style: a quotation running over paragraphs reopens each one with a mark
     ('He said: "First part.\n\n"Second part," he added.', ["First part.", "Second part,"]),
     ("He said: «Nous restons.»", ["Nous restons."]),
+    # issue 7: agency copy that runs sentences together and quotes with straight singles
+    ("It has not claimed the attack.'We promise justice,' Sharaa said.", ["We promise justice,"]),
+    ("A 'heinous' suicide attack, he said.", ["heinous"]),
+    # an unclosed single mark with no later mark runs to the end of a truncated excerpt
+    (
+        "Al-Baba said that 'the security of places of worship is a red line",
+        ["the security of places of worship is a red line"],
+    ),
 ]
 
 
@@ -197,6 +205,38 @@ SPEAKER_CASES = {
         "Omar Haddad called the fighters “traitors.”",
         [("Omar Haddad", "traitors.")],
     ),
+    # issue 7: classes of speaker errors seen on the real dev set
+    "a monitor reporting is speaking": (
+        "The Syrian Observatory for Human Rights reported that the rebels “overran the "
+        "military security branch,” which was the last stronghold in the city.",
+        [("Syrian Observatory for Human Rights", "overran the military secu")],
+    ),
+    "the subject of a passive cue is spoken about, not speaking": (
+        "Omar Haddad met the commanders. The Levant Front was accused of “sitting on its hands "
+        "while the town fell.”",
+        [(None, "sitting on its hands whil")],
+    ),
+    "an unnamed spokesperson speaks for the body that spoke before": (
+        "The Israel Defense Forces said the strikes hit military targets near Sweida. “The IDF "
+        "continues to monitor developments,” the spokesperson said.",
+        [("Israel Defense Forces", "The IDF continues to moni")],
+    ),
+    "a speaker whose name the text sets in quote marks": (
+        "“The Free Syrian Army have until now stopped them from entering Homs,” said ‘Mulham’ "
+        "an activist speaking from its old city.",
+        [("Mulham", "The Free Syrian Army have")],
+    ),
+    "a surname that is also a place names the person": (
+        "At a funeral in Hasaka, a YPG spokesperson Shiyar Hasakah said they would soon "
+        'announce the end.\n\n"Thanks to these martyrs we have reached this stage," said '
+        "Hasaka, according to Hawar News agency.",
+        [("Shiyar Hasakah", "Thanks to these martyrs w")],
+    ),
+    "of two parsed subjects the one next to the verb speaks": (
+        "U.N. refugee agency (UNHCR) spokeswoman Lisa Abou Khaled said only a few had fled.\n\n"
+        "“UNHCR has only received confirmation that two families have arrived.”",
+        [("Lisa Abou Khaled", "UNHCR has only received c")],
+    ),
 }
 
 
@@ -218,6 +258,9 @@ SCARE_CASES = [
     "The group calls itself “Saraya al-Mukhtar.”",
     "The convoy was led by Mohammed al-Jassem, known as “Abu Amsha,” and his deputy.",
     "The factions launched an offensive dubbed “Dawn of Freedom” from Tal Rifaat.",
+    # issue 7: a quoted verb of the writer's clause, and a label behind the writer's article
+    "Turkish forces “neutralized” four fighters in northern Syria, the ministry said.",
+    "The Syrian Ministry of Interior announced the arrest of a “terror cell” in Afrin.",
 ]
 
 

@@ -255,6 +255,33 @@ MODEL_CASES = [
         ["Defence"],
         id="portfolio-is-no-body-and-international-is-an-org",
     ),
+    # issue 7: entity classes seen on the real dev set
+    pytest.param(
+        "Interior ministry spokesman Noureddine Al-Baba said the churches were safe, a "
+        "pro-Damascus commander said.",
+        {"Interior ministry": ("ORG", None), "Noureddine Al-Baba": ("PERSON", None)},
+        ["Interior", "Damascus", "pro-"],
+        id="lower-case-body-head-kept-and-stance-prefix-is-no-place",
+    ),
+    pytest.param(
+        "2025-08-28 05:01:50\n(MENAFN- Khaama Press) Israel carried out strikes. "
+        "(AP Photo/Lefteris Pitarakis)\n"
+        "Clashes erupted between armed Druze factions and Bedouin tribal forces. (Reuters [17])",
+        {
+            "Khaama Press": ("ORG", None),
+            "armed Druze factions": ("ORG", None),
+            "Bedouin tribal forces": ("ORG", None),
+        },
+        ["AP", "Photo/Lefteris Pitarakis", "Reuters", "MENAFN- Khaama Press"],
+        id="source-tags-credits-citations-and-community-forces",
+    ),
+    pytest.param(
+        "Forces shelled the villages of Khidr Hassan and Sheikh Ali, and Cavusoglu met his "
+        "counterpart in Ankara.",
+        {"Sheikh Ali": ("LOCATION", None), "Ankara": ("LOCATION", "place:Ankara")},
+        ["Ali"],
+        id="place-lists-and-capital-as-a-place",
+    ),
 ]
 
 

@@ -123,6 +123,51 @@ def ents(doc: Doc) -> list[tuple[str, str, str]]:
             [("Usama Jamal Muhammad Ibrahim al-Janabi", "PERSON", "")],
             id="person-name-cut-short",
         ),
+        # issue 7: a role around two name words makes a person of them, over a place or a
+        # short curated name the ruler matched inside
+        pytest.param(
+            "Fighting continues, and Adnan Afrin, a SDF spokesperson, told reporters.",
+            [("Afrin", "LOCATION", "place:Afrin"), ("SDF", "ORG", "sdf")],
+            [("Adnan Afrin", "PERSON", ""), ("SDF", "ORG", "sdf")],
+            id="person-with-appositive-role-over-a-place",
+        ),
+        pytest.param(
+            "At the funeral a YPG spokesperson Shiyar Hasakah spoke.",
+            [("YPG", "ORG", "ypg"), ("Hasakah", "LOCATION", "place:Al-Hasakah")],
+            [("YPG", "ORG", "ypg"), ("Shiyar Hasakah", "PERSON", "")],
+            id="person-after-role-noun-over-a-place",
+        ),
+        pytest.param(
+            "The monitor said SNHR's Nour al-Khatib told reporters.",
+            [("SNHR", "ORG", "snhr")],
+            [("SNHR", "ORG", "snhr"), ("Nour al-Khatib", "PERSON", "")],
+            id="person-speaking-for-a-possessor",
+        ),
+        pytest.param(
+            "Strikes hit targets in Damascus, including the General Staff Compound, he said.",
+            [("Damascus", "LOCATION", "place:Damascus")],
+            [("Damascus", "LOCATION", "place:Damascus")],
+            id="capitalised-title-starts-a-name-not-a-person",
+        ),
+        # names right before a feature noun are a place, the noun included
+        pytest.param(
+            "An operation hit customs officers in the Zarba area of Aleppo.",
+            [("Aleppo", "LOCATION", "place:Aleppo")],
+            [("Zarba area", "LOCATION", ""), ("Aleppo", "LOCATION", "place:Aleppo")],
+            id="place-before-a-feature-noun",
+        ),
+        pytest.param(
+            "Gunmen killed six fighters on al-Khourafi road yesterday.",
+            [("al-Khourafi", "PERSON", "")],
+            [("al-Khourafi road", "LOCATION", "")],
+            id="road-name-the-model-read-as-a-person",
+        ),
+        pytest.param(
+            "Fighting spread to the Hamza Division area.",
+            [("Hamza Division", "ORG", "hamza")],
+            [("Hamza Division", "ORG", "hamza")],
+            id="organisation-before-a-feature-noun-stays",
+        ),
     ],
 )
 def test_names_longer_names(text: str, given: list, expected: list) -> None:

@@ -137,8 +137,22 @@ _NOMINAL_BODY = re.compile(
 )
 
 
+# Armed men of a community that is no state, fighting as one side: "armed Druze factions",
+# "Bedouin tribal forces", "local Druze militias" (Suwayda, 2025). Demonyms of states are
+# left out: "Turkish forces" are the state's.
+_COMMUNITY_FORCE = re.compile(
+    r"\b(?P<name>(?:(?:armed|local)\s+)?(?:Druze|Bedouin|Alawite|Ismaili|Circassian|Assyrian)"
+    r"\s+(?:(?:armed|tribal|Arab)\s+)?(?:militias|factions|fighters|armed\s+groups|tribes|"
+    r"gunmen|forces|clans))\b"
+)
+
+
 def nominal_bodies(document: Document) -> list[Mention]:
-    """Unnamed bodies that act in the story ("a tripartite committee convicted ...")."""
+    """Unnamed bodies that act in the story ("a tripartite committee convicted ...") and the
+    armed men of a community ("Bedouin tribal forces")."""
+    found = [(m, "other") for m in _NOMINAL_BODY.finditer(document.text)] + [
+        (m, "armed_group") for m in _COMMUNITY_FORCE.finditer(document.text)
+    ]
     return [
         Mention(
             document.id,
@@ -146,9 +160,9 @@ def nominal_bodies(document: Document) -> list[Mention]:
             m.end("name"),
             m.group("name"),
             "ORG",
-            "other",
+            subtype,
             None,
             "discovered",
         )
-        for m in _NOMINAL_BODY.finditer(document.text)
+        for m, subtype in sorted(found, key=lambda pair: pair[0].start())
     ]

@@ -18,6 +18,7 @@ from importlib import resources
 import yaml
 from spacy.tokens import Doc, Token
 
+from factionmap.geo.normalize import fold_name
 from factionmap.nlp.analysis import AnalyzedDocument
 from factionmap.records import DocEntity
 
@@ -31,6 +32,7 @@ class QuoteCues:
 
     verbs: frozenset[str]
     naming_verbs: frozenset[str]
+    passive_speaker_verbs: frozenset[str]
     according_to: tuple[tuple[str, str], ...]
     intro_words: frozenset[str]
     max_short_words: int
@@ -41,6 +43,7 @@ class QuoteCues:
     title_naming_verbs: frozenset[str]
     pronouns: dict[str, str]
     role_nouns: frozenset[str]
+    voice_nouns: frozenset[str]
     anonymous_nouns: frozenset[str]
     anonymity: tuple[str, ...]
     org_nouns: frozenset[str]
@@ -62,6 +65,7 @@ def load_cues() -> QuoteCues:
     return QuoteCues(
         verbs=frozenset(raw["verbs"]),
         naming_verbs=frozenset(raw.get("naming_verbs", [])),
+        passive_speaker_verbs=frozenset(raw.get("passive_speaker_verbs", [])),
         according_to=tuple((a.lower(), b.lower()) for a, b in raw.get("according_to", [])),
         intro_words=frozenset(raw.get("intro_words", [])),
         max_short_words=int(scare.get("max_words", 3)),
@@ -72,6 +76,7 @@ def load_cues() -> QuoteCues:
         title_naming_verbs=frozenset(titles.get("naming_verbs", [])),
         pronouns={k.lower(): v for k, v in raw.get("pronouns", {}).items()},
         role_nouns=frozenset(raw.get("role_nouns", [])),
+        voice_nouns=frozenset(speakers.get("voice_nouns", [])),
         anonymous_nouns=frozenset(speakers.get("anonymous_nouns", [])),
         anonymity=tuple(p.lower() for p in speakers.get("anonymity", [])),
         org_nouns=frozenset(speakers.get("org_nouns", [])),
@@ -118,6 +123,7 @@ class QuoteContext:
         self.starts = [s for s, _ in spans]
         self.memo: dict[int, DocEntity | None] = {}
         self.genders: dict[str, str | None] = {}
+        self.near_words: dict[str, frozenset[str]] = {}
         self.sentences = list(self.doc.sents)
         self._sentence_starts = [s.start for s in self.sentences]
 
@@ -126,6 +132,16 @@ class QuoteContext:
         k = bisect_right(self.starts, tok.idx) - 1
         inside = k >= 0 and tok.idx < self.spans[k][1]
         return inside or tok.text in ('"', "“", "”", "«", "»")
+
+    def quoted_name(self, tok: Token) -> bool:
+        """True for a word of a name set in quote marks ("said ‘Mulham’, an activist"):
+        capitalised words only, at most three, naming an entity."""
+        k = bisect_right(self.starts, tok.idx) - 1
+        if k < 0 or tok.idx >= self.spans[k][1]:
+            return False
+        words = self.text[self.spans[k][0] : self.spans[k][1]].split()
+        capitalised = 0 < len(words) <= 3 and all(w[:1].isupper() for w in words)
+        return capitalised and self.entity(tok) is not None
 
     def tokens(self, start: int, end: int) -> list[Token]:
         """Tokens overlapping the character range."""
@@ -167,8 +183,17 @@ class QuoteContext:
 
 
 def own_subject(ctx: QuoteContext, verb: Token) -> Token | None:
-    """The verb's own subject outside the quotation, if the parse gives one."""
-    return next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS and not ctx.in_quote(c)), None)
+    """The verb's own subject outside the quotation, if the parse gives one.
+
+    Of two subjects (a parse of "U.N. agency (UNHCR) spokeswoman Lisa Abou Khaled said" that
+    splits the phrase) the one nearest the verb is the head of the speaker's name.
+    """
+    subjects = [
+        c
+        for c in verb.children
+        if c.dep_ in _SUBJECT_DEPS and (not ctx.in_quote(c) or ctx.quoted_name(c))
+    ]
+    return min(subjects, key=lambda c: abs(c.i - verb.i), default=None)
 
 
 def speaker_of(ctx: QuoteContext, subject: Token | None) -> DocEntity | None:
@@ -185,6 +210,10 @@ def speaker_of(ctx: QuoteContext, subject: Token | None) -> DocEntity | None:
 
 def _resolve_subject(ctx: QuoteContext, subject: Token) -> DocEntity | None:
     entity = ctx.entity(subject) or _entity_by_name(ctx, subject)
+    if entity is not None and entity.type == "LOCATION":
+        # "..., said Hasaka": a place does not speak; a man named after one does (the YPG's
+        # Shiyar Hasakah, written once with the final h and once without).
+        entity = _person_by_surname(ctx, subject.text) or entity
     if entity is not None and entity.type == "ORG":
         return _possessed_role(ctx, subject, entity) or entity
     if entity is not None:
@@ -215,10 +244,34 @@ def _resolve_subject(ctx: QuoteContext, subject: Token) -> DocEntity | None:
     if wanted is not None:
         return _antecedent(ctx, subject, wanted)
     if _is_definite(subject, ctx.cues.role_nouns):
-        return _antecedent(ctx, subject, "PERSON", role=subject.lower_)
+        person = _antecedent(ctx, subject, "PERSON", role=subject.lower_)
+        if lemma(subject) in ctx.cues.voice_nouns and (
+            person is None or not _near_words(ctx, person) & ctx.cues.voice_nouns
+        ):
+            # "The IDF said ... “...,” the spokesperson said": a spokesperson the text never
+            # named speaks for the body that spoke before.
+            return _antecedent(ctx, subject, "ORG") or person
+        return person
     if _is_definite(subject, ctx.cues.org_nouns):
         return _org_antecedent(ctx, subject)
     return None
+
+
+def _surname_key(word: str) -> str:
+    folded = fold_name(word).split()
+    last = folded[-1] if folded else ""
+    return last[:-1] if last.endswith("ah") else last
+
+
+def _person_by_surname(ctx: QuoteContext, word: str) -> DocEntity | None:
+    """The one person of the document whose last name is this word, spelt either way."""
+    key = _surname_key(word)
+    found = {
+        e.local_id: e
+        for e in ctx.analyzed.entities
+        if e.type == "PERSON" and key and _surname_key(e.name) == key
+    }
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _possessed_role(ctx: QuoteContext, tok: Token, org: DocEntity) -> DocEntity | None:
@@ -299,15 +352,23 @@ def _gender_clash(ctx: QuoteContext, pronoun: Token, entity: DocEntity) -> bool:
     if wanted is None or entity.type != "PERSON":
         return False
     if entity.local_id not in ctx.genders:
-        words = {w.lower() for role in entity.roles for w in role.split()}
-        for mention in entity.mentions:
-            # A title before the name ("Ms", "spokeswoman") or an appositive right after it.
-            near = ctx.tokens(max(0, mention.start - 25), min(len(ctx.text), mention.end + 30))
-            words.update(t.lower_ for t in near)
+        words = _near_words(ctx, entity)
         known = {g for g, markers in ctx.cues.gender_words.items() if words & markers}
         ctx.genders[entity.local_id] = next(iter(known)) if len(known) == 1 else None
     found = ctx.genders[entity.local_id]
     return found is not None and found != wanted
+
+
+def _near_words(ctx: QuoteContext, entity: DocEntity) -> frozenset[str]:
+    """Words the text puts next to a person: a title before the name ("Ms", "spokeswoman"),
+    an appositive right after it, and the roles stripped from the name."""
+    if entity.local_id not in ctx.near_words:
+        words = {w.lower() for role in entity.roles for w in role.split()}
+        for mention in entity.mentions:
+            near = ctx.tokens(max(0, mention.start - 25), min(len(ctx.text), mention.end + 30))
+            words.update(t.lower_ for t in near)
+        ctx.near_words[entity.local_id] = frozenset(words)
+    return ctx.near_words[entity.local_id]
 
 
 def _antecedent(

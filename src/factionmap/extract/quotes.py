@@ -59,33 +59,45 @@ def _paragraph_quotes(par: str) -> list[tuple[int, int]]:
         if opened is None:
             if ch in "“«" or (ch == '"' and not after.isspace()):
                 opened = (ch, i)
-            elif ch in "‘'" and (before.isspace() or before in "([{—–-:/") and after.isalpha():
+            elif ch in "‘'" and _opens_single(before, after):
                 opened = (ch, i)  # a single mark after a letter is an apostrophe: Hay'at
             continue
         mark, start = opened
         if ch != _OPEN_CLOSE[mark]:
             continue
-        if mark in "‘'" and not _closes_single(par, i, mark):
+        if mark in "‘'" and not _closes_single(par, start, i, mark):
             continue
         spans.append((start + 1, i))
         opened = None
-    if opened is not None and opened[0] not in "‘'":
-        # An unclosed quote runs to the end of its paragraph (multi-paragraph quotation).
+    if opened is not None and (
+        opened[0] not in "‘'" or not any(c in "‘’'" for c in par[opened[1] + 1 :])
+    ):
+        # An unclosed quote runs to the end of its paragraph (multi-paragraph quotation); a
+        # single mark only when no later mark in the paragraph could be its close.
         spans.append((opened[1] + 1, len(par.rstrip())))
     # Offsets of the quoted words with surrounding white space left out.
     return [(e - len(par[s:e].lstrip()), s + len(par[s:e].rstrip())) for s, e in spans]
 
 
-def _closes_single(par: str, i: int, mark: str) -> bool:
+def _opens_single(before: str, after: str) -> bool:
+    """True when a single mark opens a quotation: before a letter, after a space or bracket,
+    or right after a sentence's end when the text runs sentences together ("attack.'We")."""
+    if not after.isalpha():
+        return False
+    return before.isspace() or before in "([{—–-:/" or (before in ".!?" and after.isupper())
+
+
+def _closes_single(par: str, start: int, i: int, mark: str) -> bool:
     """True when a single closing mark ends the quotation rather than being an apostrophe.
 
     It must end a word (al-Sham’s, Hay’at are apostrophes); after a plural "s" followed by a
     lower-case word it is a possessive ("the fighters’ positions") when the quotation closes
-    again later in the paragraph.
+    again later in the paragraph, unless the quotation is one word (a 'heinous' attack).
     """
     if not _ends_word(par, i):
         return False
-    if par[i - 1].lower() == "s" and par[i + 1 : i + 2] == " ":
+    one_word = not any(c.isspace() for c in par[start:i])
+    if par[i - 1].lower() == "s" and par[i + 1 : i + 2] == " " and not one_word:
         following = re.match(r" ([a-z]+)", par[i + 1 :])
         close = _OPEN_CLOSE[mark]
         later = any(par[j] == close and _ends_word(par, j) for j in range(i + 1, len(par)))
@@ -215,8 +227,16 @@ def _is_scare_quote(ctx: QuoteContext, start: int, end: int, toks: list[Token]) 
     words = _words(ctx.text[start:end])
     if len(words) > ctx.cues.max_short_words:
         return False
+    if len(words) == 1 and any(t.pos_ == "VERB" for t in toks):
+        # One quoted verb in the writer's clause ("forces “neutralized” four fighters") is the
+        # speaker's term held at a distance, not their words.
+        return True
     lead = ctx.text[max(0, start - 20) : start].lower()
     if any(lead.rstrip(" “\"'‘").endswith(m) for m in ctx.cues.scare_markers):
+        return True
+    if re.search(r"\b(?:a|an|the)\W*$", lead) and _climb_to_cue(ctx, toks, 1) is None:
+        # The writer's article before the marks makes the quoted words a label ("the arrest of
+        # a “terror cell”"), unless a cue takes them as its object ("called it a “crime”").
         return True
     after = [t for t in ctx.tokens(end, min(len(ctx.text), end + 30)) if t.idx > end]
     closes_sentence = ctx.text[start:end].rstrip()[-1:] in ".,!?;:"
@@ -232,7 +252,9 @@ def _is_scare_quote(ctx: QuoteContext, start: int, end: int, toks: list[Token]) 
     if all(_name_word(w) for w in words):
         # A quoted name: "the group calls itself "Saraya al-Mukhtar"", "known as "Abu Amsha"".
         naming = cue is not None and lemma(cue) in ctx.cues.naming_verbs
-        return naming or (cue is None and not intro)
+        # "said ‘Mulham’, an activist": the quoted name is who speaks, not what is said.
+        speaking = any(t.dep_ in ("nsubj", "nsubjpass") for t in toks)
+        return naming or speaking or (cue is None and not intro)
     return cue is None and not intro
 
 
@@ -259,6 +281,11 @@ def _subject_token(ctx: QuoteContext, cue: Token) -> Token | None:
         return next((c for c in to.children if c.dep_ == "pobj"), None) or (
             to.nbor(1) if to.i + 1 < len(ctx.doc) else None
         )
+    if _is_passive(cue) and lemma(cue) not in ctx.cues.passive_speaker_verbs:
+        # "SRF was accused of “...”": the subject is who the words are about; the speaker is
+        # the agent ("by X"), or nobody the text names.
+        agent = next((c for c in cue.children if c.dep_ == "agent"), None)
+        return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
     own = own_subject(ctx, cue)
     if own is not None and own.tag_ in ("WDT", "WP") and cue.dep_ == "relcl":
         return cue.head  # "Amaq news agency, which said ..."
@@ -296,6 +323,10 @@ def _subject_token(ctx: QuoteContext, cue: Token) -> Token | None:
         steps += 0 if ctx.in_quote(tok) else 1
         tok = tok.head
     return None
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
 
 
 def _comma_subject(ctx: QuoteContext, cue: Token) -> Token | None:

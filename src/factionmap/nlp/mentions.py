@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
 
 from factionmap.geo.normalize import fold_name
+from factionmap.nlp.credits import credit_spans, in_credit
 from factionmap.nlp.names import is_short_generic_name
 from factionmap.nlp.places import (
     LARGE_TOWN,
@@ -16,6 +18,7 @@ from factionmap.nlp.places import (
     SURELY,
     PlaceNames,
     default_place_names,
+    listed_with,
     place_context,
 )
 from factionmap.nlp.roles import mention_role
@@ -57,6 +60,10 @@ _PORTFOLIO_TITLE = re.compile(
     r"\s+(?:minister|ministers|secretary|undersecretary|spokesman|spokesperson|chief)\b",
     re.IGNORECASE,
 )
+# A lower-case body noun right after a name the model typed as an organisation is its head.
+_BODY_AFTER = re.compile(r"[ \t]+(?:ministry|council|directorate|command|agency)\b")
+_STANCE_PREFIX = re.compile(r"\b(?:pro|anti)-$", re.IGNORECASE)
+_ARTICLES = frozenset({"al", "el", "al-", "el-"})
 _KUNYA = re.compile(r"^(?:abu|abou|umm|um)\s", re.IGNORECASE)
 _TITLES = re.compile(
     r"^(?:(?:brigadier|major|lieutenant|lt\.?|colonel|col\.?|general|gen\.?|captain|sheikh|"
@@ -87,6 +94,15 @@ def _trim(span: Span) -> tuple[int, int, str]:
         text = text[: glued.start()]
     while text and text[-1] in '“”"‘)]«»,;:([ ':
         text, end = text[:-1], end - 1
+    conjunction = re.search(r"\s+(?:and|or)$", text)
+    if conjunction:  # "Ministry of Defense and" before a second name
+        end -= len(conjunction.group(0))
+        text = text[: conjunction.start()]
+    # "MENAFN- Khaama Press": a hyphen before a space ends a source tag, not a name part.
+    tag = re.search(r"-\s+(?=\S)", text)
+    if tag:
+        start += tag.end()
+        text = text[tag.end() :]
     stripped = strip_possessive(text)
     end -= len(text) - len(stripped)
     return start, end, stripped
@@ -250,28 +266,47 @@ def _place_keys(
     keys: set[str] = set()
     located = [(m.start, m.end) for m in known if m.type == "LOCATION"]
     located += [(start, end) for start, end, _, model_type in names if model_type == "LOCATION"]
-    for start, end, text, model_type in names:
-        key = fold_name(text)
-        if key in keys or (" " not in text.strip() and key in people):
-            continue  # a lone word that is also someone's surname here stays a name
-        if _ORG_HEADS.search(text):
-            continue  # "the Hamza Division countryside" is still the division
-        context = place_context(document.text, start, end, located)
-        if context == SURELY:
-            keys.add(key)
-            continue
-        place = places.place(text)
-        if place is None:
-            continue
-        if context == LIKELY:
-            keys.add(key)
-        elif model_type == "LOCATION" and (
-            not _KUNYA.match(text) or place.population >= LARGE_TOWN
-        ):
-            # The model and the gazetteer agree; a kunya needs more ("Abu Ali" is a village
-            # and a man), unless it is a town everyone knows ("Abu Dhabi").
-            keys.add(key)
+    # Twice: a name read as a place lets the next one in its list be read too ("the villages
+    # of Khidr Hassan and Sheikh Ali": the second is as sure as the first).
+    surely: list[tuple[int, int]] = []
+    for _ in range(2):
+        for start, end, text, model_type in names:
+            key = fold_name(text)
+            if key in keys or (" " not in text.strip() and key in people):
+                continue  # a lone word that is also someone's surname here stays a name
+            if _ORG_HEADS.search(text):
+                continue  # "the Hamza Division countryside" is still the division
+            if listed_with(document.text, start, end, surely) or _place_context_key(
+                document, start, end, model_type, located, places
+            ):
+                keys.add(key)
+                located.append((start, end))
+                if place_context(document.text, start, end) == SURELY:
+                    surely.append((start, end))
     return keys
+
+
+def _place_context_key(
+    document: Document,
+    start: int,
+    end: int,
+    model_type: EntityType,
+    located: list[tuple[int, int]],
+    places: PlaceNames,
+) -> bool:
+    """True when the words around a name, with the gazetteer, read it as a place."""
+    text = document.text[start:end]
+    context = place_context(document.text, start, end, located)
+    if context == SURELY:
+        return True
+    place = places.place(text)
+    if place is None:
+        return False
+    if context == LIKELY:
+        return True
+    # The model and the gazetteer agree; a kunya needs more ("Abu Ali" is a village and a
+    # man), unless it is a town everyone knows ("Abu Dhabi").
+    return model_type == "LOCATION" and (not _KUNYA.match(text) or place.population >= LARGE_TOWN)
 
 
 def mentions_from_doc(
@@ -287,12 +322,17 @@ def mentions_from_doc(
     outlet = surface_key(document.outlet) if document.outlet else None
     for ent, model_type in _typed_spans(doc):
         start, end, text = _trim(ent)
-        if len(text) < 2 or _JUNK.match(text):
-            continue
+        if len(text) < 2 or _JUNK.match(text) or text.endswith("-") or text.lower() in _ARTICLES:
+            continue  # "pro-" is what the ruler left of "pro-Assad forces"
         actor_key = ent.ent_id_ or None
         entry = dictionary.by_key.get(actor_key) if actor_key else None
         if entry is None and not actor_key:
             entry = dictionary.lookup_variant(text)
+        stance = _STANCE_PREFIX.search(document.text, max(0, start - 5), start)
+        if (stance or re.match(r"(?:pro|anti)-", text)) and (
+            entry is None or entry.type == "LOCATION"
+        ):
+            continue  # "a pro-Damascus commander", "anti-Islamic State action": a stance
         if entry is not None:
             if _shouted_word(ent) or _common_noun_compound(ent, entry):
                 continue
@@ -316,6 +356,10 @@ def mentions_from_doc(
             # The publishing outlet, named in its own byline or credit line.
             mentions.append(Mention(document.id, start, end, text, "ORG", "media", None, "model"))
             continue
+        body = _BODY_AFTER.match(document.text, end) if model_type == "ORG" else None
+        if body:
+            # "Interior ministry", "Defense ministry": the model stopped at the capital.
+            end, text = body.end(), document.text[start : body.end()]
         names.append((start, end, text, model_type))
     mentions = _named_elsewhere(mentions, dictionary)
     mentions.extend(_typed_names(document, names, places or default_place_names(), mentions))
@@ -323,7 +367,23 @@ def mentions_from_doc(
     mentions.extend(state_mentions(doc, document, dictionary, mentions))
     places = places or default_place_names()
     mentions = [_country_by_role(doc, m, dictionary, places) for m in mentions]
+    mentions = merge_mentions(mentions, _outlet_mentions(document))
+    credits = credit_spans(document.text)
+    mentions = [m for m in mentions if not in_credit(credits, m.start)]
     return sorted(mentions, key=lambda m: m.start)
+
+
+def _outlet_mentions(document: Document) -> list[Mention]:
+    """The publishing outlet where the text names it ("Shafaq News/ Clashes continue ..."):
+    datelines and credit lines the model reads as part of the headline."""
+    outlet = re.sub(r"\s*\(.*\)\s*$", "", document.outlet or "").strip()
+    if len(outlet) < 3:
+        return []
+    pattern = re.compile(rf"(?<![\w-]){re.escape(outlet)}(?![\w-])")
+    return [
+        Mention(document.id, m.start(), m.end(), m.group(0), "ORG", "media", None, "model")
+        for m in pattern.finditer(document.text)
+    ]
 
 
 def _country_by_role(
@@ -336,9 +396,14 @@ def _country_by_role(
     country the dictionary does not know become an ORG of subtype state.
     """
     country = places.country(mention.text)
-    if country is None:
-        return mention
     entry = dictionary.by_key.get(mention.actor_key or "")
+    if country is None:
+        # A capital named for its government ("Ankara said") is still a city "in Ankara".
+        state = entry is not None and entry.subtype == "state"
+        city = places.place(mention.text) if state else None
+        if city is not None and mention_role(doc, mention.start, mention.end) == "place":
+            return replace(mention, type="LOCATION", subtype=None, actor_key="place:" + city.name)
+        return mention
     if entry is None and mention.type == "PERSON":
         return mention  # "Jordan" the man
     if entry is not None and entry.country != country.country:
@@ -378,7 +443,8 @@ def _typed_names(
             continue
         if _TITLES.fullmatch(text + " "):
             continue  # "Field Marshal" on its own is a rank, not a name
-        if is_short_generic_name(text) and _PORTFOLIO_TITLE.match(document.text, end):
+        portfolio = not re.search(r"\b(?:ministry|council|directorate)$", text, re.IGNORECASE)
+        if portfolio and is_short_generic_name(text) and _PORTFOLIO_TITLE.match(document.text, end):
             continue  # "Defence" in "Defence Minister X" is a portfolio
         title, name = split_title(text) if model_type == "PERSON" else ("", text)
         if title:

@@ -243,6 +243,140 @@ def _one_person_name(doc: Doc, first: Span, second: Span) -> bool:
     )
 
 
+# Verbs right after a name that, with a possessor before it ("SNHR's Nour al-Khatib told"),
+# show the name is a person speaking for that body.
+_SPEECH_VERBS = frozenset("said says told tells added adds stated explained noted".split())
+_ABBREVIATED_TITLES = frozenset("gen. brig. col. lt. maj. capt. sgt. dr.".split())
+
+
+def _person_token(token: Token) -> bool:
+    """A word of a person's name: a capitalised proper noun, or the "al-" of a surname."""
+    if token.lower_ in _ARTICLES or token.text in "-‑":
+        return True
+    if not token.is_alpha and "'" not in token.text and "’" not in token.text:
+        return False
+    return (
+        token.pos_ == "PROPN"
+        and token.text[:1].isupper()
+        and not token.is_upper
+        and token.lower_ not in _TITLE_WORDS
+        and not token.is_stop
+        and not is_demonym(token.text)
+    )
+
+
+def _role_before(doc: Doc, start: int) -> bool:
+    """ "a YPG spokesperson Shiyar Hasakah", "Brig. Gen. (res.) Amal As'ad": a title first."""
+    k = start - 1
+    if k >= 0 and doc[k].text == ")":
+        while k >= 0 and doc[k].text != "(":
+            k -= 1
+        k -= 1
+    if k < 0:
+        return False
+    # A capitalised title may start a name of its own ("the General Staff Compound").
+    return (doc[k].is_lower and doc[k].lower_ in _TITLE_WORDS) or (
+        doc[k].lower_ in _ABBREVIATED_TITLES
+    )
+
+
+def _role_after(doc: Doc, end: int) -> bool:
+    """ "Adnan Afrin, a SDF spokesperson": an appositive whose head is a role."""
+    if end >= len(doc) or doc[end].text != ",":
+        return False
+    for token in doc[end + 1 : end + 6]:
+        if token.lower_ in _TITLE_WORDS:
+            return True
+        if token.pos_ not in ("DET", "ADJ", "PROPN", "NOUN", "PUNCT") or token.text == ",":
+            return False
+    return False
+
+
+def _spokesperson_of(doc: Doc, start: int, end: int) -> bool:
+    """ "SNHR's Nour al-Khatib told": a possessor before the name, a speech verb after it."""
+    possessive = start > 0 and doc[start - 1].lower_ in ("'s", "’s")
+    return possessive and end < len(doc) and doc[end].lower_ in _SPEECH_VERBS
+
+
+def _people_by_role(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Two or more name words the text gives a role ("a spokesperson X Y", "X Y, a member
+    of ...") are a person, even where a word of it is also a place or a short curated name
+    ("Adnan Afrin", "Shiyar Hasakah", "Amal As'ad"): the ruler saw only that word."""
+    owner: dict[int, Span] = {i: span for span in spans for i in range(span.start, span.end)}
+    found: list[Span] = []
+    i = 0
+    while i < len(doc):
+        if not _person_token(doc[i]) or doc[i].lower_ in _ARTICLES or doc[i].text in "-‑":
+            i += 1
+            continue
+        end = i
+        while end < len(doc) and _person_token(doc[end]) and "\n" not in doc[end - 1].whitespace_:
+            end += 1
+        while doc[end - 1].lower_ in _ARTICLES or doc[end - 1].text in "-‑":
+            end -= 1
+        words = [t for t in doc[i:end] if t.lower_ not in _ARTICLES and t.text not in "-‑"]
+        inside = {id(owner[k]) for k in range(i, end) if k in owner}
+        spans_inside = [sp for sp in spans if id(sp) in inside]
+        replaceable = all(
+            sp.start >= i
+            and sp.end <= end
+            and len(sp) == 1
+            and sp.label_ != "PERSON"
+            and (sp.ent_id_ or sp.label_ in _MODEL_NAME_LABELS)
+            for sp in spans_inside
+        )
+        evidence = _role_before(doc, i) or _role_after(doc, end) or _spokesperson_of(doc, i, end)
+        if len(words) >= 2 and replaceable and evidence and (spans_inside or not inside):
+            found.append(Span(doc, i, end, label="PERSON"))
+        i = max(end, i + 1)
+    if not found:
+        return spans
+    taken = {k for span in found for k in range(span.start, span.end)}
+    kept = [span for span in spans if not any(k in taken for k in range(span.start, span.end))]
+    return sorted([*kept, *found], key=lambda span: span.start)
+
+
+# Lower-case feature nouns that make the capitalised words before them a place name the
+# model rarely knows: "the Zarba area", "the Dwelaa district", "al-Khourafi road".
+_FEATURE_NOUNS = frozenset(
+    "area district road neighbourhood neighborhood quarter highway plain crossing".split()
+)
+
+
+def _places_by_feature(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Name words right before a feature noun are a place, feature included, unless a
+    curated name or an organisation already holds them."""
+    owner: dict[int, Span] = {i: span for span in spans for i in range(span.start, span.end)}
+    found: list[Span] = []
+    for noun in doc:
+        if not noun.is_lower or noun.lower_ not in _FEATURE_NOUNS or noun.i == 0:
+            continue
+        start = noun.i
+        while start > 0:
+            prev = doc[start - 1]
+            glued_article = prev.lower_ in _ARTICLES and not prev.whitespace_
+            if prev.text in "-‑" and start >= 2 and doc[start - 2].lower_ in _ARTICLES:
+                start -= 1
+            elif glued_article or (prev.text[:1].isupper() and prev.is_alpha):
+                start -= 1
+            else:
+                break
+        words = [t for t in doc[start : noun.i] if t.lower_ not in _ARTICLES and t.text not in "-‑"]
+        if not words or any(is_demonym(t.text) or t.lower_ in _TITLE_WORDS for t in words):
+            continue
+        if words[0].is_sent_start or _is_title_case_line(noun):
+            continue
+        held = {id(owner[k]): owner[k] for k in range(start, noun.i) if k in owner}
+        if any(sp.ent_id_ or sp.label_ == "ORG" or sp.start < start for sp in held.values()):
+            continue
+        found.append(Span(doc, start, noun.i + 1, label="LOCATION"))
+    if not found:
+        return spans
+    taken = {k for span in found for k in range(span.start, span.end)}
+    kept = [span for span in spans if not any(k in taken for k in range(span.start, span.end))]
+    return sorted([*kept, *found], key=lambda span: span.start)
+
+
 @Language.component(
     "factionmap_longer_names_v1",
     assigns=["doc.ents"],
@@ -278,6 +412,7 @@ def longer_names(doc: Doc) -> Doc:
     spans = _whole_person_names(
         doc, _missed_units(doc, _curated_parts(doc, kept, common), common), common
     )
+    spans = _places_by_feature(doc, _people_by_role(doc, spans))
     known = {(e.start, e.end, e.label_) for e in doc.ents} | {
         (span.start, span.end, span.label_) for span, _ in keys
     }

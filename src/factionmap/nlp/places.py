@@ -26,7 +26,9 @@ LARGE_TOWN = 100_000
 _SURELY_BEFORE = re.compile(
     r"\b(?:towns?|city|cities|villages?|countryside|outskirts|suburbs?|province|governorate|"
     r"district|neighbou?rhood|municipality|residents|inhabitants|villagers|"
-    r"(?:north|south|east|west)(?:-?(?:east|west))?)\s+of\s+(?:the\s+)?$",
+    r"(?:north|south|east|west)(?:-?(?:east|west))?)\s+of\s+(?:the\s+)?\(?\s*"
+    # ... and the names listed after it before this one: "villages of ( Balyon, Kesafra"
+    r"(?:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?\s*,\s*)*$",
     re.IGNORECASE,
 )
 _SURELY_AFTER = re.compile(
@@ -38,7 +40,8 @@ _SURELY_AFTER = re.compile(
 _LIKELY_BEFORE = re.compile(
     r"(?:\b(?:in|near|at|outside|around|inside|into|toward|towards|across|throughout|"
     r"nearby|reached|entered)\s+(?:the\s+)?|"
-    r"\b(?:area|region|camp|port|capital|centre|center|entrance|people)\s+of\s+(?:the\s+)?|"
+    r"\b(?:area|region|camp|port|capital|centre|center|entrance|people|capture|recapture|"
+    r"seizure|fall)\s+of\s+(?:the\s+)?|"
     r"\b(?:town|city|village|port|capital|neighbou?rhood|district)\s+)$",
     re.IGNORECASE,
 )
@@ -69,12 +72,16 @@ def place_context(text: str, start: int, end: int, places: Sequence[tuple[int, i
         return SURELY  # "the Kurds of Kirkuk", "the Druze of Hasbaya"
     if _LIKELY_BEFORE.search(before) or _LIKELY_AFTER.match(after):
         return LIKELY
-    listed = any(
+    return LIKELY if listed_with(text, start, end, places) else 0
+
+
+def listed_with(text: str, start: int, end: int, places: Sequence[tuple[int, int]]) -> bool:
+    """True when text[start:end] stands in a list next to one of the spans ("A and B")."""
+    return any(
         _LIST_GAP.match(text[p_end:start] if p_end <= start else text[end:p_start])
         for p_start, p_end in places
         if p_end <= start or p_start >= end
     )
-    return LIKELY if listed else 0
 
 
 @dataclass
