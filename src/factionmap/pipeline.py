@@ -58,7 +58,7 @@ from factionmap.store.db import (
     write_document,
     writer_lock,
 )
-from factionmap.store.decisions import all_decisions, apply_decisions
+from factionmap.store.decisions import all_decisions, apply_decisions, kept_apart, own_names
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,6 +278,8 @@ def load_entity_index(conn: sqlite3.Connection) -> EntityIndex:
     for entity in stored.values():
         known = KnownEntity(entity.id, entity.name, entity.type, entity.actor_key)
         index.add(known, names.get(entity.id, []))
+    for decision, first, second in kept_apart(conn):
+        index.keep_apart(first, second, *own_names(decision))
     return index
 
 
