@@ -2,9 +2,9 @@
 
 Ingests `examples/Guardian_SDF_sample.csv.zip` (249 Guardian articles on Syria, 2017–2019; given
 by --csv, default tests/data/guardian/, never committed) into a temporary store and checks it
-against the hand list `bench/guardian_actors.yaml`: for each actor, the entities holding its names in the text
-(splits), the names on its entity that are not its own (wrong merges) and the share of its
-name occurrences that reach its entity. Prints one table and the totals.
+against the hand list `bench/guardian_actors.yaml`: for each actor, the entities holding its
+names in the text (splits), the names on its entity that are not its own (wrong merges) and the
+share of its name occurrences that reach its entity. Prints one table and the totals.
 """
 
 from __future__ import annotations
