@@ -26,7 +26,7 @@ from pathlib import Path
 import yaml
 
 from factionmap.pipeline import ingest
-from factionmap.resolve.names import surface_key
+from factionmap.resolve.names import slug, surface_key
 
 HERE = Path(__file__).resolve().parent
 ACTORS = HERE / "guardian_actors.yaml"
@@ -127,9 +127,15 @@ class ActorFigures:
     occurrences: int = 0
     held: Counter[str] = field(default_factory=Counter)  # entity id → occurrences it holds
     entity: str | None = None
+    place: str | None = None  # the country's place entity, when the actor is a state
     on_entity: int = 0
     wrong_names: Counter[str] = field(default_factory=Counter)
     trap_hits: Counter[str] = field(default_factory=Counter)
+
+
+def _phrase(text: str) -> re.Pattern[str]:
+    """A trap phrase as whole words ("Briton" is a trap, "Britons" is not)."""
+    return re.compile(rf"(?<![\w-]){re.escape(text)}(?![\w-])", re.IGNORECASE)
 
 
 def measure(conn: sqlite3.Connection, actors: list[HandActor]) -> dict[str, ActorFigures]:
@@ -141,11 +147,16 @@ def measure(conn: sqlite3.Connection, actors: list[HandActor]) -> dict[str, Acto
     ):
         spans[doc].append((start, end, entity, text))
     keys = dict(conn.execute("SELECT actor_key, id FROM entities WHERE actor_key IS NOT NULL"))
+    places = {
+        row[0]
+        for row in conn.execute("SELECT id FROM entities WHERE type = 'LOCATION'")
+        if row[0].startswith("place_")
+    }
     figures: dict[str, ActorFigures] = {}
     for actor in actors:
         found = ActorFigures()
         pattern = actor.pattern()
-        traps = [re.compile(re.escape(t), re.IGNORECASE) for t in actor.traps]
+        traps = [_phrase(t) for t in actor.traps]
         per_occurrence: list[set[str]] = []
         for doc, text in texts.items():
             trapped = [(m.start(), m.end()) for t in traps for m in t.finditer(text)]
@@ -163,10 +174,19 @@ def measure(conn: sqlite3.Connection, actors: list[HandActor]) -> dict[str, Acto
         found.entity = keys.get(actor.key) if actor.key else None
         if found.entity is None and found.held:
             found.entity = found.held.most_common(1)[0][0]
-        found.on_entity = sum(1 for holders in per_occurrence if found.entity in holders)
-        if found.entity:
+        # A country named as a place ("in Turkey") is its place entity, by design (issue 8:
+        # the same name is a place in "in Lebanon", an actor in "Lebanon said"): the actor's
+        # other role, not a split.
+        place = f"place_{slug(actor.name)}"
+        if actor.key and place in places:
+            found.place = place
+            found.held.pop(place, None)
+        found.on_entity = sum(
+            1 for holders in per_occurrence if holders & {found.entity, found.place}
+        )
+        for held_by in filter(None, (found.entity, found.place)):
             for (text,) in conn.execute(
-                "SELECT text FROM mentions WHERE entity_id = ?", (found.entity,)
+                "SELECT text FROM mentions WHERE entity_id = ?", (held_by,)
             ):
                 if any(t.search(text) for t in traps):
                     found.trap_hits[text] += 1

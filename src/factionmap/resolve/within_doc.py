@@ -11,7 +11,7 @@ from factionmap.extract.aliases import AliasLink
 from factionmap.geo.demonyms import is_demonym
 from factionmap.records import DocEntity, Document, EntityType, Mention
 from factionmap.resolve.dictionary import ActorDictionary
-from factionmap.resolve.names import fold_key, initials, is_acronym
+from factionmap.resolve.names import fold_key, initials, is_acronym, surface_key
 
 # Words too common in group names to identify one on their own ("National Army" is fine,
 # "National" is not; "State" in "Secretary of State" is no short form of "Islamic State").
@@ -71,8 +71,10 @@ def _short_form_of(short: list[str], full: list[str], entity_type: str) -> bool:
     if not short or len(short) >= len(full) or not _contains(full, short):
         return False
     if entity_type == "PERSON":
-        # A surname or kunya: the end of the name, or its "abu X" part.
-        return full[-len(short) :] == short or (short[0] == "abu" and len(short) >= 2)
+        # A surname or kunya: the end of the name, or its "abu X" part; or, for a name of
+        # the form "given (al-)family", the given name alone ("Bashar" of "Bashar al-Assad").
+        given = len(short) == 1 and len(full) == 2 and full[0] == short[0]
+        return full[-len(short) :] == short or (short[0] == "abu" and len(short) >= 2) or given
     n = len(short)
     at = [i for i in range(len(full) - n + 1) if full[i : i + n] == short]
     if all(i > 0 and full[i - 1] in _OBJECT_MARKERS for i in at):
@@ -187,8 +189,31 @@ def _link_short_forms(mentions: list[Mention], groups: _UnionFind) -> None:
         if mention.actor_key:
             # A curated name already knows its actor; only uncurated full names may join it.
             candidates = {c for c in candidates if not mentions[c].actor_key}
+        if len(candidates) > 1 and len(short) == 1:
+            candidates = _spelled_as(i, mentions, names, candidates, groups)
         if len(candidates) == 1:
             groups.union(i, candidates.pop())
+
+
+def _spelled_as(
+    i: int,
+    mentions: list[Mention],
+    names: list[tuple[int, Mention, list[str]]],
+    candidates: set[int],
+    groups: _UnionFind,
+) -> set[int]:
+    """Of the people a lone surname may be, the one whose full name ends in that exact
+    spelling ("Al-Assad": Bashar al-Assad, not Abdullah al-Assaad); empty when that is not
+    one person: an ambiguous surname stays apart and goes to review."""
+    if any(mentions[c].type != "PERSON" for c in candidates):
+        return set()
+    alone = surface_key(mentions[i].text).split()[-1:]
+    exact = {
+        groups.find(j)
+        for j, other, _ in names
+        if groups.find(j) in candidates and surface_key(other.text).split()[-1:] == alone
+    }
+    return exact if len(exact) == 1 else set()
 
 
 def _entity_type(cluster: list[Mention]) -> tuple[EntityType, str | None]:
