@@ -147,7 +147,7 @@ def candidates(entity: DocEntity, index: EntityIndex) -> dict[str, float]:
 
 def decide(scores: dict[str, float], index: EntityIndex) -> str | None:
     """The one known entity the evidence points to, or None when it points nowhere or to
-    several equally (the entity then stays apart; `merge_candidates` lists the pair)."""
+    several equally (the entity then stays apart; `review.merge_candidates` lists the pair)."""
     if not scores:
         return None
     best = max(scores.values())

@@ -134,6 +134,12 @@ def _name_signal(a: Side, b: Side) -> tuple[float, str] | None:
         if best is None or score > best[0]:
             best = (score, why)
 
+    if a.type == b.type == "PERSON":
+        # A lone surname never joins a person across reports on its own: listed here instead.
+        for lone, full in ((a, b), (b, a)):
+            words, others = fold_key(lone.name).split(), fold_key(full.name).split()
+            if len(words) == 1 and len(others) >= 2 and others[-1] == words[0]:
+                offer(0.7, f"{lone.name!r} may be the surname of {full.name!r}")
     for x in a.names:
         fx, sx = fold_key(x), surface_key(x)
         for y in b.names:
