@@ -105,12 +105,12 @@ def merge(
     a, b = _entity(conn, first), _entity(conn, second)
     if a == b:
         fail(FactionmapError(Errors.E039, None, kind="merge", detail=f"both names are {a!r}"))
-    for earlier, first, second in decisions.kept_apart(conn):
-        if {first, second} == {a, b}:
-            detail = f"decision #{earlier.id} says they are different actors ({earlier.why})"
-            fail(FactionmapError(Errors.E039, None, kind="merge", detail=detail))
     names = _names(conn)
-    decision, survivor = decisions.merge(conn, a, b, analyst(who), reason)
+    try:
+        decision, survivor = decisions.merge(conn, a, b, analyst(who), reason)
+    except decisions.KeptApart as exc:
+        fail(FactionmapError(Errors.E039, None, kind="merge", detail=str(exc)))
+        raise  # unreachable: fail exits
     gone = b if survivor == a else a
     out.print(
         f"decision #{decision.id}: merged {escape(names[gone])} {_ref(gone)} into "

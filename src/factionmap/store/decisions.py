@@ -29,6 +29,10 @@ ENTITY_TYPES = ("PERSON", "ORG", "LOCATION")
 _ANCHORS = 60  # enough spread over documents to find an entity again, small enough to store
 
 
+class KeptApart(ValueError):
+    """A merge of two entities an analyst has said are different actors."""
+
+
 @dataclass(frozen=True, slots=True)
 class Decision:
     """One stored decision, as read back."""
@@ -180,6 +184,11 @@ def merge(
     holds them both (the curated one when only one is curated, else `keep`)."""
     first, second = entity_subject(conn, keep), entity_subject(conn, other)
     assert first is not None and second is not None, "callers check that both exist"
+    for earlier, a, b in kept_apart(conn):
+        if {a, b} == {keep, other}:
+            raise KeptApart(
+                f"decision #{earlier.id} says they are different actors ({earlier.why})"
+            )
     decision = _take(conn, "merge", [first, second], None, who, why)
     survivor = locate(conn, first)
     assert survivor is not None
