@@ -59,11 +59,16 @@ class HandActor:
 
     def accepts(self, text: str) -> bool:
         """A mention text is this actor's when, less articles and titles, it is one of its
-        names (for a person, the end of one: a surname)."""
+        names (for a person, also the end of one, a surname, or the given name of a
+        two-word one)."""
         words = [w for w in surface_key(text).split() if w not in _FILLER]
         for name in (*self.names, *self.also):
             full = [w for w in surface_key(name).split() if w not in _FILLER]
             if words == full or (self.person and words and full[-len(words) :] == words):
+                return True
+            # A given name alone, of a "given family" name ("Jim" of Jim Mattis), as the
+            # resolver joins it within a report.
+            if self.person and len(words) == 1 and len(full) == 2 and full[0] == words[0]:
                 return True
         return False
 

@@ -177,3 +177,13 @@ def test_identity_a_verb_opening_the_sentence_is_not_part_of_a_name() -> None:
         "Bashar al-Assad must go. Attacking Bashar has been the demand of the Syrian people."
     )
     assert not [e for e in analyzed.entities if e.name.startswith("Attacking")]
+
+
+def test_identity_given_name_joins_the_person_the_report_names_in_part() -> None:
+    # The editor's bracket cuts the name in two; the given name is still the president's.
+    text = (
+        "Mohamed Morsi was ousted by a military junta, and Erdoğan all but declared war. "
+        "“Either Bashar [al-Assad, Syria’s president] or [Egyptian army chief Abdel Fattah al-] "
+        "Sisi, there is no difference between them,” he declared in 2013."
+    )
+    assert keys_of(text, "2018-06-01").get("Bashar") == "bashar_al_assad"

@@ -127,7 +127,7 @@ def resolve_document(
             if link.kind == "former_name":
                 former.add(b)
     _link_name_variants(mentions, groups)
-    _link_short_forms(mentions, groups)
+    _link_short_forms(mentions, groups, dictionary)
 
     members: dict[int, list[int]] = defaultdict(list)
     for i in range(len(mentions)):
@@ -164,14 +164,19 @@ def _names_a_part(short: list[str], full: list[str]) -> bool:
     return any(word not in _DESCRIPTORS for word in extra)
 
 
-def _link_short_forms(mentions: list[Mention], groups: _UnionFind) -> None:
-    """Join surnames, kunyas, short forms and acronyms to the one full name they fit."""
+def _link_short_forms(
+    mentions: list[Mention], groups: _UnionFind, dictionary: ActorDictionary | None = None
+) -> None:
+    """Join surnames, kunyas, short forms and acronyms to the one full name they fit. A
+    curated person counts under its full name even where the report gives only part of it
+    ("Either Bashar [al-Assad, Syria's president] or ...": "Bashar" fits Bashar al-Assad)."""
     names = [(i, m, _tokens(m.text)) for i, m in enumerate(mentions)]
+    fulls = [(i, m, _tokens(_full_name(m, dictionary))) for i, m in enumerate(mentions)]
     for i, mention, short in names:
         if is_demonym(mention.text):
             continue  # "Turkish" names Turkey, not "Turkish Airlines"
         candidates: set[int] = set()
-        for j, other, full in names:
+        for j, other, full in fulls:
             # The model often types a lone surname as a place ("Sejri" → GPE).
             surname_mistyped = mention.source == "model" and other.type == "PERSON"
             if (other.type != mention.type and not surname_mistyped) or len(full) <= len(short):
@@ -193,6 +198,11 @@ def _link_short_forms(mentions: list[Mention], groups: _UnionFind) -> None:
             candidates = _spelled_as(i, mentions, names, candidates, groups)
         if len(candidates) == 1:
             groups.union(i, candidates.pop())
+
+
+def _full_name(mention: Mention, dictionary: ActorDictionary | None) -> str:
+    entry = dictionary.by_key.get(mention.actor_key) if dictionary and mention.actor_key else None
+    return entry.name if entry is not None and entry.type == "PERSON" else mention.text
 
 
 def _spelled_as(
