@@ -21,14 +21,15 @@ from factionmap.pipeline import ingest
 pytestmark = [pytest.mark.slow, pytest.mark.model]
 
 
-def _sample() -> Path | None:
+def guardian_sample() -> Path | None:
+    """The sample's zip or CSV, if it is where the gate looks."""
     named = os.environ.get("FACTIONMAP_GUARDIAN_SAMPLE")
     candidates = [Path(named)] if named else [SAMPLE, SAMPLE.with_suffix("")]
     return next((path for path in candidates if path.is_file()), None)
 
 
 def test_eval_guardian_one_actor_one_entity(tmp_path: Path) -> None:
-    sample = _sample()
+    sample = guardian_sample()
     if sample is None:
         pytest.skip(
             f"Guardian sample absent: put Guardian_SDF_sample.csv.zip of ahalterman/NGEC-2025 in "
