@@ -66,6 +66,37 @@ def _realdev_rows(table: Table, results: dict, scorer: Path, work: Path) -> None
         )
 
 
+def _guardian_row(table: Table, results: dict, work: Path) -> None:
+    """Issue 8's identity check on the Guardian sample, when it is where the gate looks."""
+    from bench.guardian_identity import ACTORS, check, load_hand_list, write_articles
+
+    from tests.test_eval_guardian import guardian_sample
+
+    sample = guardian_sample()
+    label = "Guardian sample (bench/guardian_actors.yaml)"
+    if sample is None:
+        table.add_row(label, "skipped: put Guardian_SDF_sample.csv.zip in tests/data/guardian/")
+        return
+    articles = work / "guardian.jsonl"
+    write_articles(sample, articles)
+    (work / "guardian").mkdir()
+    ingest_and_export(articles, None, work / "guardian")
+    with closing(sqlite3.connect(work / "guardian" / "kb.sqlite")) as conn:
+        found = check(conn, load_hand_list(ACTORS))
+    results["guardian"] = {
+        "actors": found.actors,
+        "one_entity": found.one_entity,
+        "with_wrong_merge": len(found.wrong_merges),
+        "islamic_state_share": found.islamic_state_share,
+    }
+    table.add_row(
+        label, "", "", "", "",
+        f"{found.one_entity}/{found.actors} most-mentioned actors on one entity; "
+        f"{len(found.wrong_merges)} with a wrong merge; Islamic State mentions on its entity "
+        f"{found.islamic_state_share:.0%}",
+    )  # fmt: skip
+
+
 def main() -> int:
     shared = ROOT.parent / "shared"
     table = Table(title=f"factionmap evaluation, measured {date.today().isoformat()}")
@@ -138,6 +169,19 @@ def main() -> int:
                 f"(name↔name {re3d['synonym_names_one_entity']:.0%}); "
                 f"top-20 persons typed ORG {re3d['persons_as_org']}",
             )
+        every = re3d_figures(kb, texts)
+        results["re3d all"] = every
+        table.add_row(
+            "re3d, all documents (the gate)",
+            "",
+            "",
+            "",
+            "",
+            f"synonyms on one entity {every['synonyms_one_entity']:.0%} "
+            f"(name↔name {every['synonym_names_one_entity']:.0%}); "
+            f"top-20 persons typed ORG {every['persons_as_org']}",
+        )
+        _guardian_row(table, results, work)
     Console(width=200).print(table)
     (ROOT / "eval-results.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
     return 0

@@ -302,3 +302,55 @@ def test_decisions_valid_filters_still_answer(db: Path, run_cli) -> None:
     result = run_cli("events", "--type", "assault", "--since", "2019-05", "--db", db)
     assert result.exit_code == 0, result.output
     assert "2019-06-14 ASSAULT" in result.output and "2019-04-10" not in result.output
+
+
+def test_decisions_not_same_keeps_two_entities_apart(
+    db: Path, data_dir: Path, tmp_path: Path, run_cli
+) -> None:
+    from factionmap.store import decisions
+
+    brigade = entity_of(db, "clashes_maarat.txt", "Brigade of the Free Men of")[0]
+    free_men = entity_of(db, "free_army_repels.txt", "Free Men of")[0]
+    assert brigade != free_men
+    assert f"{brigade} {free_men}" in run_cli("review", "--db", db).output
+    one_line_error(run_cli("not-same", brigade, free_men, "--db", db), "not-same needs --why")
+    result = run_cli("not-same", brigade, free_men, "--why", "two brigades of one town", "--db", db)
+    assert result.exit_code == 0 and "are different actors" in result.output, result.output
+    assert "merge candidates (0)" in run_cli("review", "--db", db).output
+    one_line_error(
+        run_cli("merge", brigade, free_men, "--why", "x", "--db", db),
+        "cannot merge", "different actors", "two brigades of one town",
+    )  # fmt: skip
+
+    def apart() -> bool:
+        return (
+            entity_of(db, "clashes_maarat.txt", "Brigade of the Free Men of")[0]
+            != entity_of(db, "free_army_repels.txt", "Free Men of")[0]
+        )
+
+    later = tmp_path / "later"
+    later.mkdir()
+    (later / "new.txt").write_text(
+        "The Free Men of Hama Brigade said on Monday that it had repelled an attack.\n",
+        encoding="utf-8",
+    )
+    assert run_cli("ingest", later, "--db", db).exit_code == 0
+    assert apart()
+    result = run_cli("reextract", "--db", db)
+    assert result.exit_code == 0 and "1 decisions re-applied" in result.output, result.output
+    assert apart()
+    # A store that joined them (an earlier merge, a dictionary that changed before a
+    # re-extraction) is parted again when the decisions are applied.
+    with closing(connect(db)) as conn:
+        conn.execute("BEGIN")
+        decisions._fold(conn, *(r[0] for r in conn.execute(
+            "SELECT DISTINCT entity_id FROM mentions WHERE text IN"
+            " ('Brigade of the Free Men of', 'Free Men of') ORDER BY entity_id"
+        )))  # fmt: skip
+        conn.execute("COMMIT")
+    assert not apart()
+    with closing(connect(db)) as conn:
+        applied = decisions.apply_decisions(conn)
+    assert applied.changed and apart()
+    listed = run_cli("decisions", "--db", db).output
+    assert "not_same" in listed and "different actors" in listed

@@ -1,4 +1,5 @@
-"""The analyst's decisions: review, merge, split, rename, retype, reject, confirm, decisions,
+"""The analyst's decisions: review, merge, not-same, split, rename, retype, reject, confirm,
+decisions,
 and reextract (which re-runs extraction over the stored documents and re-applies them)."""
 
 from __future__ import annotations
@@ -105,11 +106,44 @@ def merge(
     if a == b:
         fail(FactionmapError(Errors.E039, None, kind="merge", detail=f"both names are {a!r}"))
     names = _names(conn)
-    decision, survivor = decisions.merge(conn, a, b, analyst(who), reason)
+    try:
+        decision, survivor = decisions.merge(conn, a, b, analyst(who), reason)
+    except decisions.KeptApart as exc:
+        fail(FactionmapError(Errors.E039, None, kind="merge", detail=str(exc)))
+        raise  # unreachable: fail exits
     gone = b if survivor == a else a
     out.print(
         f"decision #{decision.id}: merged {escape(names[gone])} {_ref(gone)} into "
         f"{escape(names[survivor])} {_ref(survivor)}"
+    )
+
+
+@app.command(name="not-same")
+def not_same(
+    first: Annotated[str, typer.Argument(help="One actor (name, alias or id).")],
+    second: Annotated[str, typer.Argument(help="The other actor.")],
+    why: Annotated[str | None, typer.Option("--why", help="What shows they differ.")] = None,
+    who: WhoOption = None,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Decide that two entities are different actors: no later ingest or re-extraction joins
+    them, and review no longer offers them as a merge candidate."""
+    from factionmap.store import decisions
+
+    reason = _need_why("not-same", why)
+    conn = open_existing(db)
+    a, b = _entity(conn, first), _entity(conn, second)
+    if a == b:
+        detail = (
+            f"both names are {a!r}; move the mentions of the other actor out with "
+            "`factionmap split` first"
+        )
+        fail(FactionmapError(Errors.E039, None, kind="not-same", detail=detail))
+    names = _names(conn)
+    decision = decisions.not_same(conn, a, b, analyst(who), reason)
+    out.print(
+        f"decision #{decision.id}: {escape(names[a])} {_ref(a)} and {escape(names[b])} "
+        f"{_ref(b)} are different actors"
     )
 
 

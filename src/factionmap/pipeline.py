@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from factionmap.config import Config, dictionary_paths
 from factionmap.errors import Errors, FactionmapError
-from factionmap.extract.aliases import discover_aliases, nominal_bodies
+from factionmap.extract.aliases import discover_aliases, nominal_bodies, spelled_out_acronyms
 from factionmap.extract.dates import resolve_dates
 from factionmap.extract.events import extract_events
 from factionmap.extract.quotes import extract_quotes
@@ -58,7 +58,7 @@ from factionmap.store.db import (
     write_document,
     writer_lock,
 )
-from factionmap.store.decisions import all_decisions, apply_decisions
+from factionmap.store.decisions import all_decisions, apply_decisions, kept_apart, own_names
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,11 +79,19 @@ def analyze(doc: Doc, document: Document, dictionary: ActorDictionary) -> Analyz
     found = merge_mentions(
         curated, office_mentions(document, dictionary), named, nominal_bodies(document)
     )
+    # "the Syria Recovery Trust Fund (SRTF)": the spelled-out name wins over its fragments.
+    spelled, spelled_links = spelled_out_acronyms(document, found)
+    found = merge_mentions(spelled, found)
     discovered, links = discover_aliases(document, found)
+    links = [*spelled_links, *links]
     # Re-typed copies of existing mentions replace them; new alias names are added.
     replaced = {(m.start, m.end): m for m in discovered}
     mentions = [replaced.pop((m.start, m.end), m) for m in found]
-    mentions = merge_mentions(mentions, replaced.values())
+    # An alias read whole replaces the part of it the model found ("DDG 72" over "DDG").
+    widened = [
+        m for m in replaced.values() if any(m.start <= f.start and f.end <= m.end for f in found)
+    ]
+    mentions = merge_mentions(widened, mentions, replaced.values())
     entities = resolve_document(document, mentions, links, dictionary)
     return AnalyzedDocument(document, doc, tuple(entities))
 
@@ -278,6 +286,8 @@ def load_entity_index(conn: sqlite3.Connection) -> EntityIndex:
     for entity in stored.values():
         known = KnownEntity(entity.id, entity.name, entity.type, entity.actor_key)
         index.add(known, names.get(entity.id, []))
+    for decision, first, second in kept_apart(conn):
+        index.keep_apart(first, second, *own_names(decision))
     return index
 
 

@@ -219,13 +219,3 @@ class Interval:
     start_evidence: int | None  # assertion id the start rests on
     end_evidence: int | None
     start_basis: str | None  # "text" (a date in the text), "as_of" or "reported"
-
-
-@dataclass(frozen=True, slots=True)
-class MergeCandidate:
-    """Two stored entities that may be one actor, left apart for an analyst to decide."""
-
-    entity: str  # the entity resolution left apart (a lone surname, an ambiguous name)
-    candidate: str  # a stored entity it may be
-    reason: str  # "same name" | "surname"
-    name: str  # the name they share (for "surname": the lone name)

@@ -292,3 +292,20 @@ def test_across_docs_city_and_governorate_are_both_kept(nlp) -> None:
     assert keys["Idlib"] == "place:Idlib"
     assert keys["Idlib governorate"] == "place:Idlib Governorate"
     assert keys["Hama"] == "place:Hama"
+
+
+def test_not_same_decision_sends_the_other_sides_name_to_the_other_side() -> None:
+    # The dictionary takes "Syrian Arab Coalition" for the Saudi-led coalition; the analyst has
+    # kept the two apart, so a later report naming the Syrian Arab Coalition joins its entity.
+    index = EntityIndex()
+    saudi = entity("Saudi-led coalition", "ORG", actor_key="saudi_coalition", local_id="a")
+    syrian = entity("Syrian Arab Coalition", "ORG", local_id="b")
+    first, _ = assign_global_ids([saudi, syrian], index)
+    assert first["a"] != first["b"]
+    index.keep_apart(first["a"], first["b"], {"saudi led coalition"}, {"syrian arab coalition"})
+    later = entity(
+        "Syrian Arab Coalition", "ORG", ("Syrian Arab Coalition",), actor_key="saudi_coalition"
+    )
+    plain = entity("Saudi-led coalition", "ORG", actor_key="saudi_coalition", local_id="c")
+    ids, new = assign_global_ids([later, plain], index)
+    assert ids == {"L0": first["b"], "c": first["a"]} and not new

@@ -78,3 +78,25 @@ def test_api_export_downloads(client: TestClient) -> None:
     response = client.get("/api/export/json")
     assert response.status_code == 200 and b'"relations"' in response.content
     assert client.get("/api/export/nope").status_code == 404
+
+
+def test_api_not_same_is_stored_and_then_refuses_the_merge(
+    seeded_store,
+    copy_db,
+    tmp_path,  # noqa: ANN001
+) -> None:
+    own = TestClient(
+        create_app(copy_db(seeded_store, tmp_path / "kb.sqlite"), allow_edits=True, token="t")
+    )
+    actors = [a["id"] for a in own.get("/api/actors").json()[:2]]
+    headers = {"X-Factionmap-Token": "t"}
+    params = {"decision": "not_same", "entity": actors}
+    assert own.post("/api/decisions", params=params, headers=headers).status_code == 422  # why
+    taken = own.post("/api/decisions", params={**params, "why": "two actors"}, headers=headers)
+    assert taken.status_code == 200 and taken.json()["kind"] == "not_same"
+    merged = own.post(
+        "/api/decisions",
+        params={"decision": "merge", "entity": actors, "why": "same"},
+        headers=headers,
+    )
+    assert merged.status_code == 409 and "different actors" in merged.json()["detail"]

@@ -25,7 +25,8 @@ _PAREN = re.compile(
     rf"(?P<then>\s+at\s+the\s+time|\s+until\s+\d{{4}}|\s+before\s+\d{{4}})?\s*\)"
 )
 _COMMA = re.compile(
-    rf"^\s*,?\s*(?:(?P<known>{_KNOWN_AS})|(?P<former>{_FORMER}))\s+(?:the\s+)?(?P<alias>{NAME})"
+    rf"^\s*,?\s*(?:(?P<known>{_KNOWN_AS})|(?P<former>{_FORMER}))\s+(?:the\s+)?[“\"‘]?"
+    rf"(?P<alias>{NAME})"
 )
 
 
@@ -55,8 +56,6 @@ def discover_aliases(
     new_mentions: list[Mention] = []
     links: list[AliasLink] = []
     for mention in mentions:
-        if mention.type == "LOCATION":
-            continue
         tail = text[mention.end : mention.end + 160]
         offset = mention.end
         match = _PAREN.match(tail) or _COMMA.match(tail)
@@ -72,10 +71,22 @@ def discover_aliases(
         alias_text = text[alias_start:alias_end]
         groups = match.groupdict()
         cue = (groups.get("cue") or groups.get("former") or "").strip().lower()
+        if mention.type == "LOCATION" and not (cue or groups.get("known")):
+            continue  # "Aleppo (Syria)" says where, not another name; "also called" does
         former = bool(groups.get("then")) or cue.startswith(("formerly", "previously", "once"))
         existing = _find_mention(mentions + new_mentions, alias_start, alias_end)
-        if not cue and not former and not _bare_parenthesis_fits(mention, alias_text, existing):
+        fits = mention.type == "LOCATION" or _bare_parenthesis_fits(mention, alias_text, existing)
+        if not cue and not former and not fits:
             continue
+        if (
+            existing is not None
+            and existing.source == "model"
+            and alias_start <= existing.start
+            and existing.end <= alias_end
+            and (existing.start, existing.end) != (alias_start, alias_end)
+        ):
+            # The model read part of the alias ("DDG" of "DDG 72"): the whole alias is the name.
+            existing = None
         if existing is None:
             existing = Mention(
                 document.id,
@@ -166,3 +177,108 @@ def nominal_bodies(document: Document) -> list[Mention]:
         )
         for m, subtype in sorted(found, key=lambda pair: pair[0].start())
     ]
+
+
+# "(SRTF)", "(NAVCENT)", "(CJTF-OIR)": an all-capitals name in brackets, to be spelled out by
+# the capitalised words before it.
+_ACRONYM_IN_BRACKETS = re.compile(r"\((?P<acronym>[A-Z][A-Z0-9&-]{1,11})\)")
+_RUN_WORD = re.compile(r"[A-Z][\w.’'&-]*|of|for|the|and|on|in")
+_RUN_PARTICLES = frozenset("of for the and on in".split())
+_MAX_RUN = 9
+
+
+def _run_before(text: str, end: int) -> list[tuple[int, int, str]]:
+    """The capitalised words (with particles between them) ending at `end`, as spans."""
+    words: list[tuple[int, int, str]] = []
+    position = end
+    while len(words) < _MAX_RUN:
+        match = re.search(r"(\S+)\s*$", text[max(0, position - 60) : position])
+        if not match:
+            break
+        word = match.group(1)
+        start = position - len(match.group(0))
+        if not _RUN_WORD.fullmatch(word):
+            break
+        words.insert(0, (start, start + len(word), word))
+        position = start
+    while words and words[0][2] in _RUN_PARTICLES:
+        words.pop(0)
+    return words
+
+
+def _letters(word: str) -> str:
+    """What one word gives an acronym: all its letters if it is one ("U.S."), else its first."""
+    bare = word.replace(".", "")
+    return bare.lower() if bare.isupper() and len(bare) > 1 else word[0].lower()
+
+
+def _spells_initials(acronym: str, words: list[str]) -> bool:
+    """Each name word gives its initial(s), particles may or may not: "Syria Recovery Trust
+    Fund" → SRTF, "Organisation for the Prohibition of Chemical Weapons" → OPCW."""
+    if not words:
+        return not acronym
+    word, rest = words[0], words[1:]
+    given = _letters(word)
+    if word in _RUN_PARTICLES and _spells_initials(acronym, rest):
+        return True
+    return acronym.startswith(given) and _spells_initials(acronym[len(given) :], rest)
+
+
+def _spells_syllables(acronym: str, words: list[str]) -> bool:
+    """A contraction of word beginnings of two letters or more, in order, some words left
+    out: "Naval Forces Central Command" → NAVCENT."""
+    pieces = 0
+    remaining = acronym
+    for word in (w.lower() for w in words if w not in _RUN_PARTICLES):
+        if not remaining:
+            break
+        size = 0
+        while size < min(len(word), len(remaining)) and word[size] == remaining[size]:
+            size += 1
+        if size >= 2 or (size == len(remaining) and size >= 1 and pieces):
+            remaining, pieces = remaining[size:], pieces + 1
+    return not remaining and pieces >= 2
+
+
+def spelled_out_acronyms(
+    document: Document, mentions: list[Mention]
+) -> tuple[list[Mention], list[AliasLink]]:
+    """Organisations named by the text as "Full Name (ACRONYM)" whose full name no model
+    found whole ("the Syria Recovery Trust Fund (SRTF)" read as the place "Syria"): a mention
+    of the full name, which then wins over the fragments inside it, one of the acronym, and
+    the link between them. Names a mention already spans are left to `discover_aliases`."""
+    text = document.text
+    found: list[Mention] = []
+    links: list[AliasLink] = []
+    for match in _ACRONYM_IN_BRACKETS.finditer(text):
+        acronym = re.sub(r"[^a-z]", "", match.group("acronym").lower())
+        head = text[: match.start()].rstrip()
+        head = re.sub(r"[’']s$", "", head)
+        run = _run_before(text, len(head))
+        if len(acronym) < 2 or len(run) < 2:
+            continue
+        chosen: tuple[int, int] | None = None
+        for first in range(len(run) - 1):
+            if run[first][2] in _RUN_PARTICLES:
+                continue
+            if _spells_initials(acronym, [w for _, _, w in run[first:]]):
+                chosen = (run[first][0], run[-1][1])
+                break
+        if chosen is None and _spells_syllables(acronym, [w for _, _, w in run]):
+            chosen = (run[0][0], run[-1][1])
+        if chosen is None:
+            continue
+        start, end = chosen
+        if any(m.start <= start and end <= m.end for m in mentions):
+            continue  # already one name: `discover_aliases` links it
+        if any(m.source == "dictionary" and (m.start < start < m.end or m.start < end < m.end)
+               for m in mentions):  # fmt: skip
+            continue  # a curated name runs across the edge: the words are not one name
+        full = Mention(document.id, start, end, text[start:end], "ORG", None, None, "discovered")
+        a_start, a_end = match.start("acronym"), match.end("acronym")
+        short = _find_mention(mentions, a_start, a_end) or Mention(
+            document.id, a_start, a_end, text[a_start:a_end], "ORG", None, None, "discovered"
+        )
+        found += [full] if short in mentions else [full, short]
+        links.append(AliasLink(full, short, "acronym"))
+    return found, links

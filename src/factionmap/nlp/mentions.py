@@ -78,6 +78,8 @@ _JUNK = re.compile(r"^[\W\d_]+$")
 
 def _trim(span: Span) -> tuple[int, int, str]:
     """Character bounds of a span without a leading article or trailing possessive."""
+    if len(span) > 1 and span[0].is_sent_start and span[0].tag_ == "VBG":
+        span = span[1:]  # "Attacking Bashar has been the demand": the verb opens the sentence
     start, end = span.start_char, span.end_char
     text = span.text
     article = _LEADING_ARTICLE.match(text)
@@ -116,8 +118,16 @@ def split_title(text: str) -> tuple[str, str]:
     return match.group(0).strip(), text[match.end() :]
 
 
+# Naval ship prefixes: "USS Mahan", "HMS Ocean", "FS Forbin" are vessels, not people or places
+# (typed ORG: the ontology has no vehicle type, and a crew acts as a unit).
+_SHIP_PREFIX = re.compile(r"^(?:USS|USNS|HMS|HMAS|HMCS|HMNZS|FS|INS|TCG|ITS|ESPS|HNLMS|FGS)\s")
+
+
 def corrected_type(text: str, model_type: EntityType) -> EntityType:
-    """Override the model where name shape is decisive (kunyas, org and place head words)."""
+    """Override the model where name shape is decisive (kunyas, ships, org and place head
+    words)."""
+    if _SHIP_PREFIX.match(text):
+        return "ORG"
     last = text.split()[-1]
     if (_ORG_HEADS.fullmatch(last) or _ORG_LAST_WORDS.fullmatch(last)) and len(text.split()) > 1:
         return "ORG"  # "Abu Bakr al-Siddiq Brigade" is named after a man, and is a unit

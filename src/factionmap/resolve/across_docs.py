@@ -34,6 +34,24 @@ class EntityIndex:
     by_fold: dict[str, set[str]] = field(default_factory=dict)
     by_surface: dict[str, set[str]] = field(default_factory=dict)
     surnames: set[str] = field(default_factory=set)  # last words of known persons' full names
+    # The analyst's not-same decisions: entity → (the other entity, the folded names only the
+    # other one held, the folded names only this one held) when they were kept apart.
+    apart: dict[str, list[tuple[str, set[str], set[str]]]] = field(default_factory=dict)
+
+    def keep_apart(self, first: str, second: str, first_names: set[str], second_names: set[str]):  # noqa: ANN201
+        """Record that two entities are different actors (a not-same decision)."""
+        self.apart.setdefault(first, []).append((second, second_names, first_names))
+        self.apart.setdefault(second, []).append((first, first_names, second_names))
+
+    def honour_apart(self, chosen: str, entity: DocEntity) -> str:
+        """The entity a document's entity goes to once not-same decisions are weighed: one
+        that resolution put on `chosen` but that is named only by the other side's names
+        goes to the other side."""
+        names = {fold_key(n) for n in (entity.name, *entity.aliases)}
+        for other, other_names, own in self.apart.get(chosen, []):
+            if other in self.entities and names & other_names and not names & own:
+                return other
+        return chosen
 
     def add(self, entity: KnownEntity, names: list[str]) -> None:
         """Remember an entity under all of its names."""
@@ -129,7 +147,7 @@ def candidates(entity: DocEntity, index: EntityIndex) -> dict[str, float]:
 
 def decide(scores: dict[str, float], index: EntityIndex) -> str | None:
     """The one known entity the evidence points to, or None when it points nowhere or to
-    several equally (the entity then stays apart; `merge_candidates` lists the pair)."""
+    several equally (the entity then stays apart; `review.merge_candidates` lists the pair)."""
     if not scores:
         return None
     best = max(scores.values())
@@ -165,11 +183,11 @@ def assign_global_ids(
     for entity in entities:
         key = curated_id(entity.actor_key) if entity.actor_key else None
         if key and key in index.entities:
-            ids[entity.local_id] = key
+            ids[entity.local_id] = index.honour_apart(key, entity)
             continue
         chosen = None if key else decide(candidates(entity, index), index)
         if chosen is not None:
-            ids[entity.local_id] = chosen
+            ids[entity.local_id] = index.honour_apart(chosen, entity)
             continue
         global_id = key or _new_id(entity, index)
         ids[entity.local_id] = global_id

@@ -18,6 +18,7 @@ from factionmap.nlp.names import GENERIC_WORDS, is_generic_name
 from factionmap.query.profiles import sentence_around
 from factionmap.resolve.names import fold_key, is_acronym, surface_key
 from factionmap.store import reads
+from factionmap.store.decisions import kept_apart
 
 _GLUE = frozenset("of for the and in al el on to".split())
 _TITLES = frozenset(
@@ -133,6 +134,12 @@ def _name_signal(a: Side, b: Side) -> tuple[float, str] | None:
         if best is None or score > best[0]:
             best = (score, why)
 
+    if a.type == b.type == "PERSON":
+        # A lone surname never joins a person across reports on its own: listed here instead.
+        for lone, full in ((a, b), (b, a)):
+            words, others = fold_key(lone.name).split(), fold_key(full.name).split()
+            if len(words) == 1 and len(others) >= 2 and others[-1] == words[0]:
+                offer(0.7, f"{lone.name!r} may be the surname of {full.name!r}")
     for x in a.names:
         fx, sx = fold_key(x), surface_key(x)
         for y in b.names:
@@ -203,7 +210,7 @@ def merge_candidates(
     """Pairs of entities likely to be one actor, best first: names that fold together, an
     acronym and its expansion, close spellings; same type and shared neighbours raise the
     score, different types and generic names lower it. Two curated actors are never offered
-    (the dictionary says they differ)."""
+    (the dictionary says they differ), nor two an analyst decided are not the same."""
     sides = _sides(conn)
     blocks: dict[str, list[str]] = defaultdict(list)
     for side in sides.values():
@@ -213,6 +220,8 @@ def merge_candidates(
     for members in blocks.values():
         if 1 < len(members) <= _BLOCK_LIMIT:
             pairs |= {(a, b) if a < b else (b, a) for a, b in combinations(members, 2)}
+    # An analyst's not-same decision settles a pair for good.
+    pairs -= {(a, b) if a < b else (b, a) for _, a, b in kept_apart(conn)}
     neighbours = reads.document_neighbours(conn, {e for pair in pairs for e in pair})
     found = []
     for a_id, b_id in pairs:

@@ -11,7 +11,7 @@ from factionmap.extract.aliases import AliasLink
 from factionmap.geo.demonyms import is_demonym
 from factionmap.records import DocEntity, Document, EntityType, Mention
 from factionmap.resolve.dictionary import ActorDictionary
-from factionmap.resolve.names import fold_key, initials, is_acronym
+from factionmap.resolve.names import fold_key, initials, is_acronym, surface_key
 
 # Words too common in group names to identify one on their own ("National Army" is fine,
 # "National" is not; "State" in "Secretary of State" is no short form of "Islamic State").
@@ -71,8 +71,10 @@ def _short_form_of(short: list[str], full: list[str], entity_type: str) -> bool:
     if not short or len(short) >= len(full) or not _contains(full, short):
         return False
     if entity_type == "PERSON":
-        # A surname or kunya: the end of the name, or its "abu X" part.
-        return full[-len(short) :] == short or (short[0] == "abu" and len(short) >= 2)
+        # A surname or kunya: the end of the name, or its "abu X" part; or, for a name of
+        # the form "given (al-)family", the given name alone ("Bashar" of "Bashar al-Assad").
+        given = len(short) == 1 and len(full) == 2 and full[0] == short[0]
+        return full[-len(short) :] == short or (short[0] == "abu" and len(short) >= 2) or given
     n = len(short)
     at = [i for i in range(len(full) - n + 1) if full[i : i + n] == short]
     if all(i > 0 and full[i - 1] in _OBJECT_MARKERS for i in at):
@@ -125,7 +127,7 @@ def resolve_document(
             if link.kind == "former_name":
                 former.add(b)
     _link_name_variants(mentions, groups)
-    _link_short_forms(mentions, groups)
+    _link_short_forms(mentions, groups, dictionary)
 
     members: dict[int, list[int]] = defaultdict(list)
     for i in range(len(mentions)):
@@ -162,14 +164,19 @@ def _names_a_part(short: list[str], full: list[str]) -> bool:
     return any(word not in _DESCRIPTORS for word in extra)
 
 
-def _link_short_forms(mentions: list[Mention], groups: _UnionFind) -> None:
-    """Join surnames, kunyas, short forms and acronyms to the one full name they fit."""
+def _link_short_forms(
+    mentions: list[Mention], groups: _UnionFind, dictionary: ActorDictionary | None = None
+) -> None:
+    """Join surnames, kunyas, short forms and acronyms to the one full name they fit. A
+    curated person counts under its full name even where the report gives only part of it
+    ("Either Bashar [al-Assad, Syria's president] or ...": "Bashar" fits Bashar al-Assad)."""
     names = [(i, m, _tokens(m.text)) for i, m in enumerate(mentions)]
+    fulls = [(i, m, _tokens(_full_name(m, dictionary))) for i, m in enumerate(mentions)]
     for i, mention, short in names:
         if is_demonym(mention.text):
             continue  # "Turkish" names Turkey, not "Turkish Airlines"
         candidates: set[int] = set()
-        for j, other, full in names:
+        for j, other, full in fulls:
             # The model often types a lone surname as a place ("Sejri" → GPE).
             surname_mistyped = mention.source == "model" and other.type == "PERSON"
             if (other.type != mention.type and not surname_mistyped) or len(full) <= len(short):
@@ -187,8 +194,36 @@ def _link_short_forms(mentions: list[Mention], groups: _UnionFind) -> None:
         if mention.actor_key:
             # A curated name already knows its actor; only uncurated full names may join it.
             candidates = {c for c in candidates if not mentions[c].actor_key}
+        if len(candidates) > 1 and len(short) == 1:
+            candidates = _spelled_as(i, mentions, names, candidates, groups)
         if len(candidates) == 1:
             groups.union(i, candidates.pop())
+
+
+def _full_name(mention: Mention, dictionary: ActorDictionary | None) -> str:
+    entry = dictionary.by_key.get(mention.actor_key) if dictionary and mention.actor_key else None
+    return entry.name if entry is not None and entry.type == "PERSON" else mention.text
+
+
+def _spelled_as(
+    i: int,
+    mentions: list[Mention],
+    names: list[tuple[int, Mention, list[str]]],
+    candidates: set[int],
+    groups: _UnionFind,
+) -> set[int]:
+    """Of the people a lone surname may be, the one whose full name ends in that exact
+    spelling ("Al-Assad": Bashar al-Assad, not Abdullah al-Assaad); empty when that is not
+    one person: an ambiguous surname stays apart and goes to review."""
+    if any(mentions[c].type != "PERSON" for c in candidates):
+        return set()
+    alone = surface_key(mentions[i].text).split()[-1:]
+    exact = {
+        groups.find(j)
+        for j, other, _ in names
+        if groups.find(j) in candidates and surface_key(other.text).split()[-1:] == alone
+    }
+    return exact if len(exact) == 1 else set()
 
 
 def _entity_type(cluster: list[Mention]) -> tuple[EntityType, str | None]:

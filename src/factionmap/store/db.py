@@ -31,6 +31,7 @@ MIGRATIONS: list[tuple[str, Callable[[], str]]] = [
     ("0004_decisions", _script("decisions.sql")),
     ("0005_mention_geo", _script("mention_geo.sql")),
     ("0006_modality", _script("modality.sql")),
+    ("0007_not_same_decisions", _script("not_same.sql")),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

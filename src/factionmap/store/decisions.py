@@ -22,11 +22,15 @@ from typing import Any
 from factionmap.resolve.names import fold_key, slug
 from factionmap.store.history import refresh_histories
 
-ENTITY_KINDS = ("merge", "split", "rename", "retype")
+ENTITY_KINDS = ("merge", "split", "rename", "retype", "not_same")
 CLAIM_KINDS = ("reject", "confirm")
-NEEDS_WHY = ("merge", "split", "reject")
+NEEDS_WHY = ("merge", "split", "not_same", "reject")
 ENTITY_TYPES = ("PERSON", "ORG", "LOCATION")
 _ANCHORS = 60  # enough spread over documents to find an entity again, small enough to store
+
+
+class KeptApart(ValueError):
+    """A merge of two entities an analyst has said are different actors."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,10 +184,51 @@ def merge(
     holds them both (the curated one when only one is curated, else `keep`)."""
     first, second = entity_subject(conn, keep), entity_subject(conn, other)
     assert first is not None and second is not None, "callers check that both exist"
+    for earlier, a, b in kept_apart(conn):
+        if {a, b} == {keep, other}:
+            raise KeptApart(
+                f"decision #{earlier.id} says they are different actors ({earlier.why})"
+            )
     decision = _take(conn, "merge", [first, second], None, who, why)
     survivor = locate(conn, first)
     assert survivor is not None
     return decision, survivor
+
+
+def not_same(conn: sqlite3.Connection, first: str, second: str, who: str, why: str) -> Decision:
+    """Decide that two stored entities are different actors: no later ingest, re-extraction
+    or merge decision joins them, and review stops offering the pair. Each side keeps the
+    names it held apart from the other's, which later documents' names are weighed against."""
+    subjects = []
+    for entity_id in (first, second):
+        subject = entity_subject(conn, entity_id)
+        assert subject is not None, "callers check that both exist"
+        subject["names"] = [
+            r["alias"]
+            for r in conn.execute(
+                "SELECT alias FROM aliases WHERE entity_id = ? ORDER BY rowid", (entity_id,)
+            )
+        ]
+        subjects.append(subject)
+    return _take(conn, "not_same", subjects, None, who, why)
+
+
+def kept_apart(conn: sqlite3.Connection) -> list[tuple[Decision, str, str]]:
+    """Every not-same decision with the two entities it is about now (when both are found)."""
+    found = []
+    for decision in all_decisions(conn):
+        if decision.kind != "not_same":
+            continue
+        first, second = (locate(conn, s) for s in decision.subjects)
+        if first and second:
+            found.append((decision, first, second))
+    return found
+
+
+def own_names(decision: Decision) -> tuple[set[str], set[str]]:
+    """The folded names each side of a not-same decision held that the other did not."""
+    first, second = ({fold_key(n) for n in s.get("names", [s["name"]])} for s in decision.subjects)
+    return first - second, second - first
 
 
 def _split_id(conn: sqlite3.Connection, entity_type: str, name: str) -> str:
@@ -311,6 +356,8 @@ def _apply(conn: sqlite3.Connection, decision: Decision) -> bool | None:
         return _apply_merge(conn, decision.subjects)
     if decision.kind == "split":
         return _apply_split(conn, decision.subjects[0], value)
+    if decision.kind == "not_same":
+        return _apply_not_same(conn, decision)
     target = locate(conn, decision.subjects[0])
     if target is None:
         return None
@@ -339,12 +386,50 @@ def _apply_merge(conn: sqlite3.Connection, subjects: list[dict[str, Any]]) -> bo
         if conn.execute("SELECT actor_key FROM entities WHERE id = ?", (e,)).fetchone()[0]
     ]
     survivor = curated[0] if len(curated) == 1 else ids[0]
+    # "Never the same" outweighs "the same", whichever was decided first.
+    apart = {frozenset((a, b)) for _, a, b in kept_apart(conn)}
     changed = False
     for other in ids:
-        if other != survivor:
+        if other != survivor and frozenset((survivor, other)) not in apart:
             _fold(conn, survivor, other)
             changed = True
     return changed
+
+
+def _apply_not_same(conn: sqlite3.Connection, decision: Decision) -> bool | None:
+    """Two entities said to differ that a re-extraction (or an earlier merge decision) made one
+    are parted again: the mentions of the second side's anchors, and every mention of the
+    joined entity named only by the second side's own names, move to an entity of its own."""
+    first, second = decision.subjects
+    first_names, second_names = own_names(decision)
+    if second.get("actor_key") and not first.get("actor_key"):
+        # The curated side keeps the joined entity; the other one moves out.
+        first, second, second_names = second, first, first_names
+    at_first, at_second = locate(conn, first), locate(conn, second)
+    if at_first is None or at_second is None:
+        return None
+    if at_first != at_second:
+        return False
+    anchored = {tuple(a) for a in second["anchors"]}
+    moving = [
+        [r["doc_id"], r["start"], r["end"]]
+        for r in conn.execute(
+            "SELECT doc_id, start, end, text FROM mentions WHERE entity_id = ?", (at_first,)
+        )
+        if (r["doc_id"], r["start"], r["end"]) in anchored or fold_key(r["text"]) in second_names
+    ]
+    if not moving:
+        return False
+    joined = conn.execute("SELECT type, subtype FROM entities WHERE id = ?", (at_first,)).fetchone()
+    taken = conn.execute("SELECT 1 FROM entities WHERE id = ?", (second["id"],)).fetchone()
+    value = {
+        "id": _split_id(conn, joined["type"], second["name"]) if taken else second["id"],
+        "name": second["name"],
+        "type": second.get("type") or joined["type"],
+        "subtype": joined["subtype"],
+        "mentions": moving,
+    }
+    return _apply_split(conn, {**second, "anchors": []}, value)
 
 
 def _fold(conn: sqlite3.Connection, keep: str, gone: str) -> None:
@@ -558,6 +643,7 @@ def describe_all(conn: sqlite3.Connection) -> list[dict[str, Any]]:
             "split": f"{len(value.get('mentions', []))} mentions → {value.get('name')}"
             f" [{value.get('id')}]",
             "rename": str(value.get("name")),
+            "not_same": "different actors",
             "retype": f"{value.get('type')}"
             + (f"/{value['subtype']}" if value.get("subtype") else ""),
         }.get(d.kind, "")

@@ -316,7 +316,8 @@ def decide(
     x_factionmap_token: Annotated[str | None, Header()] = None,
 ) -> dict[str, Any]:  # fmt: skip
     """Take a decision from the page, stored exactly as the CLI stores it (needs
-    --allow-edits and the token): reject/confirm a `relation`; merge two `entity` ids; split
+    --allow-edits and the token): reject/confirm a `relation`; merge two `entity` ids, or say
+    they are not the same (not_same); split
     `mentions` off an `entity` (`value`: the new name); rename (`value`: name) or retype
     (`value`: TYPE or TYPE/subtype) an `entity`."""
     from factionmap.records import ENTITY_TYPES
@@ -343,14 +344,20 @@ def decide(
     ids = entity or []
     for entity_id in ids:
         _entity_or_404(conn, entity_id)
-    if len(ids) != (2 if decision == "merge" else 1) or len(set(ids)) != len(ids):
+    pair = decision in ("merge", "not_same")
+    if len(ids) != (2 if pair else 1) or len(set(ids)) != len(ids):
         raise HTTPException(
-            422,
-            f"a {decision} names {'two different' if decision == 'merge' else 'one'} entity ids",
+            422, f"a {decision} names {'two different' if pair else 'one'} entity ids"
         )
     if decision == "merge":
-        taken, survivor = store.merge(conn, ids[0], ids[1], analyst, (why or "").strip())
+        try:
+            taken, survivor = store.merge(conn, ids[0], ids[1], analyst, (why or "").strip())
+        except store.KeptApart as exc:
+            raise HTTPException(409, str(exc)) from None
         return {"decision": taken.id, "kind": "merge", "entity": survivor}
+    if decision == "not_same":
+        taken = store.not_same(conn, ids[0], ids[1], analyst, (why or "").strip())
+        return {"decision": taken.id, "kind": "not_same", "entity": ids[0]}
     if decision == "split":
         own = {
             m["id"] for m in reads.mentions_by_id(conn, mentions or []) if m["entity_id"] == ids[0]
