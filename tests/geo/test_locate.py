@@ -88,3 +88,13 @@ def test_locate_choose_point_votes_then_prefers_precision() -> None:
     assert choose_point([region, city, city]) == city
     assert choose_point([other, region]) == other  # a tie goes to the more precise
     assert choose_point([]) is None
+
+
+@pytest.mark.model
+def test_locate_countries_named_as_actors_pick_namesakes() -> None:
+    # "London" with Canada in the text (as an actor, not a place) is London, Ontario.
+    points = _points(
+        "Canada announced new funding on Monday. Police in London said the shelter "
+        "will open next week."
+    )
+    assert points["London"].country == "CA", points

@@ -14,6 +14,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from factionmap.geo.demonyms import demonym_country
+from factionmap.geo.normalize import fold_name
 from factionmap.geo.toponyms import PlaceContext, PlaceResolver, default_resolver
 from factionmap.nlp.analysis import AnalyzedDocument
 from factionmap.records import Geo, Mention
@@ -75,21 +77,62 @@ def choose_point(geos: Iterable[Geo]) -> Geo | None:
     )
 
 
-def document_context(readings: Iterable[Geo | None], resolver: PlaceResolver) -> PlaceContext:
+def document_context(
+    readings: Iterable[Geo | None],
+    resolver: PlaceResolver,
+    mentioned: Iterable[str] = (),
+    doubtful: Iterable[Geo] = (),
+) -> PlaceContext:
     """What the context-free readings say the document is about.
 
     A document none of whose places is in the resolver's theatre is about the countries
     it does name: they replace the theatre as the preferred countries, so a namesake in
-    Syria is no longer a candidate just for being in Syria.
+    Syria is no longer a candidate just for being in Syria. The countries rank by how
+    sure the evidence is: places whose name has exact namesakes in one country only; then
+    `mentioned`, countries named as actors or by demonyms ("Canada said", "Canadian
+    police"); then `doubtful`, readings of names shared across countries, which would
+    otherwise vouch for themselves ("London" alone says nothing against Ontario).
     """
-    countries = Counter(g.country for g in readings if g is not None and g.country)
-    if not countries:
+    found = [g for g in readings if g is not None and g.country]
+    if not found and not mentioned:
         return PlaceContext()
-    named = tuple(code for code, _ in countries.most_common())
-    theatre = set(resolver.preferred_countries)
-    if theatre & set(named):
-        return PlaceContext(countries=named)
-    return PlaceContext(countries=named, preferred=named)
+    unsure = Counter(g.country for g in doubtful if g.country)
+    sure = Counter(g.country for g in found if g.country) - unsure
+    order = [c for c, _ in sure.most_common()]
+    order += [c for c, _ in Counter(mentioned).most_common() if c not in order]
+    order += [c for c, _ in unsure.most_common() if c not in order]
+    if not found:
+        return PlaceContext(countries=tuple(order))
+    placed = {g.country for g in found if g.country}
+    if set(resolver.preferred_countries) & placed:
+        return PlaceContext(countries=tuple(order))
+    return PlaceContext(countries=tuple(order), preferred=tuple(c for c in order if c in placed))
+
+
+def _shared_across_countries(name: str, resolver: PlaceResolver) -> bool:
+    """Whether places spelt exactly `name` lie in more than one country."""
+    folded = fold_name(name)
+    countries = {e.country for e in resolver.gazetteer.lookup(name) if folded in e.names}
+    return len(countries) > 1
+
+
+def mentioned_countries(analyzed: AnalyzedDocument, resolver: PlaceResolver) -> list[str]:
+    """Countries named by the document's non-place names: states and demonyms."""
+    found = []
+    for ent in analyzed.doc.ents:
+        if ent.label_ not in ("GPE", "NORP", "ORG", "LOC"):
+            continue
+        code = demonym_country(ent.text)
+        if code is None:
+            country = resolver.gazetteer.lookup(ent.text)
+            folded = fold_name(ent.text)
+            code = next(
+                (e.country for e in country if e.feature == "country" and folded in e.folds),
+                None,
+            )
+        if code:
+            found.append(code)
+    return found
 
 
 def _containers(mentions: list[Mention], text: str) -> dict[Mention, Mention]:
@@ -113,7 +156,11 @@ def locate_mentions(analyzed: AnalyzedDocument, resolver: PlaceResolver | None =
         phrase = place_phrase(text, mention, containers.get(mention))
         return resolver.resolve(phrase, context) or resolver.resolve(mention.text, context)
 
-    context = document_context((read(m, None) for m in ordered), resolver)
+    first = [(m, read(m, None)) for m in ordered]
+    doubtful = [g for m, g in first if g is not None and _shared_across_countries(m.text, resolver)]
+    context = document_context(
+        (g for _, g in first), resolver, mentioned_countries(analyzed, resolver), doubtful
+    )
     located: dict[Mention, Geo] = {}
     for mention in ordered:
         geo = read(mention, context)

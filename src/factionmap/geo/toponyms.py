@@ -11,10 +11,13 @@ How a phrase is read:
 4. Failing that, a conservative fuzzy match against places in the theatre.
 
 Among namesakes the resolver prefers, in order: the feature the qualifier asks for; a
-place whose own name is spelt exactly so; the countries the document has already
-resolved; the theatre's countries; exact alternate spellings; curated places; by default
-a settlement over a region (ACLED's convention: bare "Homs" is the city); places near
-those already resolved; then the larger population.
+place whose own name is spelt exactly so (a world city's alternate names count as its
+own: "New York" is the city as much as the state); the countries the document has
+already resolved; the countries it names; the theatre's countries; exact alternate
+spellings; curated places; by default a settlement over a region (ACLED's convention:
+bare "Homs" is the city), except that abroad a first-level division beats a town that
+is no world city ("Delaware" is the state, not the town in Ohio); places near those
+already resolved; then the larger population.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from factionmap.geo.demonyms import is_demonym
 from factionmap.geo.gazetteer import (
     ADMIN_FEATURES,
     DEFAULT_DETAIL_COUNTRIES,
+    SETTLEMENT_FEATURES,
     Gazetteer,
     GazetteerEntry,
 )
@@ -65,6 +69,17 @@ _FEATURE_RANK = {
     # A continent named bare is the continent, as a country is ("Asia", not Asia, Iloilo).
     "continent": 0,
 }
+
+# A settlement this big, or a national capital this big, is what the first words of its
+# name mean bare ("New York" of "New York City"), as much as a namesake spelt so exactly.
+WORLD_CITY_POPULATION = 1_000_000
+CAPITAL_CITY_POPULATION = 300_000
+# Outside the detail countries a first-level division ranks between world cities and
+# other settlements: "Florida", "Wyoming" and "Victoria" name the state.
+_PROVINCE_ABROAD_RANK = 0.8
+_WORLD_CITY_RANK = 0.5
+# A place of these features is not inside the place named after it: "Brazil, Germany".
+_LIST_FEATURES = frozenset({"country", "province", "governorate", "continent"})
 
 # In a document about places abroad, a theatre namesake must be at least this big (or a
 # curated place spelt exactly so) to stay a candidate: "Hall" is not al-Hol.
@@ -105,6 +120,34 @@ class PlaceContext:
     def document_countries(self) -> frozenset[str]:
         """Countries of the resolved places plus the declared ones."""
         return frozenset(self.countries) | {g.country for g in self.places if g.country}
+
+
+def _is_world_city(e: GazetteerEntry) -> bool:
+    return e.feature in SETTLEMENT_FEATURES and (
+        e.population >= WORLD_CITY_POPULATION
+        or (e.capital and e.population >= CAPITAL_CITY_POPULATION)
+    )
+
+
+def _short_form(folded: str, e: GazetteerEntry) -> bool:
+    """ "new york" of "New York City", "kuwait" of "Kuwait City": the name's first words."""
+    return any(n.startswith(folded + " ") for n in e.names)
+
+
+def _default_rank(
+    e: GazetteerEntry, world_city: bool, detail: set[str], seats: set[tuple[str, str]]
+) -> float:
+    """The rank of a feature read bare (lower first); see `_FEATURE_RANK`.
+
+    `seats`: (country, admin1) of the candidate settlements. A division that holds a
+    settlement of its own name is named after its seat, and the bare name is the seat
+    (Benghazi, Kandahar), as in the theatre.
+    """
+    if world_city:
+        return _WORLD_CITY_RANK
+    if e.feature == "province" and e.country not in detail and (e.country, e.admin1) not in seats:
+        return _PROVINCE_ABROAD_RANK
+    return _FEATURE_RANK.get(e.feature, 9)
 
 
 def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -179,6 +222,13 @@ class PlaceResolver:
         within: Geo | None,
         depth: int,
     ) -> Geo | None:
+        abbreviated = self.gazetteer.abbreviation(text)
+        if abbreviated is not None:
+            return self._choose((abbreviated,), abbreviated.name, context, readings, within)
+        head, sep, tail = text.rpartition(",")
+        abbreviated = self.gazetteer.abbreviation(tail) if sep and head.strip() else None
+        if abbreviated is not None:  # "Edmonton, Ky.": cleaning would drop the full stop
+            text = f"{head}, {abbreviated.name}"
         text = clean_phrase(text)
         if not text or depth > 4 or fold_name(text) in _NOT_NAMES:
             return None
@@ -190,7 +240,7 @@ class PlaceResolver:
         head, sep, tail = bare.partition(",")
         if sep and head.strip() and tail.strip() and "," not in tail:
             container = self._resolve(tail, context, (), within, depth + 1)
-            if container is not None:
+            if container is not None and self._contains(head, container, context, depth):
                 return self._resolve(head, context, readings, container, depth + 1)
         phrase = parse_phrase(bare)
         if phrase is not None:
@@ -198,6 +248,15 @@ class PlaceResolver:
                 phrase.core, context, (*readings, phrase.reading), within, depth + 1
             )
         return self._fuzzy(bare, context, readings, within)
+
+    def _contains(self, head: str, container: Geo, context: PlaceContext, depth: int) -> bool:
+        """Whether "head, container" reads as a place within a larger one, not a list.
+
+        "Brazil, Germany" and "Alaska, Hawaii" are lists: the first name is itself a
+        country, a first-level division or a continent, which no place after it contains.
+        """
+        alone = self._resolve(head, context, (), None, depth + 1)
+        return alone is None or alone.feature not in _LIST_FEATURES
 
     def _choose(
         self,
@@ -229,7 +288,7 @@ class PlaceResolver:
         best = (
             pool[0]
             if len(pool) == 1
-            else max(pool, key=self._ranker(form, context, prefer, within))
+            else max(pool, key=self._ranker(form, context, prefer, within, pool))
         )
         precision = best.precision
         for reading in reversed(readings):
@@ -242,6 +301,7 @@ class PlaceResolver:
         context: PlaceContext,
         prefer: frozenset[str] | None,
         within: Geo | None,
+        pool: Iterable[GazetteerEntry] = (),
     ) -> Callable[[GazetteerEntry], tuple[object, ...]]:
         folded = fold_name(form)
         # Countries of the places already read in order, then of the whole document's first
@@ -252,10 +312,17 @@ class PlaceResolver:
             context.preferred if context.preferred is not None else self.preferred_countries
         )
         anchors = context.places
+        detail = set(self.gazetteer.detail_countries)
+        seats = {
+            (e.country or "", e.admin1 or "")
+            for e in pool
+            if e.feature in SETTLEMENT_FEATURES and folded in e.names
+        }
 
         def rank(e: GazetteerEntry) -> tuple[object, ...]:
             inside = within is not None and self._inside(e, within)
             near = -min((_haversine_km(e.lat, e.lon, a.lat, a.lon) for a in anchors), default=0.0)
+            world_city = _is_world_city(e)
             return (
                 prefer is not None and e.feature in prefer,
                 inside,
@@ -263,13 +330,13 @@ class PlaceResolver:
                 # the lossy key or lists it as an alternate: "Riyadh" is the Saudi capital,
                 # not the Iraqi village "Ar Riyāḑ"; "Hatay" is the province, though
                 # GeoNames lists it among Antakya's names.
-                folded in e.names,
+                folded in e.names or (world_city and _short_form(folded, e)),
                 e.country in placed,
                 named.get(e.country or "", 0),
                 e.country in preferred,
                 folded in e.folds,
                 e.source == "curated",
-                -_FEATURE_RANK.get(e.feature, 9),
+                -_default_rank(e, world_city, detail, seats),
                 round(near, -1),  # within 10 km counts as equally near
                 e.population,
             )
