@@ -90,8 +90,9 @@ def document_context(
     Syria is no longer a candidate just for being in Syria. The countries rank by how
     sure the evidence is: places whose name has exact namesakes in one country only; then
     `mentioned`, countries named as actors or by demonyms ("Canada said", "Canadian
-    police"); then `doubtful`, readings of names shared across countries, which would
-    otherwise vouch for themselves ("London" alone says nothing against Ontario).
+    police"). `doubtful` readings, of names shared across countries, name no country:
+    they would vouch for themselves ("London" alone says nothing against Ontario); they
+    still count for whether the document is abroad.
     """
     found = [g for g in readings if g is not None and g.country]
     if not found and not mentioned:
@@ -100,13 +101,13 @@ def document_context(
     sure = Counter(g.country for g in found if g.country) - unsure
     order = [c for c, _ in sure.most_common()]
     order += [c for c, _ in Counter(mentioned).most_common() if c not in order]
-    order += [c for c, _ in unsure.most_common() if c not in order]
     if not found:
         return PlaceContext(countries=tuple(order))
-    placed = {g.country for g in found if g.country}
-    if set(resolver.preferred_countries) & placed:
+    placed = [c for c, _ in Counter(g.country for g in found if g.country).most_common()]
+    if set(resolver.preferred_countries) & set(placed):
         return PlaceContext(countries=tuple(order))
-    return PlaceContext(countries=tuple(order), preferred=tuple(c for c in order if c in placed))
+    preferred = [c for c in order if c in placed] + [c for c in placed if c not in order]
+    return PlaceContext(countries=tuple(order), preferred=tuple(preferred))
 
 
 def _shared_across_countries(name: str, resolver: PlaceResolver) -> bool:

@@ -304,8 +304,10 @@ class PlaceResolver:
         pool: Iterable[GazetteerEntry] = (),
     ) -> Callable[[GazetteerEntry], tuple[object, ...]]:
         folded = fold_name(form)
-        # Countries of the places already read in order, then of the whole document's first
-        # reading by how often it names them: "Tripoli" after "Tripoli, Libya" is Libya's.
+        # Countries of the places already read in order, then any country the document
+        # names: "Tripoli" after "Tripoli, Libya" is Libya's. Among namesakes in countries
+        # the document names, the larger wins before the more often named: "Paris" in a
+        # report naming the US and France is the French capital.
         placed = {g.country for g in context.places if g.country}
         named = {c: len(context.countries) - i for i, c in enumerate(context.countries)}
         preferred = set(
@@ -332,13 +334,14 @@ class PlaceResolver:
                 # GeoNames lists it among Antakya's names.
                 folded in e.names or (world_city and _short_form(folded, e)),
                 e.country in placed,
-                named.get(e.country or "", 0),
+                e.country in named,
                 e.country in preferred,
                 folded in e.folds,
                 e.source == "curated",
                 -_default_rank(e, world_city, detail, seats),
                 round(near, -1),  # within 10 km counts as equally near
                 e.population,
+                named.get(e.country or "", 0),
             )
 
         return rank
