@@ -13,7 +13,9 @@ puts on the map with the gold toponyms that carry coordinates:
   miles, the customary accuracy@161) of the gold point;
 - literal countries on the map: gold toponyms whose gold point is a country, named by the
   country's name (not its demonym) and, in GeoWebNews, annotated Literal ("in Lebanon"),
-  that the pipeline put on the map.
+  that the pipeline put on the map. TR-News does not separate literal from metonymic
+  uses, so its figure ("country names on map*") also counts "Russia said", which the
+  pipeline reads as the state actor and keeps off the map by design.
 
 Each corpus is split by a hash of its article id into a development part (three quarters,
 the articles errors are studied on: `--part dev`) and a check part (`--part check`, looked
@@ -229,7 +231,10 @@ def evaluate(
     print(f"{corpus} [{label}]: {len(items)} articles, {total.gold} gold toponyms with coordinates")
     print(f"  recognised (on the map)     {_share(total.recognised, total.gold)}")
     print(f"  recognised within 161 km    {_share(total.within, total.recognised)}")
-    print(f"  literal countries on map    {_share(total.countries_mapped, total.countries)}")
+    # TR-News does not tell literal from metonymic uses: "Russia said" counts there too,
+    # which factionmap reads as the state actor, off the map by design.
+    label = "country names on map*" if corpus == "TR-News" else "literal countries on map"
+    print(f"  {label:<27} {_share(total.countries_mapped, total.countries)}")
     if show:
         print("  most missed:", ", ".join(f"{k} ×{v}" for k, v in misses.most_common(show)))
         print("  most misplaced:", "; ".join(f"{k} ×{v}" for k, v in wrong.most_common(show)))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from factionmap.geo.locate import choose_point, locate_mentions
-from factionmap.geo.toponyms import distance_km
+from factionmap.geo.locate import choose_point, document_context, locate_mentions
+from factionmap.geo.toponyms import default_resolver, distance_km
 from factionmap.pipeline import analyze_text
 from factionmap.records import Geo
 
@@ -98,3 +98,16 @@ def test_locate_countries_named_as_actors_pick_namesakes() -> None:
         "will open next week."
     )
     assert points["London"].country == "CA", points
+
+
+def test_locate_document_context_ranks_evidence_by_how_sure_it_is() -> None:
+    ottawa = Geo(45.42, -75.70, "test", country="CA")
+    london_uk = Geo(51.51, -0.13, "test", country="GB")
+    context = document_context(
+        [ottawa, london_uk], default_resolver(), mentioned=["US", "US", "CA"],
+        doubtful=[london_uk],
+    )  # fmt: skip
+    # Sure places first, then countries named as actors; a shared name vouches for none.
+    assert context.countries == ("CA", "US")
+    # The document is still abroad, about the countries of all its places.
+    assert context.preferred is not None and set(context.preferred) == {"CA", "GB"}
