@@ -111,3 +111,22 @@ def test_locate_document_context_ranks_evidence_by_how_sure_it_is() -> None:
     assert context.countries == ("CA", "US")
     # The document is still abroad, about the countries of all its places.
     assert context.preferred is not None and set(context.preferred) == {"CA", "GB"}
+
+
+@pytest.mark.model
+def test_locate_dateline_abbreviation_settles_the_name_for_the_document() -> None:
+    points = _points("GLASGOW, Ky. (WBKO) -- A woman died after being struck by a car in Glasgow.")
+    assert {g.country for g in points.values()} == {"US"}, points
+    assert all(_near(g, 37.0, -85.9) for g in points.values()), points
+
+
+@pytest.mark.model
+def test_locate_name_cut_short_by_the_model_reads_whole() -> None:
+    points = _points("Work on the Tijuana River in Baja California will start soon.")
+    assert all(g.country == "MX" for g in points.values()), points
+
+
+@pytest.mark.model
+def test_locate_list_after_a_town_is_no_container() -> None:
+    points = _points("Fans support either Real Madrid or Barcelona, Liverpool or Arsenal.")
+    assert points["Barcelona"].country == "ES", points

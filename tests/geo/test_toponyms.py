@@ -471,3 +471,14 @@ def test_toponyms_country_point_is_the_geonames_point() -> None:
     # Public toponym corpora and GeoNames put Canada at 60.1 N 113.6 W, not at 95 W.
     geo = resolve_place("Canada")
     assert geo is not None and distance_km(geo, Geo(60.11, -113.64, "test")) < 10
+
+
+@pytest.mark.parametrize(("text", "name", "country"), [
+    ("Liverpool", "Liverpool", "GB"), ("Manchester", "Manchester", "GB"),
+    ("Barcelona, Liverpool", "Barcelona", "ES"),
+    ("Severn, Md.", "Severn", "US"),
+    ("New South Wales", "New South Wales", "AU"),
+])  # fmt: skip
+def test_toponyms_seats_lists_and_parent_notes(text: str, name: str, country: str) -> None:
+    geo = resolve_place(text)
+    assert geo is not None and (geo.name, geo.country) == (name, country), geo

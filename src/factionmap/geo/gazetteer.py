@@ -399,14 +399,19 @@ class Gazetteer:
         curated_admin = {
             (r["country"], r["admin1"]) for r in curated if r["feature"] in ADMIN_FEATURES
         }
-        for row in _read_csv(self._admin1_world_path):
+        rows = _read_csv(self._admin1_world_path)
+        # A variant that is another division's own name is Natural Earth's note of the
+        # parent ("New South Wales" on Lord Howe Island), not a name of this one.
+        own = {(r["country"], r["name"]) for r in rows}
+        for row in rows:
             code = row["country"]
             geonames_code = row["admin1"].partition(".")[2]
             # Theatre divisions go by their English names (admin1.csv), like their towns.
             name = admin1.get((code, geonames_code)) or row["admin1"] or None
             if (code, name) in curated_admin:
                 continue
-            names = [row["name"], *(v for v in row["variants"].split("|") if v)]
+            variants = (v for v in row["variants"].split("|") if v and (code, v) not in own)
+            names = [row["name"], *variants]
             fields = {
                 "name": row["name"],
                 "lat": float(row["lat"]),

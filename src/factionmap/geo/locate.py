@@ -36,6 +36,12 @@ _AFTER = re.compile(
     re.IGNORECASE,
 )
 _CONTAINER_GAP = re.compile(r"^,\s{0,2}$")
+# ", Ky." right after a name: a press abbreviation the model did not take for a name.
+_ABBREVIATION_AFTER = re.compile(r"^,\s{0,2}([A-Z][A-Za-z]{0,4}\.(?:\s?[A-Z][a-z]?\.)?)")
+# One capitalised word before or after a mention, which the model may have left out of
+# a longer name ("South" of "South America", "California" of "Baja California").
+_WORD_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s$")
+_WORD_AFTER = re.compile(r"^\s([A-Z][a-z]+)\b")
 
 
 def place_phrase(text: str, mention: Mention, container: Mention | None = None) -> str:
@@ -50,6 +56,9 @@ def place_phrase(text: str, mention: Mention, container: Mention | None = None) 
         start -= len(before.group(0))
     if container is not None:
         return f"{text[start:end]}, {container.text}"
+    abbreviation = _ABBREVIATION_AFTER.match(text[end : end + 12])
+    if abbreviation:
+        return f"{text[start:end]}, {abbreviation.group(1)}"
     after = _AFTER.match(text[end : end + 30])
     if after:
         end += after.end()
@@ -110,6 +119,26 @@ def document_context(
     return PlaceContext(countries=tuple(order), preferred=tuple(preferred))
 
 
+def _whole_name(text: str, mention: Mention, resolver: PlaceResolver) -> str | None:
+    """The mention with a capitalised neighbour word, where that is a place's own name.
+
+    The model cuts "South America" to "America" and "Baja California" to "Baja"; the
+    longer name wins only when a place is spelt exactly so.
+    """
+    before = _WORD_BEFORE.search(text[max(0, mention.start - 20) : mention.start])
+    after = _WORD_AFTER.match(text[mention.end : mention.end + 20])
+    longer = []
+    if before:
+        longer.append(f"{before.group(1)} {mention.text}")
+    if after:
+        longer.append(f"{mention.text} {after.group(1)}")
+    for name in longer:
+        folded = fold_name(name)
+        if any(folded in e.names for e in resolver.gazetteer.lookup(name)):
+            return name
+    return None
+
+
 def _shared_across_countries(name: str, resolver: PlaceResolver) -> bool:
     """Whether places spelt exactly `name` lie in more than one country."""
     folded = fold_name(name)
@@ -154,6 +183,9 @@ def locate_mentions(analyzed: AnalyzedDocument, resolver: PlaceResolver | None =
     containers = _containers(ordered, text)
 
     def read(mention: Mention, context: PlaceContext | None) -> Geo | None:
+        whole = _whole_name(text, mention, resolver)
+        if whole is not None:
+            return resolver.resolve(whole, context)
         phrase = place_phrase(text, mention, containers.get(mention))
         return resolver.resolve(phrase, context) or resolver.resolve(mention.text, context)
 
@@ -163,8 +195,18 @@ def locate_mentions(analyzed: AnalyzedDocument, resolver: PlaceResolver | None =
         (g for _, g in first), resolver, mentioned_countries(analyzed, resolver), doubtful
     )
     located: dict[Mention, Geo] = {}
+    # One sense per document: a name once placed by what followed it ("Glasgow, Ky.")
+    # keeps that place when it comes back bare ("in Glasgow").
+    settled: dict[str, Geo] = {}
     for mention in ordered:
-        geo = read(mention, context)
+        folded = fold_name(mention.text)
+        phrase = place_phrase(text, mention, containers.get(mention))
+        if "," in phrase and folded not in settled:
+            geo = read(mention, context)
+            if geo is not None:
+                settled[folded] = geo
+        else:
+            geo = settled.get(folded) or read(mention, context)
         if geo is None:
             name = owner[mention].name
             geo = resolver.resolve(name, context) if name != mention.text else None

@@ -77,6 +77,10 @@ CAPITAL_CITY_POPULATION = 300_000
 # Outside the detail countries a first-level division ranks between world cities and
 # other settlements: "Florida", "Wyoming" and "Victoria" name the state.
 _PROVINCE_ABROAD_RANK = 0.8
+_SEAT_RANK = 0.7
+# A division's point this close to a settlement of its name: the division is named after
+# that seat.
+SEAT_KM = 150.0
 _WORLD_CITY_RANK = 0.5
 # A place of these features is not inside the place named after it: "Brazil, Germany".
 _LIST_FEATURES = frozenset({"country", "province", "governorate", "continent"})
@@ -135,19 +139,39 @@ def _short_form(folded: str, e: GazetteerEntry) -> bool:
 
 
 def _default_rank(
-    e: GazetteerEntry, world_city: bool, detail: set[str], seats: set[tuple[str, str]]
+    e: GazetteerEntry,
+    world_city: bool,
+    detail: set[str],
+    seats: list[GazetteerEntry],
+    divisions: list[GazetteerEntry],
 ) -> float:
     """The rank of a feature read bare (lower first); see `_FEATURE_RANK`.
 
-    `seats`: (country, admin1) of the candidate settlements. A division that holds a
-    settlement of its own name is named after its seat, and the bare name is the seat
-    (Benghazi, Kandahar), as in the theatre.
+    `seats`: the candidate settlements spelt exactly so; `divisions`: the candidate
+    first-level divisions. A sizeable town with a division of its name around it is that
+    division's seat, and its name is the town's (Benghazi, Kandahar, Manchester), as in
+    the theatre; a division abroad without such a seat is what its name means before a
+    town elsewhere ("Florida", not the Cuban town).
     """
     if world_city:
         return _WORLD_CITY_RANK
-    if e.feature == "province" and e.country not in detail and (e.country, e.admin1) not in seats:
+    if (
+        e.feature in SETTLEMENT_FEATURES
+        and e.population >= ABROAD_MIN_POPULATION
+        and _has_seat(e, divisions)
+    ):
+        return _SEAT_RANK
+    if e.feature == "province" and e.country not in detail and not _has_seat(e, seats):
         return _PROVINCE_ABROAD_RANK
     return _FEATURE_RANK.get(e.feature, 9)
+
+
+def _has_seat(place: GazetteerEntry, others: list[GazetteerEntry]) -> bool:
+    """Whether one of `others` lies in `place`'s country within SEAT_KM of it."""
+    return any(
+        o.country == place.country and _haversine_km(o.lat, o.lon, place.lat, place.lon) <= SEAT_KM
+        for o in others
+    )
 
 
 def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -227,8 +251,8 @@ class PlaceResolver:
             return self._choose((abbreviated,), abbreviated.name, context, readings, within)
         head, sep, tail = text.rpartition(",")
         abbreviated = self.gazetteer.abbreviation(tail) if sep and head.strip() else None
-        if abbreviated is not None:  # "Edmonton, Ky.": cleaning would drop the full stop
-            text = f"{head}, {abbreviated.name}"
+        if abbreviated is not None:  # "Severn, Md.": that division, not a namesake of it
+            return self._resolve(head, context, readings, abbreviated.to_geo(), depth + 1)
         text = clean_phrase(text)
         if not text or depth > 4 or fold_name(text) in _NOT_NAMES:
             return None
@@ -278,11 +302,12 @@ class PlaceResolver:
             pool = [e for e in pool if self._stays_candidate_abroad(e, folded)]
         if within is not None:
             inside = [e for e in pool if self._inside(e, within)]
-            if not inside:
+            if not inside and within.feature in _LIST_FEATURES | {"region"}:
                 # "Palmyra, Pennsylvania" with no Palmyra known there: the container, not
                 # a namesake elsewhere.
                 return replace(within, precision=max(within.precision, 2))
-            pool = inside
+            # After a town, the comma was a list ("Barcelona, Liverpool"): no container.
+            pool = inside or pool
         if not pool:
             return None
         best = (
@@ -315,11 +340,9 @@ class PlaceResolver:
         )
         anchors = context.places
         detail = set(self.gazetteer.detail_countries)
-        seats = {
-            (e.country or "", e.admin1 or "")
-            for e in pool
-            if e.feature in SETTLEMENT_FEATURES and folded in e.names
-        }
+        pool = list(pool)
+        seats = [e for e in pool if e.feature in SETTLEMENT_FEATURES and folded in e.names]
+        divisions = [e for e in pool if e.feature in ADMIN_FEATURES]
 
         def rank(e: GazetteerEntry) -> tuple[object, ...]:
             inside = within is not None and self._inside(e, within)
@@ -338,7 +361,7 @@ class PlaceResolver:
                 e.country in preferred,
                 folded in e.folds,
                 e.source == "curated",
-                -_default_rank(e, world_city, detail, seats),
+                -_default_rank(e, world_city, detail, seats, divisions),
                 round(near, -1),  # within 10 km counts as equally near
                 e.population,
                 named.get(e.country or "", 0),
