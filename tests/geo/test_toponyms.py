@@ -11,7 +11,13 @@ import math
 
 import pytest
 
-from factionmap.geo.toponyms import PlaceContext, PlaceResolver, default_gazetteer, resolve_place
+from factionmap.geo.toponyms import (
+    PlaceContext,
+    PlaceResolver,
+    default_gazetteer,
+    distance_km,
+    resolve_place,
+)
 from factionmap.records import Geo
 
 TOWN_KM = 10
@@ -409,3 +415,70 @@ def test_toponyms_fuzzy_match_can_be_switched_off() -> None:
     strict = PlaceResolver(default_gazetteer(), fuzzy_cutoff=None)
     assert strict.resolve("Sarmadra") is None
     assert strict.resolve("Sarmada") is not None
+
+
+# Issue 8: how namesakes are chosen outside the theatre.
+@pytest.mark.parametrize(("text", "name", "feature", "country"), [
+    # A world city is what the first words of its name mean bare.
+    ("New York", "New York City", "city", "US"),
+    ("Washington", "Washington", "city", "US"),
+    # Abroad, a first-level division beats a small town of its name elsewhere...
+    ("Delaware", "Delaware", "province", "US"),
+    ("Wyoming", "Wyoming", "province", "US"),
+    ("Florida", "Florida", "province", "US"),
+    ("Victoria", "Victoria", "province", "AU"),
+    # ...but not the seat it is named after.
+    ("Benghazi", "Benghazi", "city", "LY"),
+    # In the theatre ACLED's convention holds: a bare name is the city.
+    ("Idlib", "Idlib", "city", "SY"),
+    ("Kilis", "Kilis", "city", "TR"),
+])  # fmt: skip
+def test_toponyms_bare_name_reading_abroad(
+    text: str, name: str, feature: str, country: str
+) -> None:
+    geo = resolve_place(text)
+    assert geo is not None and (geo.name, geo.feature, geo.country) == (name, feature, country)
+
+
+@pytest.mark.parametrize(("text", "admin1"), [
+    ("Ky.", "US.KY"), ("Edmonton, Ky.", "US.KY"), ("Gainesville, Va.", "US.VA"),
+    ("Toronto, Ont.", "CA.08"), ("BC", "CA.02"),
+])  # fmt: skip
+def test_toponyms_press_abbreviations_of_divisions(text: str, admin1: str) -> None:
+    geo = resolve_place(text)
+    assert geo is not None and geo.admin1 == admin1, geo
+
+
+@pytest.mark.parametrize("text", ["ky", "KY", "Mo", "la"])
+def test_toponyms_abbreviation_needs_its_written_form(text: str) -> None:
+    geo = resolve_place(text)
+    assert geo is None or geo.feature != "province", geo
+
+
+@pytest.mark.parametrize("text", ["Brazil, Germany", "Alaska, Hawaii", "Texas, Arizona"])
+def test_toponyms_list_of_large_places_is_not_containment(text: str) -> None:
+    # "Brazil, Germany" is a list; reading Germany as Brazil's container put Brazil in it.
+    geo = resolve_place(text)
+    assert geo is None, geo
+
+
+def test_toponyms_town_in_a_list_keeps_its_own_point() -> None:
+    geo = resolve_place("West Palm Beach, New York")
+    assert geo is not None and geo.name == "West Palm Beach"
+
+
+def test_toponyms_country_point_is_the_geonames_point() -> None:
+    # Public toponym corpora and GeoNames put Canada at 60.1 N 113.6 W, not at 95 W.
+    geo = resolve_place("Canada")
+    assert geo is not None and distance_km(geo, Geo(60.11, -113.64, "test")) < 10
+
+
+@pytest.mark.parametrize(("text", "name", "country"), [
+    ("Liverpool", "Liverpool", "GB"), ("Manchester", "Manchester", "GB"),
+    ("Barcelona, Liverpool", "Barcelona", "ES"),
+    ("Severn, Md.", "Severn", "US"),
+    ("New South Wales", "New South Wales", "AU"),
+])  # fmt: skip
+def test_toponyms_seats_lists_and_parent_notes(text: str, name: str, country: str) -> None:
+    geo = resolve_place(text)
+    assert geo is not None and (geo.name, geo.country) == (name, country), geo

@@ -25,6 +25,14 @@ ROLE_CASES = [
     # A country the dictionary does not know follows the same rule.
     ("Brazil said it would send aid.", "Brazil", 0, "actor"),
     ("Floods hit villages in Brazil.", "Brazil", 0, "place"),
+    # Issue 8: the noun the preposition hangs on says the object is a territory.
+    ("Troops were deployed to the border with Mexico.", "Mexico", 0, "place"),
+    ("The prince concluded a tour of the United States.", "United States", 0, "place"),
+    ("Prices are double those in the rest of the US.", "US", 0, "place"),
+    ("We want direct flights between Harare and the UK.", "UK", 0, "place"),
+    ("Unemployment is high in countries such as Greece and Italy.", "Greece", 0, "place"),
+    ("Officials held talks with Turkey on Monday.", "Turkey", 0, "actor"),
+    ("Talks between Russia and Turkey resumed.", "Russia", 0, "actor"),
 ]
 
 

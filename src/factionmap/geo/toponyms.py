@@ -11,10 +11,13 @@ How a phrase is read:
 4. Failing that, a conservative fuzzy match against places in the theatre.
 
 Among namesakes the resolver prefers, in order: the feature the qualifier asks for; a
-place whose own name is spelt exactly so; the countries the document has already
-resolved; the theatre's countries; exact alternate spellings; curated places; by default
-a settlement over a region (ACLED's convention: bare "Homs" is the city); places near
-those already resolved; then the larger population.
+place whose own name is spelt exactly so (a world city's alternate names count as its
+own: "New York" is the city as much as the state); the countries the document has
+already resolved; the countries it names; the theatre's countries; exact alternate
+spellings; curated places; by default a settlement over a region (ACLED's convention:
+bare "Homs" is the city), except that abroad a first-level division beats a town that
+is no world city ("Delaware" is the state, not the town in Ohio); places near those
+already resolved; then the larger population.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from factionmap.geo.demonyms import is_demonym
 from factionmap.geo.gazetteer import (
     ADMIN_FEATURES,
     DEFAULT_DETAIL_COUNTRIES,
+    SETTLEMENT_FEATURES,
     Gazetteer,
     GazetteerEntry,
 )
@@ -65,6 +69,21 @@ _FEATURE_RANK = {
     # A continent named bare is the continent, as a country is ("Asia", not Asia, Iloilo).
     "continent": 0,
 }
+
+# A settlement this big, or a national capital this big, is what the first words of its
+# name mean bare ("New York" of "New York City"), as much as a namesake spelt so exactly.
+WORLD_CITY_POPULATION = 1_000_000
+CAPITAL_CITY_POPULATION = 300_000
+# Outside the detail countries a first-level division ranks between world cities and
+# other settlements: "Florida", "Wyoming" and "Victoria" name the state.
+_PROVINCE_ABROAD_RANK = 0.8
+_SEAT_RANK = 0.7
+# A division's point this close to a settlement of its name: the division is named after
+# that seat.
+SEAT_KM = 150.0
+_WORLD_CITY_RANK = 0.5
+# A place of these features is not inside the place named after it: "Brazil, Germany".
+_LIST_FEATURES = frozenset({"country", "province", "governorate", "continent"})
 
 # In a document about places abroad, a theatre namesake must be at least this big (or a
 # curated place spelt exactly so) to stay a candidate: "Hall" is not al-Hol.
@@ -105,6 +124,54 @@ class PlaceContext:
     def document_countries(self) -> frozenset[str]:
         """Countries of the resolved places plus the declared ones."""
         return frozenset(self.countries) | {g.country for g in self.places if g.country}
+
+
+def _is_world_city(e: GazetteerEntry) -> bool:
+    return e.feature in SETTLEMENT_FEATURES and (
+        e.population >= WORLD_CITY_POPULATION
+        or (e.capital and e.population >= CAPITAL_CITY_POPULATION)
+    )
+
+
+def _short_form(folded: str, e: GazetteerEntry) -> bool:
+    """ "new york" of "New York City", "kuwait" of "Kuwait City": the name's first words."""
+    return any(n.startswith(folded + " ") for n in e.names)
+
+
+def _default_rank(
+    e: GazetteerEntry,
+    world_city: bool,
+    detail: set[str],
+    seats: list[GazetteerEntry],
+    divisions: list[GazetteerEntry],
+) -> float:
+    """The rank of a feature read bare (lower first); see `_FEATURE_RANK`.
+
+    `seats`: the candidate settlements spelt exactly so; `divisions`: the candidate
+    first-level divisions. A sizeable town with a division of its name around it is that
+    division's seat, and its name is the town's (Benghazi, Kandahar, Manchester), as in
+    the theatre; a division abroad without such a seat is what its name means before a
+    town elsewhere ("Florida", not the Cuban town).
+    """
+    if world_city:
+        return _WORLD_CITY_RANK
+    if (
+        e.feature in SETTLEMENT_FEATURES
+        and e.population >= ABROAD_MIN_POPULATION
+        and _has_seat(e, divisions)
+    ):
+        return _SEAT_RANK
+    if e.feature == "province" and e.country not in detail and not _has_seat(e, seats):
+        return _PROVINCE_ABROAD_RANK
+    return _FEATURE_RANK.get(e.feature, 9)
+
+
+def _has_seat(place: GazetteerEntry, others: list[GazetteerEntry]) -> bool:
+    """Whether one of `others` lies in `place`'s country within SEAT_KM of it."""
+    return any(
+        o.country == place.country and _haversine_km(o.lat, o.lon, place.lat, place.lon) <= SEAT_KM
+        for o in others
+    )
 
 
 def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -179,6 +246,13 @@ class PlaceResolver:
         within: Geo | None,
         depth: int,
     ) -> Geo | None:
+        abbreviated = self.gazetteer.abbreviation(text)
+        if abbreviated is not None:
+            return self._choose((abbreviated,), abbreviated.name, context, readings, within)
+        head, sep, tail = text.rpartition(",")
+        abbreviated = self.gazetteer.abbreviation(tail) if sep and head.strip() else None
+        if abbreviated is not None:  # "Severn, Md.": that division, not a namesake of it
+            return self._resolve(head, context, readings, abbreviated.to_geo(), depth + 1)
         text = clean_phrase(text)
         if not text or depth > 4 or fold_name(text) in _NOT_NAMES:
             return None
@@ -190,7 +264,7 @@ class PlaceResolver:
         head, sep, tail = bare.partition(",")
         if sep and head.strip() and tail.strip() and "," not in tail:
             container = self._resolve(tail, context, (), within, depth + 1)
-            if container is not None:
+            if container is not None and self._contains(head, container, context, depth):
                 return self._resolve(head, context, readings, container, depth + 1)
         phrase = parse_phrase(bare)
         if phrase is not None:
@@ -198,6 +272,15 @@ class PlaceResolver:
                 phrase.core, context, (*readings, phrase.reading), within, depth + 1
             )
         return self._fuzzy(bare, context, readings, within)
+
+    def _contains(self, head: str, container: Geo, context: PlaceContext, depth: int) -> bool:
+        """Whether "head, container" reads as a place within a larger one, not a list.
+
+        "Brazil, Germany" and "Alaska, Hawaii" are lists: the first name is itself a
+        country, a first-level division or a continent, which no place after it contains.
+        """
+        alone = self._resolve(head, context, (), None, depth + 1)
+        return alone is None or alone.feature not in _LIST_FEATURES
 
     def _choose(
         self,
@@ -219,17 +302,18 @@ class PlaceResolver:
             pool = [e for e in pool if self._stays_candidate_abroad(e, folded)]
         if within is not None:
             inside = [e for e in pool if self._inside(e, within)]
-            if not inside:
+            if not inside and within.feature in _LIST_FEATURES | {"region"}:
                 # "Palmyra, Pennsylvania" with no Palmyra known there: the container, not
                 # a namesake elsewhere.
                 return replace(within, precision=max(within.precision, 2))
-            pool = inside
+            # After a town, the comma was a list ("Barcelona, Liverpool"): no container.
+            pool = inside or pool
         if not pool:
             return None
         best = (
             pool[0]
             if len(pool) == 1
-            else max(pool, key=self._ranker(form, context, prefer, within))
+            else max(pool, key=self._ranker(form, context, prefer, within, pool))
         )
         precision = best.precision
         for reading in reversed(readings):
@@ -242,20 +326,28 @@ class PlaceResolver:
         context: PlaceContext,
         prefer: frozenset[str] | None,
         within: Geo | None,
+        pool: Iterable[GazetteerEntry] = (),
     ) -> Callable[[GazetteerEntry], tuple[object, ...]]:
         folded = fold_name(form)
-        # Countries of the places already read in order, then of the whole document's first
-        # reading by how often it names them: "Tripoli" after "Tripoli, Libya" is Libya's.
+        # Countries of the places already read in order, then any country the document
+        # names: "Tripoli" after "Tripoli, Libya" is Libya's. Among namesakes in countries
+        # the document names, the larger wins before the more often named: "Paris" in a
+        # report naming the US and France is the French capital.
         placed = {g.country for g in context.places if g.country}
         named = {c: len(context.countries) - i for i, c in enumerate(context.countries)}
         preferred = set(
             context.preferred if context.preferred is not None else self.preferred_countries
         )
         anchors = context.places
+        detail = set(self.gazetteer.detail_countries)
+        pool = list(pool)
+        seats = [e for e in pool if e.feature in SETTLEMENT_FEATURES and folded in e.names]
+        divisions = [e for e in pool if e.feature in ADMIN_FEATURES]
 
         def rank(e: GazetteerEntry) -> tuple[object, ...]:
             inside = within is not None and self._inside(e, within)
             near = -min((_haversine_km(e.lat, e.lon, a.lat, a.lon) for a in anchors), default=0.0)
+            world_city = _is_world_city(e)
             return (
                 prefer is not None and e.feature in prefer,
                 inside,
@@ -263,15 +355,16 @@ class PlaceResolver:
                 # the lossy key or lists it as an alternate: "Riyadh" is the Saudi capital,
                 # not the Iraqi village "Ar Riyāḑ"; "Hatay" is the province, though
                 # GeoNames lists it among Antakya's names.
-                folded in e.names,
+                folded in e.names or (world_city and _short_form(folded, e)),
                 e.country in placed,
-                named.get(e.country or "", 0),
+                e.country in named,
                 e.country in preferred,
                 folded in e.folds,
                 e.source == "curated",
-                -_FEATURE_RANK.get(e.feature, 9),
+                -_default_rank(e, world_city, detail, seats, divisions),
                 round(near, -1),  # within 10 km counts as equally near
                 e.population,
+                named.get(e.country or "", 0),
             )
 
         return rank

@@ -28,10 +28,10 @@ ADDRESS_VERBS = frozenset(
     listen turn respond reply protest apologise apologize belong lose send deliver hand
     supply provide pledge promise signal""".split()
 )
-# Verbs whose direct object is a territory: "visited Iraq", "fled Syria".
+# Verbs whose direct object is a territory: "visited Iraq", "fled Syria", "border Mexico".
 TERRITORY_VERBS = frozenset(
     """visit enter leave invade cross flee reach tour quit exit travel return cross occupy
-    bomb shell traverse roam""".split()
+    bomb shell traverse roam border""".split()
 )
 # Nouns that make a possessor a territory: "Syria's north", "Lebanon's border".
 TERRITORY_NOUNS = frozenset(
@@ -41,6 +41,21 @@ TERRITORY_NOUNS = frozenset(
     regions city cities town towns village villages desert mountains heartland outskirts
     side part parts area areas map""".split()
 )
+# Nouns whose "of", "on", "with" or "between" object is a territory: "the rest of the US",
+# "a tour of the United States", "the invasion of Iraq", "the border with Mexico",
+# "flights between Harare and the UK".
+TERRITORY_OF = frozenset(
+    """rest tour invasion occupation bombing map part parts much most all""".split()
+)
+BOUNDARY_NOUNS = frozenset(
+    """border borders frontier boundary crossing crossings flight flights route routes road
+    roads line""".split()
+)
+# "countries such as Cyprus, Greece and Italy": places that are examples of places.
+PLACE_CLASS_NOUNS = frozenset(
+    """country countries nation nations state states place places destination destinations
+    market markets region regions zone zones""".split()
+)
 # Subjects that are places rather than actors: "Syria is ...", "Lebanon lies ...".
 PLACE_PREDICATES = frozenset({"lie", "border", "neighbour", "neighbor", "stretch", "sit"})
 
@@ -48,6 +63,19 @@ PLACE_PREDICATES = frozenset({"lie", "border", "neighbour", "neighbor", "stretch
 def _head_token(doc: Doc, start: int, end: int) -> Token | None:
     span = doc.char_span(start, end, alignment_mode="expand")
     return span.root if span is not None and len(span) else None
+
+
+def _territory_object(prep: Token) -> bool:
+    """Whether the object of `prep` is a territory by the noun the preposition hangs on."""
+    word, head = prep.lower_, prep.head
+    noun = head.lemma_.lower()
+    if word == "of" and (noun in TERRITORY_OF or head.lower_ in TERRITORY_NOUNS):
+        return True
+    if word in ("with", "between", "on") and noun in BOUNDARY_NOUNS | {"invasion"}:
+        return True
+    # "countries such as Greece": the examples of places are places.
+    such = any(child.lower_ == "such" for child in prep.children)
+    return word == "as" and such and noun in PLACE_CLASS_NOUNS
 
 
 def mention_role(doc: Doc, start: int, end: int) -> Role | None:
@@ -61,6 +89,8 @@ def mention_role(doc: Doc, start: int, end: int) -> Role | None:
     if dep == "pobj":
         prep = head.lower_
         verb = head.head
+        if _territory_object(head):
+            return "place"
         if prep == "to" and verb.lemma_.lower() in ADDRESS_VERBS:
             return "actor"
         if prep in PARTY_PREPOSITIONS:
