@@ -9,6 +9,7 @@ and whole, and a diff between two dates. Prints p50/p95 per query, and the CLI's
 
 from __future__ import annotations
 
+import argparse
 import random
 import statistics
 import subprocess
@@ -90,13 +91,22 @@ def timed(function, repeats: int) -> tuple[float, float]:
     return statistics.median(samples), samples[int(0.95 * (len(samples) - 1))]
 
 
-def main() -> int:
-    documents = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("documents", nargs="?", type=int, default=10_000)
+    parser.add_argument(
+        "--store", type=Path, help="keep the built store here and reuse it on the next run"
+    )
+    args = parser.parse_args(argv)
+    documents = args.documents
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "kb.sqlite"
-        start = time.perf_counter()
-        build_store(path, documents)
-        print(f"store: {documents:,} documents built in {time.perf_counter() - start:.1f} s")
+        path = args.store or Path(folder) / "kb.sqlite"
+        if not path.exists():
+            start = time.perf_counter()
+            build_store(path, documents)
+            print(f"store: {documents:,} documents built in {time.perf_counter() - start:.1f} s")
+        else:
+            print(f"store: reusing {path}")
         rng = random.Random(1)
         with closing(connect(path)) as conn:
             rows = conn.execute("SELECT COUNT(*) FROM history_intervals").fetchone()[0]

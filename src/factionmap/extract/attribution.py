@@ -33,6 +33,9 @@ _MUTUAL = (
     ("each", "other"), ("one", "another"), ("the", "two", "countries"), ("both", "countries"),
     ("the", "two", "governments"),
 )  # fmt: skip
+_MUTUAL_BY_FIRST: dict[str, tuple[tuple[str, ...], ...]] = {
+    first: tuple(p for p in _MUTUAL if p[0] == first) for first in {p[0] for p in _MUTUAL}
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,12 +254,16 @@ def speaker_group(view: DocView, quotes: Iterable[Quote], token: Token) -> DocEn
 
 def mutual_expression_at(view: DocView, token: Token) -> tuple[int, int] | None:
     """Token bounds of a plural reference ("the two parties", "each other") starting at `token`."""
+    # Asked of nearly every token of a document: compare word by word, never slice the Doc.
     doc = token.doc
-    for phrase in _MUTUAL:
+    word = token.lower_
+    for phrase in _MUTUAL_BY_FIRST.get(word, ()):
         n = len(phrase)
-        if tuple(t.lower_ for t in doc[token.i : token.i + n]) == phrase:
+        if token.i + n <= len(doc) and all(
+            doc[token.i + k].lower_ == phrase[k] for k in range(1, n)
+        ):
             return token.i, token.i + n
-    if token.lower_ == "them" and token.i > 0 and doc[token.i - 1].lower_ == "between":
+    if word == "them" and token.i > 0 and doc[token.i - 1].lower_ == "between":
         return token.i, token.i + 1
     return None
 

@@ -296,11 +296,7 @@ def scoped_date(doc: Doc, dates: Sequence[DateMention], anchor: Token) -> DateMe
     def distance(mention: DateMention) -> int:
         return max(0, mention.start - end, start - mention.end)
 
-    located = []
-    for mention in dates:
-        span = doc.char_span(mention.start, max(mention.start + 1, mention.end), "expand")
-        if mention.value and span is not None and len(span):
-            located.append((mention, {t.i for t in span}))
+    located = _located_dates(doc, dates)
     for scope in date_scopes(anchor):
         inside = [m for m, tokens in located if tokens & scope]
         explicit = [d for d in inside if not is_reference(d)]
@@ -310,3 +306,24 @@ def scoped_date(doc: Doc, dates: Sequence[DateMention], anchor: Token) -> DateMe
         if references:
             return min(references, key=distance)
     return None
+
+
+_LOCATED: dict[int, tuple[object, tuple[Doc, list[tuple[DateMention, set[int]]]]]] = {}
+
+
+def _located_dates(doc: Doc, dates: Sequence[DateMention]) -> list[tuple[DateMention, set[int]]]:
+    """Each resolved date with its tokens; asked once per assertion, so built once per
+    document's (immutable) tuple of dates."""
+
+    def locate() -> list[tuple[DateMention, set[int]]]:
+        located = []
+        for mention in dates:
+            span = doc.char_span(mention.start, max(mention.start + 1, mention.end), "expand")
+            if mention.value and span is not None and len(span):
+                located.append((mention, {t.i for t in span}))
+        return located
+
+    if not isinstance(dates, tuple) or not dates:
+        return locate()
+    owner, located = cached_for(_LOCATED, dates, lambda: (doc, locate()))
+    return located if owner is doc else locate()
