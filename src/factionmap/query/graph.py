@@ -67,7 +67,10 @@ def valid_edges(
     """Every fact valid at `moment` (valid time), optionally only those touching some
     entities; with `known_on`, as known on that date (report time)."""
     if known_on is None:
-        return interval_model(conn).valid(moment, touching)
+        edges = interval_model(conn).valid(moment)
+        if touching is None:
+            return edges
+        return [e for e in edges if e.subject in touching or e.object in touching]
     outlets = load_outlets()
     edges = []
     for key, facts in claims(conn, known_on=known_on).items():
@@ -169,14 +172,7 @@ def _neighbourhood(
 
 
 def _nodes(conn: sqlite3.Connection, ids: set[str]) -> list[dict[str, Any]]:
-    if not ids:
-        return []
-    marks = ",".join("?" * len(ids))
-    rows = conn.execute(
-        f"SELECT id, name, type, subtype FROM entities WHERE id IN ({marks}) ORDER BY name",
-        tuple(sorted(ids)),
-    )
-    return [dict(row) for row in rows]
+    return interval_model(conn).nodes_of(ids) if ids else []
 
 
 @dataclass(frozen=True, slots=True)

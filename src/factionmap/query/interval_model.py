@@ -3,18 +3,20 @@
 On a store of 10,000 documents (33,000 intervals), answering `graph --as-of` or `diff` from
 SQL spent its time building the same Edge objects and sorting them again on every call.
 This model loads history_intervals once per state of the store: every Edge built once, in
-the graph's print order, with an index from each entity to its facts. A query then only
-filters. It is rebuilt whenever the store changed since it was loaded, by this connection
-(total_changes) or by any other (PRAGMA data_version), so an answer is never stale.
+the graph's print order, with the bounds, ends and facts as arrays, so a query is a few
+vector comparisons. It is rebuilt whenever the store changed since it was loaded, by this
+connection (total_changes) or by any other (PRAGMA data_version): an answer is never stale.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections import defaultdict
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
 
 from factionmap.history.periods import first_day, last_day
 
@@ -22,57 +24,44 @@ if TYPE_CHECKING:
     from factionmap.query.graph import Change, Edge
 
 _COLUMNS = (
-    "subject, predicate, object, seq, valid_from, valid_to, start_basis, start_relation,"
-    " end_relation, assertions, sources, denials, credibility, first_reported, from_day, to_day"
+    "subject, predicate, object, valid_from, valid_to, start_basis, start_relation,"
+    " end_relation, sources, denials, credibility, from_day, to_day"
 )
+Indices = Any  # a one-dimensional numpy array of interval positions
 
 
 @dataclass(slots=True)
 class IntervalModel:
-    """Every interval of the store, ordered as the graph prints its edges."""
+    """Every interval of the store, ordered as the graph prints its edges (predicate,
+    subject, object, then storage order), and every entity for the graph's nodes."""
 
     edges: list[Edge]
-    subjects: list[str]
-    objects: list[str]
-    mergers: frozenset[int]  # merged_into intervals: memberships carry across them
-    from_days: list[str | None]
-    to_days: list[str | None]
-    facts: list[int]  # one number per (subject, predicate, object)
-    by_entity: dict[str, list[int]]  # entity id → its intervals, ascending
-    began: list[Change] = field(default_factory=list)  # each interval as a change, both ways
-    ended: list[Change] = field(default_factory=list)
-    diff_key: list[int] = field(default_factory=list)  # see changes()
-    by_diff_rank: list[int] = field(default_factory=list)
+    subject_codes: Indices  # entity number of each interval's subject
+    object_codes: Indices
+    entity_codes: dict[str, int]
+    fact_codes: Indices  # one number per (subject, predicate, object)
+    # Bounds as ranks among all bound days (string order, as SQL compared them): an open
+    # start is -1, an open end len(days).
+    days: list[str]
+    from_ranks: Indices
+    to_ranks: Indices
+    mergers: Indices  # positions of merged_into intervals: memberships carry across them
+    began: list[Change]  # each interval as a change, both ways
+    ended: list[Change]
+    diff_keys: Indices  # see changes()
+    by_diff_rank: Indices
+    nodes: list[dict[str, Any]]  # every entity, by name then id
 
-    def valid(self, moment: str, touching: Iterable[str] | None = None) -> list[Edge]:
-        """Edges valid at `moment` (valid time), optionally only those touching some entities,
-        in print order."""
-        return [self.edges[i] for i in self._valid_indices(moment, touching)]
+    def _valid_at(self, moment: str) -> Indices:
+        """Boolean mask of the intervals holding at `moment`."""
+        began_by = bisect_right(self.days, last_day(moment))
+        not_ended = bisect_right(self.days, first_day(moment))
+        return (self.from_ranks < began_by) & (self.to_ranks >= not_ended)
 
-    def _valid_indices(self, moment: str, touching: Iterable[str] | None = None) -> list[int]:
-        if touching is None:
-            candidates: Iterable[int] = range(len(self.edges))
-        else:
-            wanted = set(touching)
-            indexed = sum(len(self.by_entity.get(e, ())) for e in wanted)
-            if indexed > len(self.edges) // 4:
-                # A large frontier touches most facts: one pass beats merging its lists.
-                subjects, objects = self.subjects, self.objects
-                candidates = [
-                    i for i in range(len(subjects)) if subjects[i] in wanted or objects[i] in wanted
-                ]
-            else:
-                found: set[int] = set()
-                for entity in wanted:
-                    found.update(self.by_entity.get(entity, ()))
-                candidates = sorted(found)
-        latest, earliest = last_day(moment), first_day(moment)
-        froms, tos = self.from_days, self.to_days
-        return [
-            i
-            for i in candidates
-            if ((f := froms[i]) is None or f <= latest) and ((t := tos[i]) is None or t > earliest)
-        ]
+    def valid(self, moment: str) -> list[Edge]:
+        """Edges valid at `moment` (valid time), in print order."""
+        edges = self.edges
+        return [edges[i] for i in np.flatnonzero(self._valid_at(moment)).tolist()]
 
     def neighbourhood(
         self,
@@ -86,56 +75,63 @@ class IntervalModel:
 
         One interval per fact: when two intervals of a fact hold at once (an end reported
         with no beginning), the later stored one, as a graph keyed by fact keeps it."""
-        seen, frontier = {centre}, {centre}
-        kept: set[int] = set()
+        valid = self._valid_at(moment)
+        seen = np.zeros(len(self.entity_codes) + 1, dtype=bool)
+        frontier = seen.copy()
+        code = self.entity_codes.get(centre, len(self.entity_codes))
+        seen[code] = frontier[code] = True
+        kept = np.zeros(len(self.edges), dtype=bool)
         carried: dict[tuple, Edge] = {}
-        subjects, objects = self.subjects, self.objects
         for _ in range(max(depth, 0)):
-            if not frontier:
+            if not frontier.any():
                 break
-            step = self._valid_indices(moment, frontier)
-            kept.update(step)
-            touched = {subjects[i] for i in step} | {objects[i] for i in step}
-            if self.mergers and not self.mergers.isdisjoint(step):
-                for e in carry([self.edges[i] for i in step]):
+            step = valid & (frontier[self.subject_codes] | frontier[self.object_codes])
+            kept |= step
+            touched = np.zeros_like(seen)
+            touched[self.subject_codes[step]] = True
+            touched[self.object_codes[step]] = True
+            if len(self.mergers) and step[self.mergers].any():
+                stepped = [self.edges[i] for i in np.flatnonzero(step).tolist()]
+                for e in carry(stepped):
                     carried[(e.subject, e.predicate, e.object, e.via)] = e
-                    touched |= {e.subject, e.object}
-            following = touched - seen
-            seen |= following
-            frontier = following
-        last_of_fact = {self.facts[i]: i for i in sorted(kept)}
-        edges = [self.edges[i] for i in sorted(last_of_fact.values())]
-        return edges, list(carried.values())
+                    touched[[self.entity_codes[e.subject], self.entity_codes[e.object]]] = True
+            frontier = touched & ~seen
+            seen |= frontier
+        chosen = np.flatnonzero(kept)
+        # A fact's intervals sit side by side in print order: keep the last of each run.
+        facts = self.fact_codes[chosen]
+        last = np.append(facts[1:] != facts[:-1], True) if len(chosen) else chosen.astype(bool)
+        edges = self.edges
+        return [edges[i] for i in chosen[last].tolist()], list(carried.values())
 
     def changes(self, start: str, end: str) -> list[Change]:
         """Facts that began or ended between two dates, a fact ending in one interval and
         beginning in another left out, ordered by predicate, kind, subject and storage."""
-        before_last, before_first = last_day(start), first_day(start)
-        after_last, after_first = last_day(end), first_day(end)
-        froms, tos = self.from_days, self.to_days
-        began: list[int] = []
-        ended: list[int] = []
-        for i in range(len(self.edges)):
-            f, t = froms[i], tos[i]
-            then = (f is None or f <= before_last) and (t is None or t > before_first)
-            now = (f is None or f <= after_last) and (t is None or t > after_first)
-            if then != now:
-                (began if now else ended).append(i)
-        facts = self.facts
-        both = {facts[i] for i in began} & {facts[i] for i in ended}
-        if both:
-            began = [i for i in began if facts[i] not in both]
-            ended = [i for i in ended if facts[i] not in both]
+        if not self.edges:
+            return []
+        then, now = self._valid_at(start), self._valid_at(end)
+        began = np.flatnonzero(now & ~then)
+        ended = np.flatnonzero(then & ~now)
+        both = np.intersect1d(self.fact_codes[began], self.fact_codes[ended])
+        if len(both):
+            began = began[~np.isin(self.fact_codes[began], both)]
+            ended = ended[~np.isin(self.fact_codes[ended], both)]
         # Sort keys as plain integers: predicate number × 2n, plus n for an end, plus the
         # interval's rank by (predicate, subject, storage order).
-        key, n = self.diff_key, len(self.edges)
-        ordered = sorted([key[i] for i in began] + [key[i] + n for i in ended])
-        by_rank = self.by_diff_rank
-        found: list[Change] = []
-        for k in ordered:
-            rest = k % (2 * n)
-            found.append(self.ended[by_rank[rest - n]] if rest >= n else self.began[by_rank[rest]])
-        return found
+        n = len(self.edges)
+        keys = np.sort(np.concatenate([self.diff_keys[began], self.diff_keys[ended] + n]))
+        rest = keys % (2 * n)
+        is_end = rest >= n
+        positions = self.by_diff_rank[np.where(is_end, rest - n, rest)]
+        began_as, ended_as = self.began, self.ended
+        return [
+            ended_as[i] if e else began_as[i]
+            for i, e in zip(positions.tolist(), is_end.tolist(), strict=True)
+        ]
+
+    def nodes_of(self, ids: set[str]) -> list[dict[str, Any]]:
+        """The graph's nodes: id, name, type and subtype of these entities, by name."""
+        return [dict(node) for node in self.nodes if node["id"] in ids]
 
 
 _MODELS: dict[int, tuple[sqlite3.Connection, tuple[int, int], IntervalModel]] = {}
@@ -158,40 +154,38 @@ def _load(conn: sqlite3.Connection) -> IntervalModel:
     from factionmap.query.graph import Change, Edge
 
     rows = conn.execute(f"SELECT {_COLUMNS} FROM history_intervals ORDER BY rowid").fetchall()
-    # Print order of the graph: predicate, subject, object, then storage order.
     order = sorted(range(len(rows)), key=lambda i: (rows[i][1], rows[i][0], rows[i][2], i))
-    edges: list[Edge] = []
-    from_days: list[str | None] = []
-    to_days: list[str | None] = []
-    fact_numbers: dict[tuple[str, str, str], int] = {}
-    facts: list[int] = []
-    by_entity: dict[str, list[int]] = defaultdict(list)
-    for position, i in enumerate(order):
-        (s, p, o, _seq, vf, vt, basis, sr, er, _n, sources, denials, cred, _rep, fd, td) = rows[i]
-        edges.append(Edge(s, p, o, vf, vt, basis, sr, er, sources, denials, cred))
-        from_days.append(fd)
-        to_days.append(td)
-        facts.append(fact_numbers.setdefault((s, p, o), len(fact_numbers)))
-        by_entity[s].append(position)
-        if o != s:
-            by_entity[o].append(position)
+    rows = [tuple(rows[i]) for i in order]
+    edges = [Edge(*row[:11]) for row in rows]
+    entity_codes: dict[str, int] = {}
+    facts: dict[tuple[str, str, str], int] = {}
+    subject_codes, object_codes, fact_codes = [], [], []
+    for e in edges:
+        subject_codes.append(entity_codes.setdefault(e.subject, len(entity_codes)))
+        object_codes.append(entity_codes.setdefault(e.object, len(entity_codes)))
+        fact_codes.append(facts.setdefault((e.subject, e.predicate, e.object), len(facts)))
+    days = sorted({d for row in rows for d in row[11:13] if d is not None})
+    rank = {day: number for number, day in enumerate(days)}
     n = len(edges)
     by_diff_rank = sorted(range(n), key=lambda k: (edges[k].predicate, edges[k].subject, order[k]))
     numbers = {name: number for number, name in enumerate(sorted({e.predicate for e in edges}))}
-    diff_key = [0] * n
-    for rank, k in enumerate(by_diff_rank):
-        diff_key[k] = numbers[edges[k].predicate] * 2 * n + rank
+    diff_keys = [0] * n
+    for position, k in enumerate(by_diff_rank):
+        diff_keys[k] = numbers[edges[k].predicate] * 2 * n + position
+    nodes = conn.execute("SELECT id, name, type, subtype FROM entities ORDER BY name, id")
     return IntervalModel(
-        edges,
-        [e.subject for e in edges],
-        [e.object for e in edges],
-        frozenset(i for i, e in enumerate(edges) if e.predicate == "merged_into"),
-        from_days,
-        to_days,
-        facts,
-        dict(by_entity),
+        edges=edges,
+        subject_codes=np.array(subject_codes, dtype=np.int64),
+        object_codes=np.array(object_codes, dtype=np.int64),
+        entity_codes=entity_codes,
+        fact_codes=np.array(fact_codes, dtype=np.int64),
+        days=days,
+        from_ranks=np.array([-1 if r[11] is None else rank[r[11]] for r in rows], dtype=np.int64),
+        to_ranks=np.array([len(days) if r[12] is None else rank[r[12]] for r in rows], np.int64),
+        mergers=np.array([i for i, e in enumerate(edges) if e.predicate == "merged_into"], int),
         began=[Change("began", e, e.start_relation) for e in edges],
         ended=[Change("ended", e, e.end_relation) for e in edges],
-        diff_key=diff_key,
-        by_diff_rank=by_diff_rank,
+        diff_keys=np.array(diff_keys, dtype=np.int64),
+        by_diff_rank=np.array(by_diff_rank, dtype=np.int64),
+        nodes=[dict(row) for row in nodes],
     )
