@@ -12,7 +12,6 @@ from rich.markup import escape
 
 from factionmap.errors import FactionmapError
 
-
 if TYPE_CHECKING:
     from rich.table import Table
 

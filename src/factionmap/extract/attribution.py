@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from factionmap.extract.arguments import (
     compound_participle,
@@ -156,8 +156,21 @@ def quote_at(quotes: Iterable[Quote], start: int, end: int) -> Quote | None:
     return None
 
 
+_ACCORDING: dict[int, tuple[object, dict[int, DocEntity | None]]] = {}
+
+
 def _according_to(view: DocView, token: Token) -> DocEntity | None:
-    segment = view.segment_of(token)
+    # Asked for every assertion, answered by its segment alone: once per segment.
+    known = cached_for(_ACCORDING, view, dict)
+    number = view.token_segment[token.i]
+    if number not in known:
+        known[number] = _according_in(view, view.segments[number])
+    return known[number]
+
+
+def _according_in(view: DocView, segment: Span) -> DocEntity | None:
+    """The source a segment names with "according to" (None when unnamed or the outlet)."""
+    doc = segment.doc
     lowers = [t.lower_ for t in segment]
     for phrase in modality().according:
         n = len(phrase)
@@ -166,13 +179,13 @@ def _according_to(view: DocView, token: Token) -> DocEntity | None:
                 # The name right after "according to" is the source, a monitor or outlet
                 # included; "a source close to X" is unnamed, and the publishing outlet is none.
                 i = segment.start + k + n
-                while i < segment.end and token.doc[i].lower_ in ("the", "a", "an"):
+                while i < segment.end and doc[i].lower_ in ("the", "a", "an"):
                     i += 1
-                entity = view.entity_of(token.doc[i]) if i < segment.end else None
+                entity = view.entity_of(doc[i]) if i < segment.end else None
                 if entity is not None and entity.type in ("PERSON", "ORG"):
                     outlet = (view.analyzed.document.outlet or "").lower()
                     return None if entity.name.lower() == outlet else entity
-                if i < segment.end and token.doc[i].dep_ != "compound":
+                if i < segment.end and doc[i].dep_ != "compound":
                     return None
     return None
 

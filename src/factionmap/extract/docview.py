@@ -221,6 +221,7 @@ _CLAUSE_HEADS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "parataxis", "xcom
 # Noun modifiers that describe an entity on their own terms ("HTS, the group that controls
 # Idlib"): what they assert is dated only by what they contain.
 _DESCRIPTIONS = frozenset({"relcl", "acl", "appos"})
+_EMBEDDING = _CLAUSE_HEADS | _DESCRIPTIONS
 # Reported content, infinitival complements and coordinated clauses share the time of the
 # clause they hang on when they state none of their own.
 _SHARES_PARENT = frozenset({"ccomp", "xcomp"})
@@ -247,7 +248,7 @@ def _own_tokens(head: Token, keep: Token) -> set[int]:
         current = stack.pop()
         own.add(current.i)
         for child in current.children:
-            embedded = child.dep_ in _CLAUSE_HEADS | _DESCRIPTIONS or (
+            embedded = child.dep_ in _EMBEDDING or (
                 child.dep_ == "conj" and child.pos_ in ("VERB", "AUX")
             )
             if embedded and not (child.left_edge.i <= keep.i <= child.right_edge.i):
