@@ -46,7 +46,7 @@ class IntervalModel:
     from_ranks: Indices
     to_ranks: Indices
     mergers: Indices  # positions of merged_into intervals: memberships carry across them
-    began: list[Change]  # each interval as a change, both ways
+    began: list[Change]  # each interval as a change, both ways (built by the first diff)
     ended: list[Change]
     diff_keys: Indices  # see changes()
     by_diff_rank: Indices
@@ -123,6 +123,11 @@ class IntervalModel:
         rest = keys % (2 * n)
         is_end = rest >= n
         positions = self.by_diff_rank[np.where(is_end, rest - n, rest)]
+        if not self.began:
+            from factionmap.query.graph import Change
+
+            self.began = [Change("began", e, e.start_relation) for e in self.edges]
+            self.ended = [Change("ended", e, e.end_relation) for e in self.edges]
         began_as, ended_as = self.began, self.ended
         return [
             ended_as[i] if e else began_as[i]
@@ -151,7 +156,7 @@ def interval_model(conn: sqlite3.Connection) -> IntervalModel:
 
 
 def _load(conn: sqlite3.Connection) -> IntervalModel:
-    from factionmap.query.graph import Change, Edge
+    from factionmap.query.graph import Edge
 
     rows = conn.execute(f"SELECT {_COLUMNS} FROM history_intervals ORDER BY rowid").fetchall()
     order = sorted(range(len(rows)), key=lambda i: (rows[i][1], rows[i][0], rows[i][2], i))
@@ -183,8 +188,8 @@ def _load(conn: sqlite3.Connection) -> IntervalModel:
         from_ranks=np.array([-1 if r[11] is None else rank[r[11]] for r in rows], dtype=np.int64),
         to_ranks=np.array([len(days) if r[12] is None else rank[r[12]] for r in rows], np.int64),
         mergers=np.array([i for i, e in enumerate(edges) if e.predicate == "merged_into"], int),
-        began=[Change("began", e, e.start_relation) for e in edges],
-        ended=[Change("ended", e, e.end_relation) for e in edges],
+        began=[],
+        ended=[],
         diff_keys=np.array(diff_keys, dtype=np.int64),
         by_diff_rank=np.array(by_diff_rank, dtype=np.int64),
         nodes=[dict(row) for row in nodes],
