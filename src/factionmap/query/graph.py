@@ -172,7 +172,14 @@ def _neighbourhood(
 
 
 def _nodes(conn: sqlite3.Connection, ids: set[str]) -> list[dict[str, Any]]:
-    return interval_model(conn).nodes_of(ids) if ids else []
+    if not ids:
+        return []
+    marks = ",".join("?" * len(ids))
+    rows = conn.execute(
+        f"SELECT id, name, type, subtype FROM entities WHERE id IN ({marks}) ORDER BY name, id",
+        tuple(sorted(ids)),
+    )
+    return [dict(row) for row in rows]
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -35,7 +35,8 @@ class IntervalModel:
     """Every interval of the store, ordered as the graph prints its edges (predicate,
     subject, object, then storage order), and every entity for the graph's nodes."""
 
-    edges: list[Edge]
+    rows: list[tuple]  # history_intervals rows, print order; Edge fields first, rowid last
+    built: list[Edge | None]  # each row's Edge, built when first asked for
     subject_codes: Indices  # entity number of each interval's subject
     object_codes: Indices
     entity_codes: dict[str, int]
@@ -46,11 +47,24 @@ class IntervalModel:
     from_ranks: Indices
     to_ranks: Indices
     mergers: Indices  # positions of merged_into intervals: memberships carry across them
-    began: list[Change]  # each interval as a change, both ways (built by the first diff)
-    ended: list[Change]
-    diff_keys: Indices  # see changes()
-    by_diff_rank: Indices
-    nodes: list[dict[str, Any]]  # every entity, by name then id
+    # Built by the first diff: each interval as a change both ways, and the sort keys.
+    began: list[Change] | None = None
+    ended: list[Change] | None = None
+    diff_keys: Indices = None  # see changes()
+    by_diff_rank: Indices = None
+
+    def edges(self, positions: Iterable[int]) -> list[Edge]:
+        """The Edges at these positions (built once each)."""
+        from factionmap.query.graph import Edge
+
+        built, rows = self.built, self.rows
+        found = []
+        for i in positions:
+            edge = built[i]
+            if edge is None:
+                edge = built[i] = Edge(*rows[i][:11])
+            found.append(edge)
+        return found
 
     def _valid_at(self, moment: str) -> Indices:
         """Boolean mask of the intervals holding at `moment`."""
@@ -60,8 +74,7 @@ class IntervalModel:
 
     def valid(self, moment: str) -> list[Edge]:
         """Edges valid at `moment` (valid time), in print order."""
-        edges = self.edges
-        return [edges[i] for i in np.flatnonzero(self._valid_at(moment)).tolist()]
+        return self.edges(np.flatnonzero(self._valid_at(moment)).tolist())
 
     def neighbourhood(
         self,
@@ -80,7 +93,7 @@ class IntervalModel:
         frontier = seen.copy()
         code = self.entity_codes.get(centre, len(self.entity_codes))
         seen[code] = frontier[code] = True
-        kept = np.zeros(len(self.edges), dtype=bool)
+        kept = np.zeros(len(self.rows), dtype=bool)
         carried: dict[tuple, Edge] = {}
         for _ in range(max(depth, 0)):
             if not frontier.any():
@@ -91,7 +104,7 @@ class IntervalModel:
             touched[self.subject_codes[step]] = True
             touched[self.object_codes[step]] = True
             if len(self.mergers) and step[self.mergers].any():
-                stepped = [self.edges[i] for i in np.flatnonzero(step).tolist()]
+                stepped = self.edges(np.flatnonzero(step).tolist())
                 for e in carry(stepped):
                     carried[(e.subject, e.predicate, e.object, e.via)] = e
                     touched[[self.entity_codes[e.subject], self.entity_codes[e.object]]] = True
@@ -101,14 +114,15 @@ class IntervalModel:
         # A fact's intervals sit side by side in print order: keep the last of each run.
         facts = self.fact_codes[chosen]
         last = np.append(facts[1:] != facts[:-1], True) if len(chosen) else chosen.astype(bool)
-        edges = self.edges
-        return [edges[i] for i in chosen[last].tolist()], list(carried.values())
+        return self.edges(chosen[last].tolist()), list(carried.values())
 
     def changes(self, start: str, end: str) -> list[Change]:
         """Facts that began or ended between two dates, a fact ending in one interval and
         beginning in another left out, ordered by predicate, kind, subject and storage."""
-        if not self.edges:
+        if not self.rows:
             return []
+        if self.began is None:
+            self._prepare_changes()
         then, now = self._valid_at(start), self._valid_at(end)
         began = np.flatnonzero(now & ~then)
         ended = np.flatnonzero(then & ~now)
@@ -118,25 +132,33 @@ class IntervalModel:
             ended = ended[~np.isin(self.fact_codes[ended], both)]
         # Sort keys as plain integers: predicate number × 2n, plus n for an end, plus the
         # interval's rank by (predicate, subject, storage order).
-        n = len(self.edges)
+        n = len(self.rows)
         keys = np.sort(np.concatenate([self.diff_keys[began], self.diff_keys[ended] + n]))
         rest = keys % (2 * n)
         is_end = rest >= n
         positions = self.by_diff_rank[np.where(is_end, rest - n, rest)]
-        if not self.began:
-            from factionmap.query.graph import Change
-
-            self.began = [Change("began", e, e.start_relation) for e in self.edges]
-            self.ended = [Change("ended", e, e.end_relation) for e in self.edges]
         began_as, ended_as = self.began, self.ended
+        assert began_as is not None and ended_as is not None
         return [
             ended_as[i] if e else began_as[i]
             for i, e in zip(positions.tolist(), is_end.tolist(), strict=True)
         ]
 
-    def nodes_of(self, ids: set[str]) -> list[dict[str, Any]]:
-        """The graph's nodes: id, name, type and subtype of these entities, by name."""
-        return [dict(node) for node in self.nodes if node["id"] in ids]
+    def _prepare_changes(self) -> None:
+        from factionmap.query.graph import Change
+
+        n, rows = len(self.rows), self.rows
+        edges = self.edges(range(n))
+        self.began = [Change("began", e, e.start_relation) for e in edges]
+        self.ended = [Change("ended", e, e.end_relation) for e in edges]
+        # Changes sort by predicate, kind, subject, then storage order (rowid, last column).
+        by_rank = sorted(range(n), key=lambda k: (rows[k][1], rows[k][0], rows[k][-1]))
+        numbers = {p: number for number, p in enumerate(sorted({row[1] for row in rows}))}
+        keys = [0] * n
+        for position, k in enumerate(by_rank):
+            keys[k] = numbers[rows[k][1]] * 2 * n + position
+        self.diff_keys = np.array(keys, dtype=np.int64)
+        self.by_diff_rank = np.array(by_rank, dtype=np.int64)
 
 
 _MODELS: dict[int, tuple[sqlite3.Connection, tuple[int, int], IntervalModel]] = {}
@@ -156,30 +178,28 @@ def interval_model(conn: sqlite3.Connection) -> IntervalModel:
 
 
 def _load(conn: sqlite3.Connection) -> IntervalModel:
-    from factionmap.query.graph import Edge
-
-    rows = conn.execute(f"SELECT {_COLUMNS} FROM history_intervals ORDER BY rowid").fetchall()
-    order = sorted(range(len(rows)), key=lambda i: (rows[i][1], rows[i][0], rows[i][2], i))
-    rows = [tuple(rows[i]) for i in order]
-    edges = [Edge(*row[:11]) for row in rows]
+    # SQLite sorts (in print order: predicate, subject, object, storage); Edges come later.
+    rows = conn.execute(
+        f"SELECT {_COLUMNS}, rowid FROM history_intervals"
+        " ORDER BY predicate, subject, object, rowid"
+    ).fetchall()
     entity_codes: dict[str, int] = {}
     facts: dict[tuple[str, str, str], int] = {}
-    subject_codes, object_codes, fact_codes = [], [], []
-    for e in edges:
-        subject_codes.append(entity_codes.setdefault(e.subject, len(entity_codes)))
-        object_codes.append(entity_codes.setdefault(e.object, len(entity_codes)))
-        fact_codes.append(facts.setdefault((e.subject, e.predicate, e.object), len(facts)))
-    days = sorted({d for row in rows for d in row[11:13] if d is not None})
+    subject_codes, object_codes, fact_codes, mergers = [], [], [], []
+    bound_days: set[str] = set()
+    for i, row in enumerate(rows):
+        subject, predicate, obj = row[0], row[1], row[2]
+        subject_codes.append(entity_codes.setdefault(subject, len(entity_codes)))
+        object_codes.append(entity_codes.setdefault(obj, len(entity_codes)))
+        fact_codes.append(facts.setdefault((subject, predicate, obj), len(facts)))
+        if predicate == "merged_into":
+            mergers.append(i)
+        bound_days.update(d for d in (row[11], row[12]) if d is not None)
+    days = sorted(bound_days)
     rank = {day: number for number, day in enumerate(days)}
-    n = len(edges)
-    by_diff_rank = sorted(range(n), key=lambda k: (edges[k].predicate, edges[k].subject, order[k]))
-    numbers = {name: number for number, name in enumerate(sorted({e.predicate for e in edges}))}
-    diff_keys = [0] * n
-    for position, k in enumerate(by_diff_rank):
-        diff_keys[k] = numbers[edges[k].predicate] * 2 * n + position
-    nodes = conn.execute("SELECT id, name, type, subtype FROM entities ORDER BY name, id")
     return IntervalModel(
-        edges=edges,
+        rows=rows,
+        built=[None] * len(rows),
         subject_codes=np.array(subject_codes, dtype=np.int64),
         object_codes=np.array(object_codes, dtype=np.int64),
         entity_codes=entity_codes,
@@ -187,10 +207,5 @@ def _load(conn: sqlite3.Connection) -> IntervalModel:
         days=days,
         from_ranks=np.array([-1 if r[11] is None else rank[r[11]] for r in rows], dtype=np.int64),
         to_ranks=np.array([len(days) if r[12] is None else rank[r[12]] for r in rows], np.int64),
-        mergers=np.array([i for i, e in enumerate(edges) if e.predicate == "merged_into"], int),
-        began=[],
-        ended=[],
-        diff_keys=np.array(diff_keys, dtype=np.int64),
-        by_diff_rank=np.array(by_diff_rank, dtype=np.int64),
-        nodes=[dict(row) for row in nodes],
+        mergers=np.array(mergers, dtype=np.int64),
     )
