@@ -11,6 +11,9 @@ cache sees the same text twice, it measures:
 - `factionmap ingest` with one worker and with two: read, clean, parse, extract, resolve,
   store in a fresh SQLite file;
 
+in interleaved rounds (a slice of the corpus through each, then the next slice), so that
+load from other jobs on the machine falls on all three alike,
+
 and prints words/s, documents/s and peak RSS (this process and its workers) for each, the
 ratio full/spaCy and the 1→2 worker speed-up. Never run as a test: timings are comparable
 only within one run on one machine.
@@ -135,10 +138,11 @@ def measure(run: Callable[[], object]) -> tuple[float, int]:
     return seconds, memory.peak
 
 
-def write_jsonl(texts: list[str], folder: Path) -> Path:
+def write_jsonl(texts: list[str], folder: Path, first: int = 0) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
     path = folder / "corpus.jsonl"
     with path.open("w", encoding="utf-8") as handle:
-        for number, text in enumerate(texts):
+        for number, text in enumerate(texts, first):
             handle.write(json.dumps({"id": f"a{number}", "text": text}) + "\n")
     return path
 
@@ -157,6 +161,9 @@ def main(argv: list[str] | None = None) -> int:
         "--corpus", type=Path, default=ROOT / "examples" / "articles", help="real articles"
     )
     parser.add_argument("--skip-two", action="store_true", help="skip the two-worker run")
+    parser.add_argument(
+        "--rounds", type=int, default=4, help="interleaved slices (robust to drifting load)"
+    )
     args = parser.parse_args(argv)
 
     import spacy
@@ -171,7 +178,6 @@ def main(argv: list[str] | None = None) -> int:
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start")
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
-        corpus = write_jsonl(texts, folder)
         bare = spacy.load(MODEL_PACKAGE)
         list(bare.pipe(texts[:4], batch_size=16))  # warm up
         # Start-up (model loads, the workers' fork server) is paid once per command and timed
@@ -188,19 +194,38 @@ def main(argv: list[str] | None = None) -> int:
         # them would measure the copy finder, not analysis, so it is off here.
         config = Config(near_duplicates=0)
 
-        def run_ingest(workers: int) -> Callable[[], object]:
-            db = folder / f"kb{workers}.sqlite"
-            return lambda: ingest([corpus], db, config=config, workers=workers)
-
-        spacy_s, spacy_peak = measure(lambda: sum(1 for _ in bare.pipe(texts, batch_size=16)))
-        print(lines(f"bare {MODEL_PACKAGE}", spacy_s, spacy_peak, words, len(texts)))
-        one_s, one_peak = measure(run_ingest(1))
-        print(lines("factionmap ingest, 1 worker", one_s, one_peak, words, len(texts)))
-        print(f"ratio full/spaCy: {spacy_s / one_s:.2f} (1.00 = no cost beyond the model)")
+        # Interleaved rounds: each slice of the corpus goes through the bare model, then the
+        # one-worker ingest, then the two-worker one, so that load from other jobs drifting
+        # during the run falls on all three alike and the ratios stay comparable.
+        modes = ["bare", "one"] + ([] if args.skip_two else ["two"])
+        seconds = dict.fromkeys(modes, 0.0)
+        peaks = dict.fromkeys(modes, 0)
+        size = -(-len(texts) // max(args.rounds, 1))
+        for number, first in enumerate(range(0, len(texts), size)):
+            part = texts[first : first + size]
+            source = write_jsonl(part, folder / f"part{number}", first)
+            runs: dict[str, Callable[[], object]] = {
+                "bare": lambda part=part: sum(1 for _ in bare.pipe(part, batch_size=16)),
+                "one": lambda s=source: ingest([s], folder / "kb1.sqlite", config=config),
+                "two": lambda s=source: ingest(
+                    [s], folder / "kb2.sqlite", config=config, workers=2
+                ),
+            }
+            for mode in modes:
+                took, peak = measure(runs[mode])
+                seconds[mode] += took
+                peaks[mode] = max(peaks[mode], peak)
+        print(lines(f"bare {MODEL_PACKAGE}", seconds["bare"], peaks["bare"], words, len(texts)))
+        print(lines("factionmap ingest, 1 worker", seconds["one"], peaks["one"], words, len(texts)))
+        ratio = seconds["bare"] / seconds["one"]
+        print(f"ratio full/spaCy: {ratio:.2f} (1.00 = no cost beyond the model)")
         if not args.skip_two:
-            two_s, two_peak = measure(run_ingest(2))
-            print(lines("factionmap ingest, 2 workers", two_s, two_peak, words, len(texts)))
-            print(f"speed-up 1→2 workers: {one_s / two_s:.2f}")
+            print(
+                lines(
+                    "factionmap ingest, 2 workers", seconds["two"], peaks["two"], words, len(texts)
+                )
+            )
+            print(f"speed-up 1→2 workers: {seconds['one'] / seconds['two']:.2f}")
         print(f"load average {os.getloadavg()[0]:.1f} at end")
     return 0
 

@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from factionmap.errors import FactionmapError
 
 if TYPE_CHECKING:
+    from rich.table import Table
+
     from factionmap.records import ReadFailure
 
 app = typer.Typer(
@@ -22,6 +22,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain help: Rich's help renderer (and the Markdown parser it loads) doubled start-up.
+    rich_markup_mode=None,
 )
 # soft_wrap: an error stays on one line, whatever the terminal width.
 out = Console(highlight=False, soft_wrap=True)
@@ -33,6 +35,13 @@ ConfigOption = Annotated[
     Path | None,
     typer.Option("--config", help="TOML settings file (default: ./factionmap.toml if present)."),
 ]
+
+
+def new_table(*columns: str, **options: object) -> Table:
+    """A Rich table (rich.table is imported on first use: most commands print none)."""
+    from rich.table import Table
+
+    return Table(*columns, **options)  # type: ignore[arg-type]
 
 
 def fail(exc: FactionmapError) -> None:
@@ -80,6 +89,8 @@ def ingest(
     ] = None,
 ) -> None:
     """Read articles (.txt, .html, .jsonl, directories) into the knowledge base."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     from factionmap.config import load_config
     from factionmap.ingest.engines import default_workers
     from factionmap.pipeline import ingest as run_ingest
@@ -180,7 +191,7 @@ def stats(db: DbOption = DEFAULT_DB) -> None:
 
     conn = open_existing(db)
     totals = reads.counts(conn)
-    table = Table(title=f"factionmap: {escape(str(db))}", show_header=False)
+    table = new_table(title=f"factionmap: {escape(str(db))}", show_header=False)
     for key in ("documents", "entities", "aliases", "mentions", "relations", "events", "quotes"):
         table.add_row(key, str(totals[key]))
     for entity_type, n in sorted(totals["by_type"].items()):
@@ -198,7 +209,7 @@ def settings(config: ConfigOption = None) -> None:
         values = load_config(config)
     except FactionmapError as exc:
         fail(exc)
-    table = Table("setting", "value", "what it does")
+    table = new_table("setting", "value", "what it does")
     for name, value, help_text in values.describe():
         shown = ", ".join(value) if isinstance(value, list) else str(value)
         table.add_row(name, escape(shown or "-"), escape(help_text))
@@ -222,7 +233,7 @@ def summary(
         f"{totals['events']} events, {totals['quotes']} quotes"
     )
     aliases = reads.aliases(conn)
-    table = Table("actor", "type", "mentions", "also called", title="most-mentioned actors")
+    table = new_table("actor", "type", "mentions", "also called", title="most-mentioned actors")
     for row in [r for r in reads.entities(conn) if r["type"] != "LOCATION"][:top]:
         names = [a["alias"] for a in aliases.get(row["id"], []) if a["alias"] != row["name"]]
         table.add_row(
@@ -266,7 +277,7 @@ def actors(
     if search:
         wanted = set(reads.find_entities(conn, search))
         rows = [r for r in rows if r["id"] in wanted]
-    table = Table("id", "name", "type", "mentions", "docs", "aliases")
+    table = new_table("id", "name", "type", "mentions", "docs", "aliases")
     for row in rows[:limit]:
         names = [a["alias"] for a in aliases.get(row["id"], []) if a["alias"] != row["name"]]
         kind = row["type"] + (f"/{row['subtype']}" if row["subtype"] else "")
@@ -342,7 +353,7 @@ def places(db: DbOption = DEFAULT_DB) -> None:
 
     conn = open_existing(db)
     facts = reads.facts_per_place(conn)
-    table = Table(
+    table = new_table(
         "place", "lat", "lon", "kind", "precision", "admin1", "country", "mentions", "facts"
     )
     for row in reads.entities(conn, "LOCATION"):

@@ -10,9 +10,18 @@ from typing import Annotated
 
 import typer
 from rich.markup import escape
-from rich.table import Table
 
-from factionmap.cli import DEFAULT_DB, ConfigOption, DbOption, app, err, fail, open_existing, out
+from factionmap.cli import (
+    DEFAULT_DB,
+    ConfigOption,
+    DbOption,
+    app,
+    err,
+    fail,
+    new_table,
+    open_existing,
+    out,
+)
 from factionmap.errors import Errors, FactionmapError
 
 WhoOption = Annotated[
@@ -323,7 +332,7 @@ def list_decisions(db: DbOption = DEFAULT_DB) -> None:
     from factionmap.store.decisions import describe_all
 
     conn = open_existing(db)
-    table = Table("#", "kind", "about", "value", "who", "when (UTC)", "why")
+    table = new_table("#", "kind", "about", "value", "who", "when (UTC)", "why")
     for d in describe_all(conn):
         table.add_row(
             str(d["id"]),

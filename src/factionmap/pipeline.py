@@ -273,10 +273,24 @@ def analyse_batch(
     return results
 
 
+# Names an actor, a place, a date and a claim: analysing it loads every lazily built part.
+_WARM_UP_TEXT = (
+    "Fighters of the Syrian Democratic Forces said on Monday that Turkish drones struck a "
+    'checkpoint near Manbij. "We will respond," a commander told Reuters in Damascus.'
+)
+
+
 def warm_runtime(config: Config | None = None) -> None:
-    """Build a configuration's runtime now, before worker processes are forked from this one."""
+    """Build a configuration's runtime now, before worker processes are forked from this one,
+    and analyse one short text with it: the gazetteer, lexicons and caches that analysis
+    builds on first use are then built once here, not again in every worker."""
     config = config or Config()
-    _RUNTIMES.setdefault(pickle.dumps(config), build_runtime(config))
+    key = pickle.dumps(config)
+    if key not in _RUNTIMES:
+        _RUNTIMES[key] = build_runtime(config)
+        text = _WARM_UP_TEXT
+        warm = Document(id=document_id(text), text=text, file="<warm-up>", published="2020-01")
+        process_batch([warm], _RUNTIMES[key])
 
 
 def load_entity_index(conn: sqlite3.Connection) -> EntityIndex:

@@ -75,3 +75,41 @@ def test_pipeline_lebanese_forces_case(nlp) -> None:
     assert [(e.text, e.ent_id_) for e in doc.ents if e.ent_id_ and "Lebanese" in e.text] == [
         ("Lebanese Forces", "lebanese_forces")
     ]
+
+
+_RULER_PATTERNS = [
+    {"label": "ORG", "pattern": [{"ORTH": "US"}], "id": "us"},
+    {"label": "ORG", "pattern": [{"ORTH": "Lebanese"}, {"ORTH": "Forces"}], "id": "lf"},
+    {"label": "ORG", "pattern": [{"ORTH": "SDF"}], "id": "sdf"},
+    {"label": "ORG", "pattern": "Syrian Democratic Forces", "id": "sdf"},
+    {"label": "LOCATION", "pattern": "Lebanese", "id": "place:Lebanon"},
+    {"label": "ORG", "pattern": "Hezbollah", "id": "hez"},
+    {"label": "ORG", "pattern": [{"ORTH": "Hezbollah"}, {"ORTH": "'s"}], "id": "hez_s"},
+]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "US-backed SDF fighters and the Lebanese Forces met; us and lebanese forces did not.",
+        "Hezbollah's allies, the Syrian Democratic Forces (SDF), and Lebanese Forces Lebanese",
+        "sdf US US Lebanese Forces Forces",
+    ],
+)
+def test_pipeline_name_ruler_matches_as_spacys_entity_ruler(text: str) -> None:
+    """Case-exact patterns moved from the token Matcher to a phrase matcher change nothing."""
+    import spacy
+
+    results = []
+    for factory in ("entity_ruler", "factionmap_name_ruler_v1"):
+        nlp = spacy.blank("en")
+        ruler = nlp.add_pipe(
+            factory, config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True}
+        )
+        ruler.add_patterns(_RULER_PATTERNS)  # type: ignore[attr-defined]
+        doc = nlp(text)
+        results.append(
+            (ruler.match(doc), [(e.start, e.end, e.label_, e.ent_id_) for e in doc.ents])
+        )  # type: ignore[attr-defined]
+    assert results[0] == results[1]
+    assert results[1][1]  # something was found

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from factionmap.extract.arguments import (
     compound_participle,
@@ -152,8 +152,21 @@ def quote_at(quotes: Iterable[Quote], start: int, end: int) -> Quote | None:
     return None
 
 
+_ACCORDING: dict[int, tuple[object, dict[int, DocEntity | None]]] = {}
+
+
 def _according_to(view: DocView, token: Token) -> DocEntity | None:
-    segment = view.segment_of(token)
+    # Asked for every assertion, answered by its segment alone: once per segment.
+    known = cached_for(_ACCORDING, view, dict)
+    number = view.token_segment[token.i]
+    if number not in known:
+        known[number] = _according_in(view, view.segments[number])
+    return known[number]
+
+
+def _according_in(view: DocView, segment: Span) -> DocEntity | None:
+    """The source a segment names with "according to" (None when unnamed or the outlet)."""
+    doc = segment.doc
     lowers = [t.lower_ for t in segment]
     for phrase in modality().according:
         n = len(phrase)
@@ -162,13 +175,13 @@ def _according_to(view: DocView, token: Token) -> DocEntity | None:
                 # The name right after "according to" is the source, a monitor or outlet
                 # included; "a source close to X" is unnamed, and the publishing outlet is none.
                 i = segment.start + k + n
-                while i < segment.end and token.doc[i].lower_ in ("the", "a", "an"):
+                while i < segment.end and doc[i].lower_ in ("the", "a", "an"):
                     i += 1
-                entity = view.entity_of(token.doc[i]) if i < segment.end else None
+                entity = view.entity_of(doc[i]) if i < segment.end else None
                 if entity is not None and entity.type in ("PERSON", "ORG"):
                     outlet = (view.analyzed.document.outlet or "").lower()
                     return None if entity.name.lower() == outlet else entity
-                if i < segment.end and token.doc[i].dep_ != "compound":
+                if i < segment.end and doc[i].dep_ != "compound":
                     return None
     return None
 
@@ -250,27 +263,33 @@ def speaker_group(view: DocView, quotes: Iterable[Quote], token: Token) -> DocEn
 
 def mutual_expression_at(view: DocView, token: Token) -> tuple[int, int] | None:
     """Token bounds of a plural reference ("the two parties", "each other") starting at `token`."""
+    # Asked of nearly every token of a document: compare word by word, never slice the Doc.
     doc = token.doc
+    word = token.lower_
     for phrase in _RECIPROCALS:
+        if phrase[0] != word:
+            continue
         n = len(phrase)
-        if tuple(t.lower_ for t in doc[token.i : token.i + n]) == phrase:
+        if token.i + n <= len(doc) and all(
+            doc[token.i + k].lower_ == phrase[k] for k in range(1, n)
+        ):
             return token.i, token.i + n
-    if token.lower_ == "them" and token.i > 0 and doc[token.i - 1].lower_ == "between":
+    if word == "them" and token.i > 0 and doc[token.i - 1].lower_ == "between":
         return token.i, token.i + 1
     # "the two parties", "both sides", "the two jihadist groups", "both warring parties"
-    if token.lower_ == "both":
+    if word == "both":
         first = token.i + 1
-    elif token.lower_ == "the" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "two":
+    elif word == "the" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "two":
         first = token.i + 2
     else:
         return None
     for k in range(first, min(first + _MAX_SIDE_MODIFIERS + 1, len(doc))):
-        word = doc[k]
-        if view.slot_of(word) is not None:
+        modifier = doc[k]
+        if view.slot_of(modifier) is not None:
             return None  # "both Turkey and Russia" names them itself
-        if word.lower_ in _SIDE_NOUNS:
+        if modifier.lower_ in _SIDE_NOUNS:
             return token.i, k + 1
-        if word.pos_ not in ("ADJ", "NOUN", "PROPN", "VERB") or word.tag_ == "NNS":
+        if modifier.pos_ not in ("ADJ", "NOUN", "PROPN", "VERB") or modifier.tag_ == "NNS":
             return None
     return None
 

@@ -221,6 +221,7 @@ _CLAUSE_HEADS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "parataxis", "xcom
 # Noun modifiers that describe an entity on their own terms ("HTS, the group that controls
 # Idlib"): what they assert is dated only by what they contain.
 _DESCRIPTIONS = frozenset({"relcl", "acl", "appos"})
+_EMBEDDING = _CLAUSE_HEADS | _DESCRIPTIONS
 # Reported content, infinitival complements and coordinated clauses share the time of the
 # clause they hang on when they state none of their own.
 _SHARES_PARENT = frozenset({"ccomp", "xcomp"})
@@ -247,7 +248,7 @@ def _own_tokens(head: Token, keep: Token) -> set[int]:
         current = stack.pop()
         own.add(current.i)
         for child in current.children:
-            embedded = child.dep_ in _CLAUSE_HEADS | _DESCRIPTIONS or (
+            embedded = child.dep_ in _EMBEDDING or (
                 child.dep_ == "conj" and child.pos_ in ("VERB", "AUX")
             )
             if child.dep_ == "appos" and child.ent_type_ == "DATE":
@@ -304,11 +305,7 @@ def scoped_date(doc: Doc, dates: Sequence[DateMention], anchor: Token) -> DateMe
     def distance(mention: DateMention) -> int:
         return max(0, mention.start - end, start - mention.end)
 
-    located = []
-    for mention in dates:
-        span = doc.char_span(mention.start, max(mention.start + 1, mention.end), "expand")
-        if mention.value and span is not None and len(span):
-            located.append((mention, {t.i for t in span}))
+    located = _located_dates(doc, dates)
     for scope in date_scopes(anchor):
         inside = [m for m, tokens in located if tokens & scope]
         explicit = [d for d in inside if not is_reference(d)]
@@ -318,3 +315,24 @@ def scoped_date(doc: Doc, dates: Sequence[DateMention], anchor: Token) -> DateMe
         if references:
             return min(references, key=distance)
     return None
+
+
+_LOCATED: dict[int, tuple[object, tuple[Doc, list[tuple[DateMention, set[int]]]]]] = {}
+
+
+def _located_dates(doc: Doc, dates: Sequence[DateMention]) -> list[tuple[DateMention, set[int]]]:
+    """Each resolved date with its tokens; asked once per assertion, so built once per
+    document's (immutable) tuple of dates."""
+
+    def locate() -> list[tuple[DateMention, set[int]]]:
+        located = []
+        for mention in dates:
+            span = doc.char_span(mention.start, max(mention.start + 1, mention.end), "expand")
+            if mention.value and span is not None and len(span):
+                located.append((mention, {t.i for t in span}))
+        return located
+
+    if not isinstance(dates, tuple) or not dates:
+        return locate()
+    owner, located = cached_for(_LOCATED, dates, lambda: (doc, locate()))
+    return located if owner is doc else locate()

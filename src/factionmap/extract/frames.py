@@ -341,10 +341,22 @@ def stands_for_state(entity: DocEntity) -> bool:
     acts or is acted on ("Portugal will support", "sanctions on Iraq") it is the state."""
     if entity.type != "LOCATION":
         return False
-    key = surface_key(entity.name)
-    if any(key in {surface_key(n) for n in names} for names in nouns().demonyms.values()):
+    if surface_key(entity.name) in _demonym_state_keys():
         return True
     return is_country(entity.name)
+
+
+_STATE_KEYS: dict[int, tuple[object, frozenset[str]]] = {}
+
+
+def _demonym_state_keys() -> frozenset[str]:
+    """Surface keys of every name the demonym table gives a state, built once per lexicon."""
+    lists = nouns()
+    cached = _STATE_KEYS.get(id(lists))
+    if cached is None or cached[0] is not lists:
+        keys = frozenset(surface_key(n) for names in lists.demonyms.values() for n in names)
+        cached = _STATE_KEYS[id(lists)] = (lists, keys)
+    return cached[1]
 
 
 @lru_cache(maxsize=4096)

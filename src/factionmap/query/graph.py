@@ -9,7 +9,8 @@ from typing import Any
 
 from factionmap.history.grades import load_outlets
 from factionmap.history.intervals import HistoryKey
-from factionmap.history.periods import first_day, holds_at, last_day
+from factionmap.history.periods import first_day, holds_at
+from factionmap.query.interval_model import interval_model
 from factionmap.store.history import claims, interval_rows
 
 # Facts whose members carry forward along a merger: a member of A is a member of B once
@@ -57,13 +58,6 @@ def _edge(row: sqlite3.Row | tuple) -> Edge:
     return Edge(s, p, o, vf, vt, basis, sr, er, sources, denials, cred)
 
 
-def _window_sql(moment: str) -> tuple[str, tuple]:
-    return (
-        "(from_day IS NULL OR from_day <= ?) AND (to_day IS NULL OR to_day > ?)",
-        (last_day(moment), first_day(moment)),
-    )
-
-
 def valid_edges(
     conn: sqlite3.Connection,
     moment: str,
@@ -73,13 +67,10 @@ def valid_edges(
     """Every fact valid at `moment` (valid time), optionally only those touching some
     entities; with `known_on`, as known on that date (report time)."""
     if known_on is None:
-        where, params = _window_sql(moment)
-        if touching is not None:
-            marks = ",".join("?" * len(touching))
-            where += f" AND (subject IN ({marks}) OR object IN ({marks}))"
-            params += tuple(touching) * 2
-        sql = f"SELECT {_COLUMNS} FROM history_intervals WHERE {where}"
-        return [_edge(row) for row in conn.execute(sql, params)]
+        edges = interval_model(conn).valid(moment)
+        if touching is None:
+            return edges
+        return [e for e in edges if e.subject in touching or e.object in touching]
     outlets = load_outlets()
     edges = []
     for key, facts in claims(conn, known_on=known_on).items():
@@ -94,12 +85,15 @@ def valid_edges(
 
 def _carried_forward(edges: list[Edge]) -> list[Edge]:
     """Memberships of merged organisations, carried to the organisation they merged into."""
+    mergers = [e for e in edges if e.predicate == "merged_into"]
+    if not mergers:
+        return []
     members: dict[str, list[Edge]] = defaultdict(list)
     for e in edges:
         if e.predicate in _MEMBERSHIP:
             members[e.object].append(e)
     extra = []
-    for merger in (e for e in edges if e.predicate == "merged_into"):
+    for merger in mergers:
         for member in members.get(merger.subject, []):
             extra.append(
                 Edge(
@@ -128,16 +122,26 @@ def as_of_graph(
     known_on: str | None = None,
 ) -> Graph:
     """The network valid at `moment`, optionally only `depth` steps around one entity."""
-    if around is None:
+    extra: list[Edge] = []
+    if known_on is None:
+        # Valid time: the read model gives the stored intervals in print order.
+        model = interval_model(conn)
+        if around is None:
+            edges = model.valid(moment)
+            extra = _carried_forward(edges)
+        else:
+            edges, extra = model.neighbourhood(moment, around, depth, _carried_forward)
+    elif around is None:
         edges = valid_edges(conn, moment, known_on)
-        edges += _carried_forward(edges)
+        edges = sorted(edges + _carried_forward(edges), key=_order)
     else:
-        edges = _neighbourhood(conn, moment, known_on, around, depth)
+        edges = sorted(_neighbourhood(conn, moment, known_on, around, depth), key=_order)
+    if extra:
+        edges = sorted(edges + extra, key=_order)
     ids = {e.subject for e in edges} | {e.object for e in edges}
     if around is not None:
         ids.add(around)
-    nodes = _nodes(conn, ids)
-    return Graph(moment, known_on, nodes, sorted(edges, key=_order))
+    return Graph(moment, known_on, _nodes(conn, ids), edges)
 
 
 def _order(edge: Edge) -> tuple:
@@ -147,7 +151,8 @@ def _order(edge: Edge) -> tuple:
 def _neighbourhood(
     conn: sqlite3.Connection, moment: str, known_on: str | None, centre: str, depth: int
 ) -> list[Edge]:
-    """Facts within `depth` steps of `centre`, fetched frontier by frontier."""
+    """Facts within `depth` steps of `centre`, fetched frontier by frontier (report time;
+    IntervalModel.neighbourhood answers for valid time)."""
     seen, frontier = {centre}, {centre}
     kept: dict[tuple, Edge] = {}
     for _ in range(max(depth, 0)):
@@ -155,10 +160,12 @@ def _neighbourhood(
             break
         step = valid_edges(conn, moment, known_on, frontier)
         step += _carried_forward(step)
-        following = set()
+        touched = set()
         for e in step:
             kept[(e.subject, e.predicate, e.object, e.via)] = e
-            following |= {e.subject, e.object} - seen
+            touched.add(e.subject)
+            touched.add(e.object)
+        following = touched - seen
         seen |= following
         frontier = following
     return list(kept.values())
@@ -169,7 +176,7 @@ def _nodes(conn: sqlite3.Connection, ids: set[str]) -> list[dict[str, Any]]:
         return []
     marks = ",".join("?" * len(ids))
     rows = conn.execute(
-        f"SELECT id, name, type, subtype FROM entities WHERE id IN ({marks}) ORDER BY name",
+        f"SELECT id, name, type, subtype FROM entities WHERE id IN ({marks}) ORDER BY name, id",
         tuple(sorted(ids)),
     )
     return [dict(row) for row in rows]
@@ -185,26 +192,10 @@ class Change:
 
 
 def diff(conn: sqlite3.Connection, start: str, end: str) -> list[Change]:
-    """What changed between `start` and `end`: facts that began and facts that ended."""
-    at_start, start_params = _window_sql(start)
-    at_end, end_params = _window_sql(end)
-    sql = (
-        f"SELECT {_COLUMNS}, ({at_start}) AS before, ({at_end}) AS after"
-        f" FROM history_intervals WHERE ({at_start}) <> ({at_end})"
-    )
-    changes = []
-    for row in conn.execute(sql, start_params + end_params + start_params + end_params):
-        edge = _edge(tuple(row)[:-2])
-        if row["after"]:
-            changes.append(Change("began", edge, edge.start_relation))
-        else:
-            changes.append(Change("ended", edge, edge.end_relation))
-    # A fact that ended in one interval and began in another is no change at all.
-    both = {_fact(c.edge) for c in changes if c.kind == "began"} & {
-        _fact(c.edge) for c in changes if c.kind == "ended"
-    }
-    changes = [c for c in changes if _fact(c.edge) not in both]
-    return sorted(changes, key=lambda c: (c.edge.predicate, c.kind, c.edge.subject))
+    """What changed between `start` and `end`: facts that began and facts that ended (a fact
+    that ended in one interval and began in another is no change at all), by predicate, kind
+    and subject."""
+    return interval_model(conn).changes(start, end)
 
 
 def _fact(edge: Edge) -> HistoryKey:

@@ -32,6 +32,7 @@ MIGRATIONS: list[tuple[str, Callable[[], str]]] = [
     ("0005_mention_geo", _script("mention_geo.sql")),
     ("0006_modality", _script("modality.sql")),
     ("0007_not_same_decisions", _script("not_same.sql")),
+    ("0008_query_indexes", _script("query_indexes.sql")),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
