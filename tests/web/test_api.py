@@ -6,13 +6,16 @@ import pytest
 from fastapi.testclient import TestClient
 
 from factionmap.web.app import create_app
+from tests.web.conftest import copy_of
 
 pytestmark = pytest.mark.model
 
 
 @pytest.fixture(scope="module")
-def client(seeded_store) -> TestClient:  # noqa: ANN001
-    return TestClient(create_app(seeded_store, allow_edits=True, token="secret"))
+def client(seeded_store, tmp_path_factory) -> TestClient:  # noqa: ANN001
+    # Its own copy: the decisions taken here must not show on the browser tests' pages.
+    db = copy_of(seeded_store, tmp_path_factory.mktemp("api"))
+    return TestClient(create_app(db, allow_edits=True, token="secret"))
 
 
 def test_api_pages_send_a_content_security_policy(client: TestClient) -> None:

@@ -47,8 +47,10 @@ def test_browser_network_links_hts_and_sna_and_slider_moves_control(page) -> Non
     assert page.evaluate("window.factionmap.cy.edges().length") > 0
     page.screenshot(path=str(SCREENSHOTS / "network.png"))
 
+    slider = page.locator("#as-of")
+
     def controller_of_crossing(month: str) -> str:
-        assert page.evaluate(f"window.factionmap.setMonth('{month}')")
+        page.wait_for_selector(f"#as-of-label:text-is('{month}')")
         page.wait_for_selector(f"#edge-list >> xpath=.. >> .as-of-text:text-is('{month}')")
         ready(page)
         lines = [
@@ -57,9 +59,37 @@ def test_browser_network_links_hts_and_sna_and_slider_moves_control(page) -> Non
         ]  # fmt: skip
         return " | ".join(lines)
 
+    # The slider is moved as an analyst moves it, from the keyboard: Home, then month by month.
+    june = page.evaluate("window.factionmap.months.indexOf('2017-06')")
+    assert june > 0
+    slider.focus()
+    slider.press("Home")
+    for _ in range(june):
+        slider.press("ArrowRight")
     assert controller_of_crossing("2017-06").startswith("Ahrar al-Sham")
+    page.screenshot(path=str(SCREENSHOTS / "network-2017-06.png"))
+    slider.press("ArrowRight")
+    slider.press("ArrowRight")
     assert controller_of_crossing("2017-08").startswith("Hay'at Tahrir al-Sham")
+    page.screenshot(path=str(SCREENSHOTS / "network-2017-08.png"))
     assert not page.errors, page.errors
+
+
+def test_browser_focus_takes_a_name_and_says_when_it_knows_none(page) -> None:  # noqa: ANN001
+    page.goto(page.base + "/#/network")
+    ready(page)
+    whole = page.locator("#edge-list li").count()
+    page.select_option("#f-depth", "1")
+    ready(page)
+    page.fill("#f-around", "Abu Amsha")
+    page.press("#f-around", "Enter")
+    ready(page)
+    lines = page.inner_text("#edge-list").splitlines()
+    assert 0 < len(lines) < whole and all("Mohammed al-Jassem" in line for line in lines), lines
+    page.fill("#f-around", "Nobody al-Unknown")
+    page.press("#f-around", "Enter")
+    page.wait_for_selector("#notice:has-text('Nobody al-Unknown')")
+    assert not [e for e in page.errors if "Unknown" not in e and "404" not in e], page.errors
 
 
 def test_browser_map_shows_a_marker_near_atma(page) -> None:  # noqa: ANN001
@@ -78,15 +108,62 @@ def test_browser_map_shows_a_marker_near_atma(page) -> None:  # noqa: ANN001
     assert not page.errors, page.errors
 
 
-def test_browser_timeline_and_narrow_screen(page) -> None:  # noqa: ANN001
-    page.set_viewport_size({"width": 390, "height": 844})
+def test_browser_timeline_lists_events(page) -> None:  # noqa: ANN001
     page.goto(page.base + "/#/timeline")
     ready(page)
     assert page.locator("#event-list li").count() > 5
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 400, f"page is {width}px wide on a 390px screen"
-    page.screenshot(path=str(SCREENSHOTS / "timeline-narrow.png"), full_page=True)
+    page.select_option("#t-type", "ASSAULT")
+    ready(page)
+    types = page.locator("#event-list li strong").all_inner_texts()
+    assert types and all("ASSAULT" in t for t in types)
     assert not page.errors, page.errors
+
+
+SCREENS = {"desktop": (1280, 800), "narrow": (390, 844)}
+VIEWS = {
+    "network": ("#/network", "#cy"),
+    "map": ("#/map", "#map"),
+    "timeline": ("#/timeline", "#event-list"),
+    "actor": ("#/actor/mohammed_al_jassem", "#actor-relations"),
+    "review": ("#/review", "#review-decisions"),
+}
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+@pytest.mark.parametrize("view", VIEWS)
+def test_browser_usable_on_desktop_and_narrow_screens(page, screen: str, view: str) -> None:  # noqa: ANN001
+    width, height = SCREENS[screen]
+    route, main = VIEWS[view]
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(page.base + "/" + route)
+    ready(page)
+    # Nothing wider than the screen (no sideways scrolling), the view's main part and the
+    # navigation, search and time slider all on screen and in reach.
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll_width <= width, f"{view} is {scroll_width}px wide on a {width}px screen"
+    for selector in (main, "nav a[href='#/map']", "#search", "#as-of"):
+        box = page.locator(selector).first.bounding_box()
+        assert box is not None and box["width"] > 0, f"{selector} not shown"
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width + 1, f"{selector} off screen"
+    if view in ("network", "map"):
+        box = page.locator(main).bounding_box()
+        assert box is not None and box["height"] >= 0.3 * height
+    page.screenshot(path=str(SCREENSHOTS / f"{view}-{screen}.png"), full_page=True)
+    assert not page.errors, page.errors
+
+
+def test_browser_exports_download_from_the_header(page, tmp_path) -> None:  # noqa: ANN001
+    page.goto(page.base + "/")
+    ready(page)
+    with page.expect_download() as waiting:
+        page.click("nav a:has-text('Export JSON')")
+    saved = tmp_path / waiting.value.suggested_filename
+    waiting.value.save_as(saved)
+    kb = json.loads(saved.read_text(encoding="utf-8"))
+    assert kb["relations"] and kb["histories"] and kb["lineage"]
+    with page.expect_download() as waiting:
+        page.click("nav a:has-text('CSV')")
+    assert waiting.value.suggested_filename == "factionmap.csv"
 
 
 def test_browser_article_markup_shows_literally_and_never_runs(page) -> None:  # noqa: ANN001

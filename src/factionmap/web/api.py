@@ -44,6 +44,17 @@ def _entity_or_404(conn: sqlite3.Connection, entity_id: str) -> dict[str, Any]:
     return entity
 
 
+def _actor_id(conn: sqlite3.Connection, name: str) -> str:
+    """The id of the actor a name, alias or id denotes (the focus and actor filters take
+    what an analyst types), else 404 with the CLI's message (ambiguous, did you mean)."""
+    from factionmap.query.profiles import resolve_actor
+
+    try:
+        return resolve_actor(conn, name)
+    except FactionmapError as exc:
+        raise HTTPException(404, str(exc)) from None
+
+
 def _cite(conn: sqlite3.Connection, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Rows with the sentence their span sits in and the source article's details."""
     texts = reads.texts_of(conn, {r["doc_id"] for r in rows})
@@ -140,7 +151,7 @@ def events(
 ) -> list[dict[str, Any]]:  # fmt: skip
     """Events by date (the timeline), filtered by PLOVER type, actor id and start date."""
     _date(since, "since")
-    rows = reads.events_of(conn, actor) if actor else reads.events(conn)
+    rows = reads.events_of(conn, _actor_id(conn, actor)) if actor else reads.events(conn)
     if type:
         rows = [ev for ev in rows if ev["type"] == type.upper()]
     if since:
@@ -172,7 +183,7 @@ def graph(
     past `limit` edges, the best-corroborated facts between the most-mentioned actors."""
     _date(as_of, "as_of")
     if around:
-        _entity_or_404(conn, around)
+        around = _actor_id(conn, around)
     network = graphs.as_of_graph(conn, as_of, around, depth)
     edges = [
         e for e in network.edges
