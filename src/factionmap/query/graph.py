@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from factionmap.history.grades import load_outlets
-from factionmap.history.intervals import HistoryKey
+from factionmap.history.intervals import HistoryKey, ending_key
 from factionmap.history.periods import first_day, holds_at, last_day
 from factionmap.store.history import claims, interval_rows
 
@@ -82,10 +82,12 @@ def valid_edges(
         return [_edge(row) for row in conn.execute(sql, params)]
     outlets = load_outlets()
     edges = []
-    for key, facts in claims(conn, known_on=known_on).items():
+    known = claims(conn, known_on=known_on)
+    for key, facts in known.items():
         if touching is not None and not {key[0], key[2]} & touching:
             continue
-        for row in interval_rows(key, facts, outlets):
+        ending = ending_key(key)
+        for row in interval_rows(key, facts, outlets, known.get(ending, []) if ending else []):
             edge = _edge(row)
             if holds_at(edge.valid_from, edge.valid_to, moment):
                 edges.append(edge)
