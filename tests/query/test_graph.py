@@ -84,9 +84,22 @@ def test_graph_around_limits_to_the_neighbourhood(db: Path) -> None:
 
 def test_graph_merger_carries_memberships_forward(db: Path) -> None:
     with closing(connect(db)) as conn:
-        merged = facts(as_of_graph(conn, "2018-09"))
+        graph = as_of_graph(conn, "2018-09")
+        leader = conn.execute(
+            "SELECT subject FROM relations WHERE predicate = 'leader_of'"
+            " AND object = 'nour_al_din_al_zenki'"
+        ).fetchone()[0]
+    merged = facts(graph)
     assert ("nour_al_din_al_zenki", "merged_into", "nfl") in merged
     assert ("ahrar_al_sham", "merged_into", "nfl") in merged
+    # The Zenki Movement's commander still leads it, and is now a member (not the leader)
+    # of the front it merged into, marked as carried along the lineage.
+    assert (leader, "leader_of", "nour_al_din_al_zenki") in merged
+    carried = [e for e in graph.edges if e.subject == leader and e.object == "nfl"]
+    assert [(e.predicate, e.via) for e in carried] == [
+        ("member_of", "lineage: nour_al_din_al_zenki")
+    ]
+    assert carried[0].valid_from == "2018-08-02"  # the later of the merger and the membership
 
 
 def test_graph_diff_lists_the_control_change_with_evidence(db: Path) -> None:

@@ -13,8 +13,8 @@ from factionmap.history.periods import first_day, holds_at, last_day
 from factionmap.store.history import claims, interval_rows
 
 # Facts whose members carry forward along a merger: a member of A is a member of B once
-# A merged into B.
-_MEMBERSHIP = ("member_of", "part_of", "leader_of")
+# A merged into B, and so is A's leader (who leads A's men inside B, not B itself).
+_CARRIED_AS = {"member_of": "member_of", "part_of": "part_of", "leader_of": "member_of"}
 _COLUMNS = (
     "subject, predicate, object, seq, valid_from, valid_to, start_basis, start_relation,"
     " end_relation, assertions, sources, denials, credibility, first_reported"
@@ -98,7 +98,7 @@ def _carried_forward(edges: list[Edge]) -> list[Edge]:
     """Memberships of merged organisations, carried to the organisation they merged into."""
     members: dict[str, list[Edge]] = defaultdict(list)
     for e in edges:
-        if e.predicate in _MEMBERSHIP:
+        if e.predicate in _CARRIED_AS:
             members[e.object].append(e)
     extra = []
     for merger in (e for e in edges if e.predicate == "merged_into"):
@@ -106,9 +106,9 @@ def _carried_forward(edges: list[Edge]) -> list[Edge]:
             extra.append(
                 Edge(
                     member.subject,
-                    member.predicate,
+                    _CARRIED_AS[member.predicate],
                     merger.object,
-                    merger.valid_from,
+                    _later(merger.valid_from, member.valid_from),
                     member.valid_to,
                     member.start_basis,
                     member.start_relation,
@@ -120,6 +120,12 @@ def _carried_forward(edges: list[Edge]) -> list[Edge]:
                 )  # fmt: skip
             )
     return extra
+
+
+def _later(a: str | None, b: str | None) -> str | None:
+    if a is None or b is None:
+        return a or b
+    return max(a, b, key=first_day)
 
 
 def as_of_graph(
