@@ -104,7 +104,27 @@ def test_browser_map_shows_a_marker_near_atma(page) -> None:  # noqa: ANN001
     assert page.locator("path.governorate-boundary").count() >= 100
     names = "window.factionmap.governorates.getLayers().map((l) => l.feature.properties.name)"
     assert "Idlib" in page.evaluate(names)
+    events = page.locator(".event-marker[data-type]")
+    assert events.count() >= 1 and events.first.get_attribute("data-type") in (
+        "ASSAULT", "COERCE", "ACCUSE", "AGREE", "CONSULT", "REJECT", "REQUEST", "SANCTION",
+    )  # fmt: skip
     page.screenshot(path=str(SCREENSHOTS / "map.png"))
+
+    # The crossing's marker takes its controller as of the slider's month.
+    def held(month: str) -> str | None:
+        slider = page.locator("#as-of")
+        slider.focus()
+        slider.press("Home")
+        for _ in range(page.evaluate(f"window.factionmap.months.indexOf('{month}')")):
+            slider.press("ArrowRight")
+        page.wait_for_selector(f"#as-of-label:text-is('{month}')")
+        page.wait_for_selector(f"#place-list[data-as-of='{month}']", state="attached")
+        ready(page)
+        marker = page.locator(".place-marker[title^='Bab al-Hawa']")
+        return marker.get_attribute("data-controllers")
+
+    assert held("2017-06") == "Ahrar al-Sham Movement"
+    assert held("2017-08") == "Hay'at Tahrir al-Sham"
     assert not page.errors, page.errors
 
 
@@ -167,24 +187,29 @@ def test_browser_exports_download_from_the_header(page, tmp_path) -> None:  # no
 
 
 def test_browser_article_markup_shows_literally_and_never_runs(page) -> None:  # noqa: ANN001
+    # Every view that shows article text: timeline, search (quotes), review, actor, document.
     for route in ("#/timeline", "#/search/Levant", "#/review"):
         page.goto(page.base + "/" + route)
         ready(page)
-    page.goto(page.base + "/#/timeline")
+    page.goto(page.base + "/#/search/anyone")
     ready(page)
-    text = page.inner_text("#event-list")
-    assert "<img src=x onerror=" in text or "clashed with" in text
+    quoted = page.inner_text("#view-search")
+    assert "We will not allow <b>anyone</b> to enter <script>window.__pwned = 4</script>" in quoted
+    assert page.locator("#view-search b, #view-search script").count() == 0
     docs = page.evaluate("fetch('/api/events').then(r => r.json())")
     hostile = next(ev for ev in docs if "Levant Front" in (ev["sentence"] or ""))
     page.goto(page.base + "/#/document/" + hostile["doc_id"])
     ready(page)
+    assert (
+        page.inner_text("#view-actor h2") == "Clashes near Azaz <script>window.__pwned = 1</script>"
+    )
     body = page.inner_text(".article-text")
     assert "<script>window.__pwned = 1</script>" in body
-    assert 'href="javascript:' in body
+    assert '<img src=x onerror="window.__pwned = 2">' in body
+    assert '<a href="javascript:window.__pwned=3">here</a>' in body
     assert page.evaluate("window.__pwned") is None
-    assert (
-        page.locator(".article-text script, .article-text img, a[href^='javascript']").count() == 0
-    )
+    assert page.locator("main script, main img, main b, a[href^='javascript']").count() == 0
+    page.screenshot(path=str(SCREENSHOTS / "hostile-article.png"), full_page=True)
     assert not [e for e in page.errors if "pwned" in e]
 
 

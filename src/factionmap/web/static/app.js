@@ -11,6 +11,14 @@ const PREDICATE_COLOURS = {
   leader_of: "#253494", founder_of: "#7b3294", backed_by: "#e67e22", negotiating_with: "#f1c40f",
   merged_into: "#8e44ad", split_from: "#95a5a6", controls: "#6d4c41",
 };
+// Event markers by PLOVER type: force red, coercion and hostile words orange, mobilising
+// purple, cooperation green, talk and requests blue.
+const EVENT_COLOURS = {
+  ASSAULT: "#c0392b", COERCE: "#e67e22", THREATEN: "#e67e22", SANCTION: "#e67e22", ACCUSE: "#f39c12",
+  PROTEST: "#f39c12", REJECT: "#f39c12", MOBILIZE: "#8e44ad", AGREE: "#27ae60", COOPERATE: "#27ae60",
+  SUPPORT: "#27ae60", AID: "#27ae60", CONCEDE: "#16a085", RETREAT: "#16a085", CONSULT: "#2c7fb8",
+  REQUEST: "#2c7fb8",
+};
 const TYPE_COLOURS = { ORG: "#4f7cac", PERSON: "#d35400", LOCATION: "#16a085" };
 
 function el(tag, attrs = {}, ...children) {
@@ -191,10 +199,16 @@ async function showMap() {
     const place = byId[ev.location];
     if (!place) continue;
     const icon = L.divIcon({ className: "event-marker", html: "", iconSize: [10, 10] });
-    L.marker([place.lat + 0.01, place.lon + 0.01], { icon, title: `${ev.type} at ${place.name}` })
-      .bindPopup(() => el("div", {}, el("strong", {}, `${ev.type} ${ev.date || ""}`), evidence(ev)))
-      .addTo(state.layers);
+    const marker = L.marker([place.lat + 0.01, place.lon + 0.01], { icon, title: `${ev.type} at ${place.name}` })
+      .bindPopup(() => el("div", {}, el("strong", {}, `${ev.type} ${ev.date || ""}`), evidence(ev), source(ev)));
+    marker.on("add", () => {
+      const node = marker.getElement();
+      node.dataset.type = ev.type;
+      node.style.background = EVENT_COLOURS[ev.type] || "#555";
+    });
+    marker.addTo(state.layers);
   }
+  list.dataset.asOf = month;
   setTimeout(() => state.map.invalidateSize(), 0);
 }
 
@@ -398,6 +412,7 @@ async function start() {
   let pending = null;
   slider.addEventListener("input", () => {
     update();
+    document.body.dataset.ready = "no"; // a redraw is due: nothing shown is of this month yet
     clearTimeout(pending);
     pending = setTimeout(route, 120);
   });
