@@ -14,7 +14,7 @@ from factionmap.store.history import claims, interval_rows
 
 # Facts whose members carry forward along a merger: a member of A is a member of B once
 # A merged into B, and so is A's leader (who leads A's men inside B, not B itself).
-_CARRIED_AS = {"member_of": "member_of", "part_of": "part_of", "leader_of": "member_of"}
+CARRIED_AS = {"member_of": "member_of", "part_of": "part_of", "leader_of": "member_of"}
 _COLUMNS = (
     "subject, predicate, object, seq, valid_from, valid_to, start_basis, start_relation,"
     " end_relation, assertions, sources, denials, credibility, first_reported"
@@ -98,7 +98,7 @@ def _carried_forward(edges: list[Edge]) -> list[Edge]:
     """Memberships of merged organisations, carried to the organisation they merged into."""
     members: dict[str, list[Edge]] = defaultdict(list)
     for e in edges:
-        if e.predicate in _CARRIED_AS:
+        if e.predicate in CARRIED_AS:
             members[e.object].append(e)
     extra = []
     for merger in (e for e in edges if e.predicate == "merged_into"):
@@ -106,7 +106,7 @@ def _carried_forward(edges: list[Edge]) -> list[Edge]:
             extra.append(
                 Edge(
                     member.subject,
-                    _CARRIED_AS[member.predicate],
+                    CARRIED_AS[member.predicate],
                     merger.object,
                     _later(merger.valid_from, member.valid_from),
                     member.valid_to,

@@ -177,10 +177,13 @@ def graph(
     predicate: Annotated[list[str] | None, Query()] = None,
     type: Annotated[list[str] | None, Query()] = None,
     max_credibility: int = Query(6, ge=1, le=6),
+    min_reliability: str = Query("F", pattern="^[A-F]$"),
     limit: int = Query(300, ge=1, le=20000),
 ) -> dict[str, Any]:
     """The network valid at `as_of`: nodes sized by mentions, edges with interval and grade;
-    past `limit` edges, the best-corroborated facts between the most-mentioned actors."""
+    `max_credibility` (1-6) and `min_reliability` (A-F: of the most reliable outlet asserting
+    the fact) keep the better graded; past `limit` edges, the best-corroborated facts between
+    the most-mentioned actors."""
     _date(as_of, "as_of")
     if around:
         around = _actor_id(conn, around)
@@ -189,6 +192,9 @@ def graph(
         e for e in network.edges
         if (not predicate or e.predicate in predicate) and e.credibility <= max_credibility
     ]  # fmt: skip
+    if min_reliability != "F":
+        letters = _best_reliability(conn)
+        edges = [e for e in edges if _reliability_of(e, letters) <= min_reliability]
     counts = reads.mention_counts(conn, {n["id"] for n in network.nodes})
     allowed = {n["id"] for n in network.nodes if not type or n["type"] in type}
     edges = [e for e in edges if e.subject in allowed and e.object in allowed]
@@ -221,6 +227,29 @@ def graph(
             for e in edges
         ],
     }
+
+
+def _best_reliability(conn: sqlite3.Connection) -> dict[tuple[str, str, str], str]:
+    """Per fact, the reliability letter of the most reliable outlet asserting it."""
+    from factionmap.history.grades import load_outlets
+    from factionmap.store.history import claims
+
+    outlets = load_outlets()
+    return {
+        key: min(outlets.reliability(a.outlet, a.verified) for a in asserted)
+        for key, facts in claims(conn).items()
+        if (asserted := [a for a in facts if a.polarity == "asserted"])
+    }
+
+
+def _reliability_of(edge: graphs.Edge, letters: dict[tuple[str, str, str], str]) -> str:
+    from factionmap.history.intervals import history_key
+
+    if edge.via:  # carried along a merger: the membership it carries
+        merged = edge.via.split(": ", 1)[1]
+        found = [letters.get((edge.subject, p, merged), "F") for p in graphs.CARRIED_AS]
+        return min(found)
+    return letters.get(history_key(edge.subject, edge.predicate, edge.object), "F")
 
 
 @router.get("/places")

@@ -107,6 +107,7 @@ async function showNetwork() {
   if (around) params.set("around", around);
   if (around) params.set("depth", document.getElementById("f-depth").value);
   params.set("max_credibility", document.getElementById("f-cred").value);
+  params.set("min_reliability", document.getElementById("f-rel").value);
   const data = await api(`/api/graph?${params}`);
   // The slider moved on while this month was fetched: the newer call draws, not this one.
   if (data.as_of !== asOf()) return;
@@ -420,7 +421,7 @@ async function start() {
   ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
     "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"]
     .forEach((t) => document.getElementById("t-type").append(el("option", {}, t)));
-  ["f-predicate", "f-type", "f-cred", "f-around", "f-depth"].forEach((id) => document.getElementById(id).addEventListener("change", route));
+  ["f-predicate", "f-type", "f-rel", "f-cred", "f-around", "f-depth"].forEach((id) => document.getElementById(id).addEventListener("change", route));
   ["t-type", "t-actor"].forEach((id) => document.getElementById(id).addEventListener("change", route));
   document.getElementById("search-form").addEventListener("submit", (evt) => {
     evt.preventDefault();
