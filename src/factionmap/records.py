@@ -208,6 +208,7 @@ class Assertion:
     doc: str
     outlet: str | None
     verified: bool = True
+    opening: str = ""  # the document's first few hundred characters: a wire's dateline credit
 
 
 @dataclass(frozen=True, slots=True)

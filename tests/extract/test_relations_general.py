@@ -152,6 +152,12 @@ GENERAL_CASES = [
     # "X International": an organisation, and "a fellow at" it
     ("Jane Doe, a fellow at Century International, said the group had changed.", "Jane Doe",
      "member_of", "Century International"),
+    # a definite description as the object of a verb cue refers back (issue 9: leaving ends
+    # a membership): "the front", "the coalition" name the group of that word named before
+    ("Jaysh al-Nasr, a faction of the National Front for Liberation, left the front in 2021.",
+     "Jaysh al-Nasr", "split_from", "National Front for Liberation"),
+    ("Ahrar al-Sham, a member of the Jaish al-Fatah alliance, withdrew from the alliance in "
+     "2016.", "Ahrar al-Sham", "split_from", "Jaish al-Fatah"),
 ]  # fmt: skip
 
 
@@ -185,6 +191,9 @@ GENERAL_ABSENT_CASES = [
     # a name that only qualifies the possessed noun is no part: "its Telegram channel"
     ("The Men of Dignity Movement said it was coordinating with the army, according to a "
      "statement on its Telegram channel.", "Telegram", "part_of", "Men of Dignity"),
+    # a description that names no group before it refers to none
+    ("Faylaq al-Sham said it left the front line near Saraqib on Monday.", "Faylaq al-Sham",
+     "split_from", "Faylaq al-Sham"),
     # "X-backed militias" are not X
     ("Iran backs them. Iranian-backed militias, including the Fatemiyoun Brigade, reinforced "
      "their positions.", "Iran", "backed_by", "Iran"),

@@ -104,3 +104,48 @@ def test_grades_reliability_from_outlets_file_lowered_when_unverified() -> None:
     assert outlets.reliability("reuters", verified=False) == "C"
     assert outlets.reliability("Some Blog") == "F"
     assert outlets.reliability(None) == "F"
+
+
+def test_history_leaving_ends_membership_at_its_date_with_its_evidence() -> None:
+    member = claim(1, predicate="part_of", as_of="2019-05")
+    left = claim(2, predicate="split_from", start="2020-03")
+    found = intervals([member], endings=[left])
+    assert [(i.start, i.end, i.end_evidence) for i in found] == [("2019-05", "2020-03", 2)]
+    assert not holds_at(found[0].start, found[0].end, "2020-06")
+
+
+def test_history_leaving_reported_undated_ends_at_its_report_date() -> None:
+    found = intervals([claim(1, start="2018")], endings=[claim(2, reported="2021-07-02")])
+    assert [(i.start, i.end) for i in found] == [("2018", "2021-07-02")]
+
+
+def test_history_denied_leaving_ends_nothing() -> None:
+    denied = claim(2, predicate="split_from", start="2020-03", polarity="negated")
+    assert [(i.start, i.end) for i in intervals([claim(1, start="2018")], [denied])] == [
+        ("2018", None)
+    ]
+
+
+def test_history_rejoining_after_leaving_reopens() -> None:
+    found = intervals(
+        [claim(1, start="2018"), claim(3, start="2022-01")], endings=[claim(2, start="2020")]
+    )
+    assert [(i.start, i.end) for i in found] == [("2018", "2020"), ("2022-01", None)]
+
+
+@pytest.mark.parametrize(
+    ("opening", "independent"),
+    [
+        ("Town falls\n\nBEIRUT (Reuters) - The group took the town.", False),
+        ("Town falls\n\nAMMAN (AP) — The group took the town.", False),
+        ("Town falls\n\nThe group took the town, Reuters reported.", True),  # cited, not carried
+        ("Town falls\n\nThe group (AFP's sources said) took the town.", True),
+    ],
+)
+def test_grades_a_wire_copy_credited_in_its_dateline_counts_as_the_wire(
+    opening: str, independent: bool
+) -> None:
+    outlets = load_outlets()
+    wire = claim(1, outlet="Reuters" if "Reuters" in opening else "AP")
+    republished = claim(2, outlet="Asharq Al-Awsat", opening=opening)
+    assert credibility([wire, republished], outlets) == (2 if independent else 3)

@@ -35,6 +35,14 @@ def seeded_store(shared_dir: Path, data_dir: Path, tmp_path_factory) -> Path:
     return db
 
 
+def copy_of(db: Path, folder: Path) -> Path:
+    """A private copy of a store, so that decisions taken on it reach no other test."""
+    target = folder / "kb.sqlite"
+    with closing(sqlite3.connect(db)) as src, closing(sqlite3.connect(target)) as dst:
+        src.backup(dst)
+    return target
+
+
 @contextmanager
 def serving(db: Path, token: str = "test-token") -> Iterator[str]:
     """uvicorn serving the app over `db` on a free loopback port, in a thread of this process."""
@@ -74,9 +82,7 @@ def review_store(seeded_store: Path, data_dir: Path, tmp_path_factory) -> Path:
     brigade's name into two fragments: a merge candidate for the review page."""
     from factionmap.cli import app
 
-    db = tmp_path_factory.mktemp("review") / "kb.sqlite"
-    with closing(sqlite3.connect(seeded_store)) as src, closing(sqlite3.connect(db)) as dst:
-        src.backup(dst)
+    db = copy_of(seeded_store, tmp_path_factory.mktemp("review"))
     folder = data_dir / "decisions"
     result = CliRunner().invoke(
         app, ["ingest", str(folder), "--meta", str(folder / "meta.jsonl"), "--db", str(db)]

@@ -47,8 +47,10 @@ def test_browser_network_links_hts_and_sna_and_slider_moves_control(page) -> Non
     assert page.evaluate("window.factionmap.cy.edges().length") > 0
     page.screenshot(path=str(SCREENSHOTS / "network.png"))
 
+    slider = page.locator("#as-of")
+
     def controller_of_crossing(month: str) -> str:
-        assert page.evaluate(f"window.factionmap.setMonth('{month}')")
+        page.wait_for_selector(f"#as-of-label:text-is('{month}')")
         page.wait_for_selector(f"#edge-list >> xpath=.. >> .as-of-text:text-is('{month}')")
         ready(page)
         lines = [
@@ -57,9 +59,37 @@ def test_browser_network_links_hts_and_sna_and_slider_moves_control(page) -> Non
         ]  # fmt: skip
         return " | ".join(lines)
 
+    # The slider is moved as an analyst moves it, from the keyboard: Home, then month by month.
+    june = page.evaluate("window.factionmap.months.indexOf('2017-06')")
+    assert june > 0
+    slider.focus()
+    slider.press("Home")
+    for _ in range(june):
+        slider.press("ArrowRight")
     assert controller_of_crossing("2017-06").startswith("Ahrar al-Sham")
+    page.screenshot(path=str(SCREENSHOTS / "network-2017-06.png"))
+    slider.press("ArrowRight")
+    slider.press("ArrowRight")
     assert controller_of_crossing("2017-08").startswith("Hay'at Tahrir al-Sham")
+    page.screenshot(path=str(SCREENSHOTS / "network-2017-08.png"))
     assert not page.errors, page.errors
+
+
+def test_browser_focus_takes_a_name_and_says_when_it_knows_none(page) -> None:  # noqa: ANN001
+    page.goto(page.base + "/#/network")
+    ready(page)
+    whole = page.locator("#edge-list li").count()
+    page.select_option("#f-depth", "1")
+    ready(page)
+    page.fill("#f-around", "Abu Amsha")
+    page.press("#f-around", "Enter")
+    ready(page)
+    lines = page.inner_text("#edge-list").splitlines()
+    assert 0 < len(lines) < whole and all("Mohammed al-Jassem" in line for line in lines), lines
+    page.fill("#f-around", "Nobody al-Unknown")
+    page.press("#f-around", "Enter")
+    page.wait_for_selector("#notice:has-text('Nobody al-Unknown')")
+    assert not [e for e in page.errors if "Unknown" not in e and "404" not in e], page.errors
 
 
 def test_browser_map_shows_a_marker_near_atma(page) -> None:  # noqa: ANN001
@@ -74,40 +104,112 @@ def test_browser_map_shows_a_marker_near_atma(page) -> None:  # noqa: ANN001
     assert page.locator("path.governorate-boundary").count() >= 100
     names = "window.factionmap.governorates.getLayers().map((l) => l.feature.properties.name)"
     assert "Idlib" in page.evaluate(names)
+    events = page.locator(".event-marker[data-type]")
+    assert events.count() >= 1 and events.first.get_attribute("data-type") in (
+        "ASSAULT", "COERCE", "ACCUSE", "AGREE", "CONSULT", "REJECT", "REQUEST", "SANCTION",
+    )  # fmt: skip
     page.screenshot(path=str(SCREENSHOTS / "map.png"))
+
+    # The crossing's marker takes its controller as of the slider's month.
+    def held(month: str) -> str | None:
+        slider = page.locator("#as-of")
+        slider.focus()
+        slider.press("Home")
+        for _ in range(page.evaluate(f"window.factionmap.months.indexOf('{month}')")):
+            slider.press("ArrowRight")
+        page.wait_for_selector(f"#as-of-label:text-is('{month}')")
+        page.wait_for_selector(f"#place-list[data-as-of='{month}']", state="attached")
+        ready(page)
+        marker = page.locator(".place-marker[title^='Bab al-Hawa']")
+        return marker.get_attribute("data-controllers")
+
+    assert held("2017-06") == "Ahrar al-Sham Movement"
+    assert held("2017-08") == "Hay'at Tahrir al-Sham"
     assert not page.errors, page.errors
 
 
-def test_browser_timeline_and_narrow_screen(page) -> None:  # noqa: ANN001
-    page.set_viewport_size({"width": 390, "height": 844})
+def test_browser_timeline_lists_events(page) -> None:  # noqa: ANN001
     page.goto(page.base + "/#/timeline")
     ready(page)
     assert page.locator("#event-list li").count() > 5
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 400, f"page is {width}px wide on a 390px screen"
-    page.screenshot(path=str(SCREENSHOTS / "timeline-narrow.png"), full_page=True)
+    page.select_option("#t-type", "ASSAULT")
+    ready(page)
+    types = page.locator("#event-list li strong").all_inner_texts()
+    assert types and all("ASSAULT" in t for t in types)
     assert not page.errors, page.errors
 
 
+SCREENS = {"desktop": (1280, 800), "narrow": (390, 844)}
+VIEWS = {
+    "network": ("#/network", "#cy"),
+    "map": ("#/map", "#map"),
+    "timeline": ("#/timeline", "#event-list"),
+    "actor": ("#/actor/mohammed_al_jassem", "#actor-relations"),
+    "review": ("#/review", "#review-decisions"),
+}
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+@pytest.mark.parametrize("view", VIEWS)
+def test_browser_usable_on_desktop_and_narrow_screens(page, screen: str, view: str) -> None:  # noqa: ANN001
+    width, height = SCREENS[screen]
+    route, main = VIEWS[view]
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(page.base + "/" + route)
+    ready(page)
+    # Nothing wider than the screen (no sideways scrolling), the view's main part and the
+    # navigation, search and time slider all on screen and in reach.
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll_width <= width, f"{view} is {scroll_width}px wide on a {width}px screen"
+    for selector in (main, "nav a[href='#/map']", "#search", "#as-of"):
+        box = page.locator(selector).first.bounding_box()
+        assert box is not None and box["width"] > 0, f"{selector} not shown"
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width + 1, f"{selector} off screen"
+    if view in ("network", "map"):
+        box = page.locator(main).bounding_box()
+        assert box is not None and box["height"] >= 0.3 * height
+    page.screenshot(path=str(SCREENSHOTS / f"{view}-{screen}.png"), full_page=True)
+    assert not page.errors, page.errors
+
+
+def test_browser_exports_download_from_the_header(page, tmp_path) -> None:  # noqa: ANN001
+    page.goto(page.base + "/")
+    ready(page)
+    with page.expect_download() as waiting:
+        page.click("nav a:has-text('Export JSON')")
+    saved = tmp_path / waiting.value.suggested_filename
+    waiting.value.save_as(saved)
+    kb = json.loads(saved.read_text(encoding="utf-8"))
+    assert kb["relations"] and kb["histories"] and kb["lineage"]
+    with page.expect_download() as waiting:
+        page.click("nav a:has-text('CSV')")
+    assert waiting.value.suggested_filename == "factionmap.csv"
+
+
 def test_browser_article_markup_shows_literally_and_never_runs(page) -> None:  # noqa: ANN001
+    # Every view that shows article text: timeline, search (quotes), review, actor, document.
     for route in ("#/timeline", "#/search/Levant", "#/review"):
         page.goto(page.base + "/" + route)
         ready(page)
-    page.goto(page.base + "/#/timeline")
+    page.goto(page.base + "/#/search/anyone")
     ready(page)
-    text = page.inner_text("#event-list")
-    assert "<img src=x onerror=" in text or "clashed with" in text
+    quoted = page.inner_text("#view-search")
+    assert "We will not allow <b>anyone</b> to enter <script>window.__pwned = 4</script>" in quoted
+    assert page.locator("#view-search b, #view-search script").count() == 0
     docs = page.evaluate("fetch('/api/events').then(r => r.json())")
     hostile = next(ev for ev in docs if "Levant Front" in (ev["sentence"] or ""))
     page.goto(page.base + "/#/document/" + hostile["doc_id"])
     ready(page)
+    assert (
+        page.inner_text("#view-actor h2") == "Clashes near Azaz <script>window.__pwned = 1</script>"
+    )
     body = page.inner_text(".article-text")
     assert "<script>window.__pwned = 1</script>" in body
-    assert 'href="javascript:' in body
+    assert '<img src=x onerror="window.__pwned = 2">' in body
+    assert '<a href="javascript:window.__pwned=3">here</a>' in body
     assert page.evaluate("window.__pwned") is None
-    assert (
-        page.locator(".article-text script, .article-text img, a[href^='javascript']").count() == 0
-    )
+    assert page.locator("main script, main img, main b, a[href^='javascript']").count() == 0
+    page.screenshot(path=str(SCREENSHOTS / "hostile-article.png"), full_page=True)
     assert not [e for e in page.errors if "pwned" in e]
 
 

@@ -13,6 +13,8 @@ from factionmap.extract.arguments import (
     appositive_before,
     coordinated_entities,
     entity_of_noun,
+    is_anaphor,
+    resolve_anaphor,
     specified_members,
 )
 from factionmap.extract.attribution import mutual_expression_at, mutual_pair
@@ -78,7 +80,9 @@ def link_candidates(
         right_types = _types_for(lexicon, cue, "right")
         right = [s.entity for s in objects_after(view, match.end, right_types, many=True)]
         if not right and cue.kind == "verb":
-            gap = _relative_object(view, anchor, right_types)
+            gap = _relative_object(view, anchor, right_types) or _anaphoric_object(
+                view, anchor, tokens, right_types
+            )
             right = [gap] if gap is not None else []
         if not right:
             yield from _coordinated(view, lexicon, cue, anchor, match.start, match.end)
@@ -188,6 +192,23 @@ def _relative_object(view: DocView, verb: Token, types: tuple[str, ...]) -> DocE
                 return antecedent(view, child, types)
         if any(c.dep_ == "dobj" for c in head.children):
             return None
+    return None
+
+
+def _anaphoric_object(
+    view: DocView, verb: Token, cue: list[Token], types: tuple[str, ...]
+) -> DocEntity | None:
+    """The group a definite description object refers back to: "X, a faction of the National
+    Front, left the front", "withdrew from the group" (the object of the cue's preposition)."""
+    for child in verb.children:
+        nouns = [child] if child.dep_ == "dobj" else []
+        if child.dep_ == "prep" and child in cue:
+            nouns = [c for c in child.children if c.dep_ == "pobj"]
+        for noun in nouns:
+            if is_anaphor(noun) and noun.lower_ not in ("he", "him", "she", "her"):
+                entity = resolve_anaphor(view, noun)
+                if entity is not None and entity.type in types:
+                    return entity
     return None
 
 

@@ -3,6 +3,7 @@ from how many independent outlets assert (or deny) the same fact."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -14,6 +15,7 @@ import yaml
 from factionmap.records import Assertion
 from factionmap.resolve.names import surface_key
 
+OPENING = 400  # characters of a document's text searched for a wire's dateline credit
 RELIABILITY = "ABCDEF"  # A completely reliable ... E unreliable, F cannot be judged
 UNKNOWN = "F"
 
@@ -24,6 +26,9 @@ class Outlets:
 
     letters: dict[str, str]
     groups: dict[str, str]  # syndicating outlets of one wire count once
+    # "BEIRUT (Reuters) -": a dateline crediting a wire of the file (an outlet with a
+    # `group`) marks a republished wire report, whoever published it.
+    credits: re.Pattern[str] | None = None
 
     def reliability(self, outlet: str | None, verified: bool = True) -> str:
         """The outlet's letter, one lower when the document says it was not verified."""
@@ -33,7 +38,11 @@ class Outlets:
         return letter
 
     def source_of(self, assertion: Assertion) -> str:
-        """What counts as one independent source: the outlet's group, else the document."""
+        """What counts as one independent source: the wire a dateline credits, else the
+        outlet's group, else the document."""
+        credited = self.credits.search(assertion.opening) if self.credits else None
+        if credited:
+            return self.groups[surface_key(credited.group(1))]
         key = surface_key(assertion.outlet or "")
         return self.groups.get(key, key) or assertion.doc
 
@@ -54,6 +63,7 @@ def _packaged() -> Outlets:
 def _parse(entries: list[dict]) -> Outlets:
     letters: dict[str, str] = {}
     groups: dict[str, str] = {}
+    wires: list[str] = []
     for entry in entries:
         letter = str(entry.get("reliability", UNKNOWN)).upper()
         if letter not in RELIABILITY:
@@ -63,7 +73,13 @@ def _parse(entries: list[dict]) -> Outlets:
         for name in names:
             letters[surface_key(name)] = letter
             groups[surface_key(name)] = group
-    return Outlets(letters, groups)
+        if entry.get("group"):
+            wires += [str(name) for name in names]
+    credits = None
+    if wires:
+        alternatives = "|".join(re.escape(w) for w in sorted(wires, key=len, reverse=True))
+        credits = re.compile(rf"\(\s*({alternatives})\s*\)\s*[-–—:]")
+    return Outlets(letters, groups, credits)
 
 
 def credibility(claims: Iterable[Assertion], outlets: Outlets) -> int:

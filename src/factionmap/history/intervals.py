@@ -12,12 +12,35 @@ SYMMETRIC = frozenset({"hostile_to", "allied_with", "negotiating_with"})
 
 HistoryKey = tuple[str, str, str]
 
+# Facts whose assertion is itself evidence that another fact of the same pair ended: a
+# faction that left, broke away from or defected from a coalition is no longer part of it.
+ENDS = {"split_from": ("member_of", "part_of", "leader_of")}
+ENDED_BY = {ended: ending for ending, facts in ENDS.items() for ended in facts}
+
 
 def history_key(subject: str, predicate: str, obj: str) -> HistoryKey:
     """The (subject, predicate, object) a history is kept under; symmetric pairs sorted."""
     if predicate in SYMMETRIC and obj < subject:
         subject, obj = obj, subject
     return subject, predicate, obj
+
+
+def ending_key(key: HistoryKey) -> HistoryKey | None:
+    """The fact whose assertions end the fact under `key` ("left" ends "part of"), if any."""
+    ending = ENDED_BY.get(key[1])
+    return (key[0], ending, key[2]) if ending else None
+
+
+def ended_keys(key: HistoryKey) -> list[HistoryKey]:
+    """The facts that assertions of `key` end (their histories change with it)."""
+    return [(key[0], ended, key[2]) for ended in ENDS.get(key[1], ())]
+
+
+def _ending_points(assertion: Assertion) -> Iterator[tuple[str, int, str, str]]:
+    """The closing bound an ending fact gives: when it happened, else when it was reported."""
+    date = assertion.start or assertion.as_of or assertion.reported
+    if date:
+        yield date, 1, "close", "text"
 
 
 def _points(assertion: Assertion) -> Iterator[tuple[str, int, str, str]]:
@@ -34,17 +57,26 @@ def _points(assertion: Assertion) -> Iterator[tuple[str, int, str, str]]:
         yield assertion.end, 1, "close", "text"
 
 
-def intervals(assertions: Iterable[Assertion]) -> list[Interval]:
-    """Validity intervals of one relation from its asserted claims, oldest first.
+def intervals(assertions: Iterable[Assertion], endings: Iterable[Assertion] = ()) -> list[Interval]:
+    """Validity intervals of one relation from its asserted claims, oldest first; `endings`
+    are asserted claims of the fact that ends it (see ENDS), each closing it at its date.
 
     Denials and possibilities never end an interval (they are competing claims, shown as
     conflicts); a later claim reopens a relation only when it is dated after the end.
     """
     points = sorted(
-        (first_day(date), order, date, kind, basis, a.id)
-        for a in assertions
-        if a.polarity == "asserted"
-        for date, order, kind, basis in _points(a)
+        [
+            (first_day(date), order, date, kind, basis, a.id)
+            for a in assertions
+            if a.polarity == "asserted"
+            for date, order, kind, basis in _points(a)
+        ]
+        + [
+            (first_day(date), order, date, kind, basis, a.id)
+            for a in endings
+            if a.polarity == "asserted"
+            for date, order, kind, basis in _ending_points(a)
+        ]
     )
     found: list[Interval] = []
     current: Interval | None = None

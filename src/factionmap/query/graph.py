@@ -8,14 +8,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from factionmap.history.grades import load_outlets
-from factionmap.history.intervals import HistoryKey
+from factionmap.history.intervals import HistoryKey, ending_key
 from factionmap.history.periods import first_day, holds_at
 from factionmap.query.interval_model import interval_model
 from factionmap.store.history import claims, interval_rows
 
 # Facts whose members carry forward along a merger: a member of A is a member of B once
-# A merged into B.
-_MEMBERSHIP = ("member_of", "part_of", "leader_of")
+# A merged into B, and so is A's leader (who leads A's men inside B, not B itself).
+CARRIED_AS = {"member_of": "member_of", "part_of": "part_of", "leader_of": "member_of"}
 _COLUMNS = (
     "subject, predicate, object, seq, valid_from, valid_to, start_basis, start_relation,"
     " end_relation, assertions, sources, denials, credibility, first_reported"
@@ -73,10 +73,12 @@ def valid_edges(
         return [e for e in edges if e.subject in touching or e.object in touching]
     outlets = load_outlets()
     edges = []
-    for key, facts in claims(conn, known_on=known_on).items():
+    known = claims(conn, known_on=known_on)
+    for key, facts in known.items():
         if touching is not None and not {key[0], key[2]} & touching:
             continue
-        for row in interval_rows(key, facts, outlets):
+        ending = ending_key(key)
+        for row in interval_rows(key, facts, outlets, known.get(ending, []) if ending else []):
             edge = _edge(row)
             if holds_at(edge.valid_from, edge.valid_to, moment):
                 edges.append(edge)
@@ -90,7 +92,7 @@ def _carried_forward(edges: list[Edge]) -> list[Edge]:
         return []
     members: dict[str, list[Edge]] = defaultdict(list)
     for e in edges:
-        if e.predicate in _MEMBERSHIP:
+        if e.predicate in CARRIED_AS:
             members[e.object].append(e)
     extra = []
     for merger in mergers:
@@ -98,9 +100,9 @@ def _carried_forward(edges: list[Edge]) -> list[Edge]:
             extra.append(
                 Edge(
                     member.subject,
-                    member.predicate,
+                    CARRIED_AS[member.predicate],
                     merger.object,
-                    merger.valid_from,
+                    _later(merger.valid_from, member.valid_from),
                     member.valid_to,
                     member.start_basis,
                     member.start_relation,
@@ -112,6 +114,12 @@ def _carried_forward(edges: list[Edge]) -> list[Edge]:
                 )  # fmt: skip
             )
     return extra
+
+
+def _later(a: str | None, b: str | None) -> str | None:
+    if a is None or b is None:
+        return a or b
+    return max(a, b, key=first_day)
 
 
 def as_of_graph(

@@ -5,16 +5,24 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-from factionmap.history.grades import Outlets, credibility, load_outlets
-from factionmap.history.intervals import SYMMETRIC, HistoryKey, history_key, intervals
+from factionmap.history.grades import OPENING, Outlets, credibility, load_outlets
+from factionmap.history.intervals import (
+    SYMMETRIC,
+    HistoryKey,
+    ended_keys,
+    ending_key,
+    history_key,
+    intervals,
+)
 from factionmap.history.periods import first_day
 from factionmap.records import Assertion
 
 _CLAIMS = (
     "SELECT r.id, r.subject, r.predicate, r.object, r.polarity, r.time_start, r.time_end,"
     " r.time_as_of, r.doc_id, d.published, d.outlet, d.verified,"
+    f" substr(d.text, 1, {OPENING}) AS opening,"
     " (SELECT kind FROM decisions x WHERE x.claim_doc = r.doc_id"
     "  AND x.claim_start = r.start AND x.claim_end = r.end AND x.claim_predicate = r.predicate"
     "  ORDER BY x.id DESC LIMIT 1) AS decision"
@@ -37,6 +45,7 @@ def assertion_of(row: sqlite3.Row) -> Assertion:
         doc=row["doc_id"],
         outlet=row["outlet"],
         verified=bool(row["verified"]),
+        opening=row["opening"],
     )
 
 
@@ -61,14 +70,16 @@ def claims(
     return grouped
 
 
-def interval_rows(key: HistoryKey, facts: list[Assertion], outlets: Outlets) -> list[tuple]:
-    """The history_intervals rows of one fact."""
+def interval_rows(
+    key: HistoryKey, facts: list[Assertion], outlets: Outlets, endings: Sequence[Assertion] = ()
+) -> list[tuple]:
+    """The history_intervals rows of one fact; `endings`: claims of the fact that ends it."""
     asserted = {outlets.source_of(a) for a in facts if a.polarity == "asserted"}
     denied = {outlets.source_of(a) for a in facts if a.polarity == "negated"}
     reported = min((a.reported for a in facts if a.reported), default=None)
     cred = credibility(facts, outlets)
     rows = []
-    for seq, span in enumerate(intervals(facts)):
+    for seq, span in enumerate(intervals(facts, endings)):
         rows.append(
             (
                 *key,
@@ -95,22 +106,32 @@ def refresh_histories(
 ) -> None:
     """Recompute the intervals of these facts (call inside the writing transaction)."""
     outlets = outlets or load_outlets()
-    for key in {history_key(*k) for k in keys}:
-        subject, predicate, obj = key
-        where = "r.subject = ? AND r.predicate = ? AND r.object = ?"
-        params: tuple = (subject, predicate, obj)
-        if predicate in SYMMETRIC:
-            where = f"({where}) OR (r.subject = ? AND r.predicate = ? AND r.object = ?)"
-            params += (obj, predicate, subject)
+    touched = {history_key(*k) for k in keys}
+    touched |= {ended for key in touched for ended in ended_keys(key)}
+    for key in touched:
         conn.execute(
             "DELETE FROM history_intervals WHERE subject = ? AND predicate = ? AND object = ?",
             key,
         )
-        facts = claims(conn, where, params).get(key, [])
+        facts = _claims_of(conn, key)
+        if not facts:
+            continue
+        ending = ending_key(key)
+        endings = _claims_of(conn, ending) if ending else []
         conn.executemany(
             "INSERT INTO history_intervals VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            interval_rows(key, facts, outlets),
+            interval_rows(key, facts, outlets, endings),
         )
+
+
+def _claims_of(conn: sqlite3.Connection, key: HistoryKey) -> list[Assertion]:
+    subject, predicate, obj = key
+    where = "r.subject = ? AND r.predicate = ? AND r.object = ?"
+    params: tuple = (subject, predicate, obj)
+    if predicate in SYMMETRIC:
+        where = f"({where}) OR (r.subject = ? AND r.predicate = ? AND r.object = ?)"
+        params += (obj, predicate, subject)
+    return claims(conn, where, params).get(key, [])
 
 
 def rebuild_histories(conn: sqlite3.Connection, outlets: Outlets | None = None) -> int:
@@ -122,9 +143,11 @@ def rebuild_histories(conn: sqlite3.Connection, outlets: Outlets | None = None) 
         conn.execute("DELETE FROM history_intervals")
         grouped = claims(conn)
         for key, facts in grouped.items():
+            ending = ending_key(key)
+            endings = grouped.get(ending, []) if ending else []
             conn.executemany(
                 "INSERT INTO history_intervals VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                interval_rows(key, facts, outlets),
+                interval_rows(key, facts, outlets, endings),
             )
     except BaseException:
         conn.execute("ROLLBACK")

@@ -44,6 +44,17 @@ def _entity_or_404(conn: sqlite3.Connection, entity_id: str) -> dict[str, Any]:
     return entity
 
 
+def _actor_id(conn: sqlite3.Connection, name: str) -> str:
+    """The id of the actor a name, alias or id denotes (the focus and actor filters take
+    what an analyst types), else 404 with the CLI's message (ambiguous, did you mean)."""
+    from factionmap.query.profiles import resolve_actor
+
+    try:
+        return resolve_actor(conn, name)
+    except FactionmapError as exc:
+        raise HTTPException(404, str(exc)) from None
+
+
 def _cite(conn: sqlite3.Connection, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Rows with the sentence their span sits in and the source article's details."""
     texts = reads.texts_of(conn, {r["doc_id"] for r in rows})
@@ -140,7 +151,7 @@ def events(
 ) -> list[dict[str, Any]]:  # fmt: skip
     """Events by date (the timeline), filtered by PLOVER type, actor id and start date."""
     _date(since, "since")
-    rows = reads.events_of(conn, actor) if actor else reads.events(conn)
+    rows = reads.events_of(conn, _actor_id(conn, actor)) if actor else reads.events(conn)
     if type:
         rows = [ev for ev in rows if ev["type"] == type.upper()]
     if since:
@@ -166,18 +177,24 @@ def graph(
     predicate: Annotated[list[str] | None, Query()] = None,
     type: Annotated[list[str] | None, Query()] = None,
     max_credibility: int = Query(6, ge=1, le=6),
+    min_reliability: str = Query("F", pattern="^[A-F]$"),
     limit: int = Query(300, ge=1, le=20000),
 ) -> dict[str, Any]:
     """The network valid at `as_of`: nodes sized by mentions, edges with interval and grade;
-    past `limit` edges, the best-corroborated facts between the most-mentioned actors."""
+    `max_credibility` (1-6) and `min_reliability` (A-F: of the most reliable outlet asserting
+    the fact) keep the better graded; past `limit` edges, the best-corroborated facts between
+    the most-mentioned actors."""
     _date(as_of, "as_of")
     if around:
-        _entity_or_404(conn, around)
+        around = _actor_id(conn, around)
     network = graphs.as_of_graph(conn, as_of, around, depth)
     edges = [
         e for e in network.edges
         if (not predicate or e.predicate in predicate) and e.credibility <= max_credibility
     ]  # fmt: skip
+    if min_reliability != "F":
+        letters = _best_reliability(conn)
+        edges = [e for e in edges if _reliability_of(e, letters) <= min_reliability]
     counts = reads.mention_counts(conn, {n["id"] for n in network.nodes})
     allowed = {n["id"] for n in network.nodes if not type or n["type"] in type}
     edges = [e for e in edges if e.subject in allowed and e.object in allowed]
@@ -210,6 +227,29 @@ def graph(
             for e in edges
         ],
     }
+
+
+def _best_reliability(conn: sqlite3.Connection) -> dict[tuple[str, str, str], str]:
+    """Per fact, the reliability letter of the most reliable outlet asserting it."""
+    from factionmap.history.grades import load_outlets
+    from factionmap.store.history import claims
+
+    outlets = load_outlets()
+    return {
+        key: min(outlets.reliability(a.outlet, a.verified) for a in asserted)
+        for key, facts in claims(conn).items()
+        if (asserted := [a for a in facts if a.polarity == "asserted"])
+    }
+
+
+def _reliability_of(edge: graphs.Edge, letters: dict[tuple[str, str, str], str]) -> str:
+    from factionmap.history.intervals import history_key
+
+    if edge.via:  # carried along a merger: the membership it carries
+        merged = edge.via.split(": ", 1)[1]
+        found = [letters.get((edge.subject, p, merged), "F") for p in graphs.CARRIED_AS]
+        return min(found)
+    return letters.get(history_key(edge.subject, edge.predicate, edge.object), "F")
 
 
 @router.get("/places")

@@ -11,6 +11,14 @@ const PREDICATE_COLOURS = {
   leader_of: "#253494", founder_of: "#7b3294", backed_by: "#e67e22", negotiating_with: "#f1c40f",
   merged_into: "#8e44ad", split_from: "#95a5a6", controls: "#6d4c41",
 };
+// Event markers by PLOVER type: force red, coercion and hostile words orange, mobilising
+// purple, cooperation green, talk and requests blue.
+const EVENT_COLOURS = {
+  ASSAULT: "#c0392b", COERCE: "#e67e22", THREATEN: "#e67e22", SANCTION: "#e67e22", ACCUSE: "#f39c12",
+  PROTEST: "#f39c12", REJECT: "#f39c12", MOBILIZE: "#8e44ad", AGREE: "#27ae60", COOPERATE: "#27ae60",
+  SUPPORT: "#27ae60", AID: "#27ae60", CONCEDE: "#16a085", RETREAT: "#16a085", CONSULT: "#2c7fb8",
+  REQUEST: "#2c7fb8",
+};
 const TYPE_COLOURS = { ORG: "#4f7cac", PERSON: "#d35400", LOCATION: "#16a085" };
 
 function el(tag, attrs = {}, ...children) {
@@ -35,7 +43,10 @@ function safeUrl(value) {
 
 async function api(path) {
   const response = await fetch(path, { headers: { Accept: "application/json" } });
-  if (!response.ok) throw new Error(`${path}: ${response.status}`);
+  if (!response.ok) {
+    const body = await response.json().catch(() => ({}));
+    throw new Error(typeof body.detail === "string" ? body.detail : `${path}: ${response.status}`);
+  }
   return response.json();
 }
 
@@ -94,8 +105,12 @@ async function showNetwork() {
   if (predicate) params.append("predicate", predicate);
   if (type) params.append("type", type);
   if (around) params.set("around", around);
+  if (around) params.set("depth", document.getElementById("f-depth").value);
   params.set("max_credibility", document.getElementById("f-cred").value);
+  params.set("min_reliability", document.getElementById("f-rel").value);
   const data = await api(`/api/graph?${params}`);
+  // The slider moved on while this month was fetched: the newer call draws, not this one.
+  if (data.as_of !== asOf()) return;
   const names = Object.fromEntries(data.nodes.map((n) => [n.id, n.name]));
   const elements = data.nodes.map((n) => ({
     data: { id: n.id, label: n.name, type: n.type, size: 14 + Math.min(40, Math.sqrt(n.mentions || 1) * 6) },
@@ -152,9 +167,11 @@ async function showMap() {
     state.map.attributionControl.addAttribution("Natural Earth (world-atlas; admin-1)");
     state.layers = L.layerGroup().addTo(state.map);
   }
+  const month = asOf();
   const [places, events] = await Promise.all([
-    api(`/api/places?as_of=${encodeURIComponent(asOf())}`), api("/api/events?limit=2000"),
+    api(`/api/places?as_of=${encodeURIComponent(month)}`), api("/api/events?limit=2000"),
   ]);
+  if (month !== asOf()) return; // a newer month is being drawn
   state.layers.clearLayers();
   state.markers = {};
   const palette = Object.values(PREDICATE_COLOURS);
@@ -183,10 +200,16 @@ async function showMap() {
     const place = byId[ev.location];
     if (!place) continue;
     const icon = L.divIcon({ className: "event-marker", html: "", iconSize: [10, 10] });
-    L.marker([place.lat + 0.01, place.lon + 0.01], { icon, title: `${ev.type} at ${place.name}` })
-      .bindPopup(() => el("div", {}, el("strong", {}, `${ev.type} ${ev.date || ""}`), evidence(ev)))
-      .addTo(state.layers);
+    const marker = L.marker([place.lat + 0.01, place.lon + 0.01], { icon, title: `${ev.type} at ${place.name}` })
+      .bindPopup(() => el("div", {}, el("strong", {}, `${ev.type} ${ev.date || ""}`), evidence(ev), source(ev)));
+    marker.on("add", () => {
+      const node = marker.getElement();
+      node.dataset.type = ev.type;
+      node.style.background = EVENT_COLOURS[ev.type] || "#555";
+    });
+    marker.addTo(state.layers);
   }
+  list.dataset.asOf = month;
   setTimeout(() => state.map.invalidateSize(), 0);
 }
 
@@ -248,8 +271,10 @@ function timelineBars(rows) {
     const right = row.valid_to ? position(row.valid_to) ?? 100 : 100;
     const bar = el("div", { class: "bar", title: `${row.valid_from || first} – ${row.valid_to || "open"}` },
       `${row.subject_name} ${row.predicate} ${row.object_name}`);
-    bar.style.left = `${left}%`;
-    bar.style.width = `${Math.max(2, right - left)}%`;
+    // A fact begun in the last month still shows as a sliver inside the row, not past its end.
+    const width = Math.max(2, right - left);
+    bar.style.left = `${Math.min(left, 100 - width)}%`;
+    bar.style.width = `${width}%`;
     box.append(el("div", { class: "bar-row" }, bar));
   }
   box.append(el("div", { class: "source" }, `${first} … ${last}`));
@@ -285,9 +310,16 @@ async function showReview() {
     const response = await fetch(`/api/decisions?${params}`,
       { method: "POST", headers: { "X-Factionmap-Token": token.value } });
     const body = await response.json().catch(() => ({}));
-    status.textContent = response.ok ? done : `not stored (${response.status}: ${body.detail || ""})`;
-    if (response.ok) await showReview();
-    if (response.ok) document.getElementById("review-status").textContent = done;
+    if (!response.ok) { status.textContent = `not stored (${response.status}: ${body.detail || ""})`; return; }
+    // The page is redrawn with the decision listed before it says so: whoever waits for
+    // the message (an analyst, a test) then sees the new list, never the old one.
+    document.body.dataset.ready = "no";
+    try {
+      await showReview();
+      document.getElementById("review-status").textContent = done;
+    } finally {
+      document.body.dataset.ready = "yes";
+    }
   };
   const example = (side) => side.example ? el("span", { class: "evidence" }, side.example) : "";
   const sideLine = (side) => el("span", {}, actorLink(side.id, side.name),
@@ -348,7 +380,11 @@ function activate(name) {
 async function route() {
   const [, page, arg] = (location.hash || "#/network").split("/");
   const value = arg ? decodeURIComponent(arg) : "";
+  // Only the latest of overlapping redraws (a slider dragged fast) says the page is ready.
+  const call = (state.routeCalls = (state.routeCalls || 0) + 1);
   document.body.dataset.ready = "no";
+  const notice = document.getElementById("notice");
+  notice.textContent = "";
   try {
     if (page === "actor") { activate("actor"); await showActor(value); }
     else if (page === "document") { activate("actor"); await showDocument(value); }
@@ -357,8 +393,11 @@ async function route() {
     else if (page === "search") { activate("search"); await showSearch(value); }
     else if (page === "review") { activate("review"); await showReview(); }
     else { activate("network"); await showNetwork(); }
+  } catch (error) {
+    // A name the focus or actor filter does not know, a store gone: said on the page.
+    notice.textContent = error.message;
   } finally {
-    document.body.dataset.ready = "yes";
+    if (call === state.routeCalls) document.body.dataset.ready = "yes";
   }
 }
 
@@ -374,6 +413,7 @@ async function start() {
   let pending = null;
   slider.addEventListener("input", () => {
     update();
+    document.body.dataset.ready = "no"; // a redraw is due: nothing shown is of this month yet
     clearTimeout(pending);
     pending = setTimeout(route, 120);
   });
@@ -381,7 +421,7 @@ async function start() {
   ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
     "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"]
     .forEach((t) => document.getElementById("t-type").append(el("option", {}, t)));
-  ["f-predicate", "f-type", "f-cred", "f-around"].forEach((id) => document.getElementById(id).addEventListener("change", route));
+  ["f-predicate", "f-type", "f-rel", "f-cred", "f-around", "f-depth"].forEach((id) => document.getElementById(id).addEventListener("change", route));
   ["t-type", "t-actor"].forEach((id) => document.getElementById(id).addEventListener("change", route));
   document.getElementById("search-form").addEventListener("submit", (evt) => {
     evt.preventDefault();
