@@ -221,12 +221,12 @@ def test_db_modality_migration_reads_old_rows(db_path: Path, document, extracted
     denied = Relation("L0", "member_of", "L2", relations[0].evidence, polarity="negated")
     with closing(store.connect(db_path)) as conn:
         store.write_document(conn, document, entities, ids, new, (denied,), events, quotes)
-        # Back to the schema before migration 6, as a store written by an older version.
+        # Back to the schema before the modality migration, as a store written by an older version.
         conn.execute("ALTER TABLE events DROP COLUMN date_basis")
         conn.execute("DROP INDEX events_modality")
         conn.execute("ALTER TABLE events DROP COLUMN modality")
         conn.execute("ALTER TABLE relations DROP COLUMN modality")
-        before = [n for n, _ in store.MIGRATIONS].index("0006_modality")
+        before = [n for n, _ in store.MIGRATIONS].index("0008_modality")
         assert before == store.SCHEMA_VERSION - 1, "later migrations would need undoing too"
         conn.execute(f"PRAGMA user_version = {before}")
     with closing(store.connect(db_path)) as conn:

@@ -30,9 +30,9 @@ MIGRATIONS: list[tuple[str, Callable[[], str]]] = [
     ("0003_near_duplicates", _script("near_duplicates.sql")),
     ("0004_decisions", _script("decisions.sql")),
     ("0005_mention_geo", _script("mention_geo.sql")),
-    ("0006_modality", _script("modality.sql")),
-    ("0007_not_same_decisions", _script("not_same.sql")),
-    ("0008_query_indexes", _script("query_indexes.sql")),
+    ("0006_not_same_decisions", _script("not_same.sql")),
+    ("0007_query_indexes", _script("query_indexes.sql")),
+    ("0008_modality", _script("modality.sql")),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -1,4 +1,4 @@
--- Migration 6: how surely each event and relation holds, as its frame tells it (records.py
+-- Migration: how surely each event and relation holds, as its frame tells it (records.py
 -- Modality). Events stored before it were all told as having happened; relations keep their
 -- polarity's reading (a denial is negated, a possibility possible).
 ALTER TABLE events ADD COLUMN modality TEXT NOT NULL DEFAULT 'asserted';
