@@ -115,7 +115,8 @@ def test_cli_export_json_matches_contract(kb, run_cli, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     exported = json.loads(output.read_text(encoding="utf-8"))
     contract = {"documents", "entities", "relations", "events", "quotes"}
-    assert set(exported) == contract | {"histories", "lineage", "conflicts", "decisions"}
+    extra = {"histories", "lineage", "conflicts", "decisions", "events_not_happened"}
+    assert set(exported) == contract | extra
 
     documents = {d["id"]: d for d in exported["documents"]}
     assert len(documents) == 4

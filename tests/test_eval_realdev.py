@@ -33,8 +33,10 @@ from tests.evaluation_realdev import (
 # relation 0.35, event 0.31, quote 0.66; time right on 14/32 matched facts with a gold time
 # (measured again after merging main with the frame layer: per-article figures moved, the
 # totals at two decimals did not).
-FLOORS = {"entity": 0.86, "relation": 0.32, "event": 0.28, "quote": 0.62}
-TIME_RIGHT_FLOOR = 0.32
+# Events and time raised on h2-events2 (2026-12-03): event 0.38 (P 0.44, R 0.33), time right
+# on 38/41 (6/7 relations, 32/34 events) once undated news is dated by its report.
+FLOORS = {"entity": 0.86, "relation": 0.32, "event": 0.35, "quote": 0.62}
+TIME_RIGHT_FLOOR = 0.88
 BLIND_ENDINGS = ("04", "08", "12", "16", "20", "22")
 
 
