@@ -37,8 +37,10 @@ from tests.evaluation_realdev import (
 # Quotes and entities measured again after the issue-7 work on speakers and in-document
 # names (2026-12-03, same 32 articles): entity 0.95 (P 0.95 R 0.96), quote 0.97 (P 0.98
 # R 0.96).
-FLOORS = {"entity": 0.93, "relation": 0.55, "event": 0.28, "quote": 0.94}
-TIME_RIGHT_FLOOR = 0.32
+# Events and time raised on h2-events2 (2026-12-03): event 0.38 (P 0.44, R 0.33), time right
+# on 38/41 (6/7 relations, 32/34 events) once undated news is dated by its report.
+FLOORS = {"entity": 0.93, "relation": 0.55, "event": 0.35, "quote": 0.94}
+TIME_RIGHT_FLOOR = 0.80
 BLIND_ENDINGS = ("04", "08", "12", "16", "20", "22")
 
 

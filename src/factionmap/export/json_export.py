@@ -21,22 +21,20 @@ def _time(start: str | None = None, end: str | None = None, as_of: str | None = 
     return {k: v for k, v in (("start", start), ("end", end), ("as_of", as_of)) if v}
 
 
-def _relation_time(row: dict[str, Any]) -> dict[str, Any]:
+def _relation_time(row: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
+    """A relation's time and where it comes from: "text", or "reported" when the text gives
+    none and the fact holds as of its report, as its history reads it too (an interval's
+    start with basis "reported")."""
     found = _time(row["time_start"], row["time_end"], row["time_as_of"])
     if not found and row["polarity"] == "asserted" and row["published"]:
-        # No time in the text: the fact holds as of its report, as the history reads it too
-        # (an interval's start with basis "reported").
-        return {"as_of": row["published"], "basis": "reported"}
-    return found
+        return {"as_of": row["published"]}, "reported"
+    return found, "text" if found else None
 
 
 def _event_time(row: dict[str, Any]) -> dict[str, Any]:
     if not row["date"]:
         return {}
-    found = {"date": row["date"], "precision": row["precision"]}
-    if row["date_basis"] == "reported":
-        found["basis"] = "reported"  # no date of its own: told as news of the report's date
-    return found
+    return {"date": row["date"], "precision": row["precision"]}
 
 
 def knowledge_base(conn: sqlite3.Connection) -> dict[str, Any]:
@@ -77,7 +75,8 @@ def knowledge_base(conn: sqlite3.Connection) -> dict[str, Any]:
             "object": r["object"],
             "subject_name": r["subject_name"],
             "object_name": r["object_name"],
-            "time": _relation_time(r),
+            "time": _relation_time(r)[0],
+            "time_basis": _relation_time(r)[1],
             "polarity": r["polarity"],
             "modality": r["modality"],
             "attributed_to": r["attributed_to"],
@@ -97,6 +96,8 @@ def knowledge_base(conn: sqlite3.Connection) -> dict[str, Any]:
             "target": ev["target"],
             "location": ev["location"],
             "time": _event_time(ev),
+            # "reported": no date in its sentence, told as news of the report's date
+            "time_basis": ev["date_basis"] if ev["date"] else None,
             "attributed_to": ev["attributed_to"],
             "modality": ev["modality"],
             "evidence": _evidence(ev),
