@@ -30,7 +30,6 @@ MIGRATIONS: list[tuple[str, Callable[[], str]]] = [
     ("0003_near_duplicates", _script("near_duplicates.sql")),
     ("0004_decisions", _script("decisions.sql")),
     ("0005_mention_geo", _script("mention_geo.sql")),
-    ("0007_query_indexes", _script("query_indexes.sql")),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
