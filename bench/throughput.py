@@ -162,6 +162,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--skip-two", action="store_true", help="skip the two-worker run")
     parser.add_argument(
+        "--skip-bare", action="store_true", help="skip the bare model (memory growth only)"
+    )
+    parser.add_argument(
         "--rounds", type=int, default=4, help="interleaved slices (robust to drifting load)"
     )
     args = parser.parse_args(argv)
@@ -197,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
         # Interleaved rounds: each slice of the corpus goes through the bare model, then the
         # one-worker ingest, then the two-worker one, so that load from other jobs drifting
         # during the run falls on all three alike and the ratios stay comparable.
-        modes = ["bare", "one"] + ([] if args.skip_two else ["two"])
+        modes = ([] if args.skip_bare else ["bare"]) + ["one"] + ([] if args.skip_two else ["two"])
         seconds = dict.fromkeys(modes, 0.0)
         peaks = dict.fromkeys(modes, 0)
         size = -(-len(texts) // max(args.rounds, 1))
@@ -215,10 +218,15 @@ def main(argv: list[str] | None = None) -> int:
                 took, peak = measure(runs[mode])
                 seconds[mode] += took
                 peaks[mode] = max(peaks[mode], peak)
-        print(lines(f"bare {MODEL_PACKAGE}", seconds["bare"], peaks["bare"], words, len(texts)))
+        if not args.skip_bare:
+            bare_line = lines(
+                f"bare {MODEL_PACKAGE}", seconds["bare"], peaks["bare"], words, len(texts)
+            )
+            print(bare_line)
         print(lines("factionmap ingest, 1 worker", seconds["one"], peaks["one"], words, len(texts)))
-        ratio = seconds["bare"] / seconds["one"]
-        print(f"ratio full/spaCy: {ratio:.2f} (1.00 = no cost beyond the model)")
+        if not args.skip_bare:
+            ratio = seconds["bare"] / seconds["one"]
+            print(f"ratio full/spaCy: {ratio:.2f} (1.00 = no cost beyond the model)")
         if not args.skip_two:
             print(
                 lines(

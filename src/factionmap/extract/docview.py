@@ -306,7 +306,10 @@ def scoped_date(doc: Doc, dates: Sequence[DateMention], anchor: Token) -> DateMe
         return max(0, mention.start - end, start - mention.end)
 
     located = _located_dates(doc, dates)
-    for scope in date_scopes(anchor):
+    scopes = cached_for(_SCOPES, anchor.doc, dict)
+    if anchor.i not in scopes:
+        scopes[anchor.i] = date_scopes(anchor)  # frames and relations ask for one anchor twice
+    for scope in scopes[anchor.i]:
         inside = [m for m, tokens in located if tokens & scope]
         explicit = [d for d in inside if not is_reference(d)]
         if explicit:
@@ -317,6 +320,7 @@ def scoped_date(doc: Doc, dates: Sequence[DateMention], anchor: Token) -> DateMe
     return None
 
 
+_SCOPES: dict[int, tuple[object, dict[int, list[set[int]]]]] = {}
 _LOCATED: dict[int, tuple[object, tuple[Doc, list[tuple[DateMention, set[int]]]]]] = {}
 
 

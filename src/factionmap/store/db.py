@@ -31,8 +31,7 @@ MIGRATIONS: list[tuple[str, Callable[[], str]]] = [
     ("0004_decisions", _script("decisions.sql")),
     ("0005_mention_geo", _script("mention_geo.sql")),
     ("0006_not_same_decisions", _script("not_same.sql")),
-    ("0007_query_indexes", _script("query_indexes.sql")),
-    ("0008_modality", _script("modality.sql")),
+    ("0007_modality", _script("modality.sql")),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
