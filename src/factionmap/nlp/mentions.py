@@ -159,6 +159,18 @@ def _common_noun_compound(span: Span, entry: ActorEntry) -> bool:
     )
 
 
+def _description(document: Document, start: int, text: str, span: Span) -> bool:
+    """A curated name used as a description: "an Islamic state" (an indefinite article and a
+    lower-case word), "Syrian military sources" (a "military" that modifies a noun)."""
+    words = [w for w in _NAME_WORD.findall(text) if w.lower() not in _PARTICLES]
+    indefinite = re.search(r"\ban?\s+$", document.text[max(0, start - 4) : start], re.I)
+    if indefinite and any(w.islower() for w in words[1:]):
+        return True
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    modifier = after is not None and after.pos_ == "NOUN" and after.is_lower
+    return bool(words) and words[-1].lower() == "military" and modifier
+
+
 def _common_words(doc: Doc) -> set[str]:
     """Words the document also writes in lower case: a capitalised one is no name."""
     return {t.lower_ for t in doc if t.is_lower and t.is_alpha}
@@ -335,6 +347,8 @@ def mentions_from_doc(
             continue  # "a pro-Damascus commander", "anti-Islamic State action": a stance
         if entry is not None:
             if _shouted_word(ent) or _common_noun_compound(ent, entry):
+                continue
+            if _description(document, start, text, ent):
                 continue
             entry = dictionary.at_date(entry, text, document.published)
             actor_key = None if entry is None else actor_key
