@@ -99,7 +99,7 @@ def _trim(span: Span) -> tuple[int, int, str]:
         end -= len(conjunction.group(0))
         text = text[: conjunction.start()]
     # "MENAFN- Khaama Press": a hyphen before a space ends a source tag, not a name part.
-    tag = re.search(r"-\s+(?=\S)", text)
+    tag = re.search(r"(?<=\w)-\s+(?=\S)", text)  # not the spaced dash of "Task Force - OIR"
     if tag:
         start += tag.end()
         text = text[tag.end() :]
@@ -334,8 +334,9 @@ def mentions_from_doc(
     outlet = surface_key(document.outlet) if document.outlet else None
     for ent, model_type in _typed_spans(doc):
         start, end, text = _trim(ent)
-        if len(text) < 2 or _JUNK.match(text) or text.endswith("-") or text.lower() in _ARTICLES:
-            continue  # "pro-" is what the ruler left of "pro-Assad forces"
+        prefix = re.fullmatch(r"\w+-", text)  # "pro-", what the ruler left of "pro-Assad forces"
+        if len(text) < 2 or _JUNK.match(text) or prefix or text.lower() in _ARTICLES:
+            continue
         actor_key = ent.ent_id_ or None
         entry = dictionary.by_key.get(actor_key) if actor_key else None
         if entry is None and not actor_key:
