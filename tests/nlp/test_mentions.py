@@ -282,6 +282,12 @@ MODEL_CASES = [
         ["Ali"],
         id="place-lists-and-capital-as-a-place",
     ),
+    pytest.param(
+        "Fighters who want to establish an Islamic state attacked, Syrian military sources said.",
+        {},
+        ["Islamic state", "Syrian military"],
+        id="curated-names-used-as-descriptions",
+    ),
 ]
 
 

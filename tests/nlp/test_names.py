@@ -168,6 +168,12 @@ def ents(doc: Doc) -> list[tuple[str, str, str]]:
             [("Hamza Division", "ORG", "hamza")],
             id="organisation-before-a-feature-noun-stays",
         ),
+        pytest.param(
+            "They took the villages of ( Balyon, Kesafra and Ebdita ) on Monday.",
+            [("Kesafra", "LOCATION", "")],
+            [("Balyon", "LOCATION", ""), ("Kesafra", "LOCATION", ""), ("Ebdita", "LOCATION", "")],
+            id="names-listed-after-the-villages-of",
+        ),
     ],
 )
 def test_names_longer_names(text: str, given: list, expected: list) -> None:

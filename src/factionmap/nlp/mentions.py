@@ -101,7 +101,7 @@ def _trim(span: Span) -> tuple[int, int, str]:
         end -= len(conjunction.group(0))
         text = text[: conjunction.start()]
     # "MENAFN- Khaama Press": a hyphen before a space ends a source tag, not a name part.
-    tag = re.search(r"-\s+(?=\S)", text)
+    tag = re.search(r"(?<=\w)-\s+(?=\S)", text)  # not the spaced dash of "Task Force - OIR"
     if tag:
         start += tag.end()
         text = text[tag.end() :]
@@ -167,6 +167,18 @@ def _common_noun_compound(span: Span, entry: ActorEntry) -> bool:
         and after.pos_ == "NOUN"
         and after.is_lower
     )
+
+
+def _description(document: Document, start: int, text: str, span: Span) -> bool:
+    """A curated name used as a description: "an Islamic state" (an indefinite article and a
+    lower-case word), "Syrian military sources" (a "military" that modifies a noun)."""
+    words = [w for w in _NAME_WORD.findall(text) if w.lower() not in _PARTICLES]
+    indefinite = re.search(r"\ban?\s+$", document.text[max(0, start - 4) : start], re.I)
+    if indefinite and any(w.islower() for w in words[1:]):
+        return True
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    modifier = after is not None and after.pos_ == "NOUN" and after.is_lower
+    return bool(words) and words[-1].lower() == "military" and modifier
 
 
 def _common_words(doc: Doc) -> set[str]:
@@ -332,8 +344,9 @@ def mentions_from_doc(
     outlet = surface_key(document.outlet) if document.outlet else None
     for ent, model_type in _typed_spans(doc):
         start, end, text = _trim(ent)
-        if len(text) < 2 or _JUNK.match(text) or text.endswith("-") or text.lower() in _ARTICLES:
-            continue  # "pro-" is what the ruler left of "pro-Assad forces"
+        prefix = re.fullmatch(r"\w+-", text)  # "pro-", what the ruler left of "pro-Assad forces"
+        if len(text) < 2 or _JUNK.match(text) or prefix or text.lower() in _ARTICLES:
+            continue
         actor_key = ent.ent_id_ or None
         entry = dictionary.by_key.get(actor_key) if actor_key else None
         if entry is None and not actor_key:
@@ -345,6 +358,8 @@ def mentions_from_doc(
             continue  # "a pro-Damascus commander", "anti-Islamic State action": a stance
         if entry is not None:
             if _shouted_word(ent) or _common_noun_compound(ent, entry):
+                continue
+            if _description(document, start, text, ent):
                 continue
             entry = dictionary.at_date(entry, text, document.published)
             actor_key = None if entry is None else actor_key

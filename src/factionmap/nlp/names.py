@@ -377,6 +377,37 @@ def _places_by_feature(doc: Doc, spans: list[Span]) -> list[Span]:
     return sorted([*kept, *found], key=lambda span: span.start)
 
 
+_SETTLEMENT_NOUNS = frozenset("village villages town towns city cities".split())
+
+
+def _places_after_settlement(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Names listed after "the village of" are places even where the model saw nothing:
+    "captured the village of Sa’ideen", "the towns and villages of ( Balyon, Kesafra, ...)"."""
+    taken = {i for span in spans for i in range(span.start, span.end)}
+    found: list[Span] = []
+    for of in doc:
+        if of.lower_ != "of" or of.i == 0 or doc[of.i - 1].lower_ not in _SETTLEMENT_NOUNS:
+            continue
+        i = of.i + 1
+        while i < len(doc) and doc[i].lower_ in ("the", "("):
+            i += 1
+        while i < len(doc):
+            start = i
+            while i < len(doc) and (
+                (doc[i].text[:1].isupper() and not doc[i].is_stop and not is_demonym(doc[i].text))
+                or (doc[i].lower_ in _ARTICLES and i > start)
+                or (doc[i].text in "-‑" and i > start and not doc[i - 1].whitespace_)
+            ):
+                i += 1
+            if i > start and not any(k in taken for k in range(start, i)):
+                found.append(Span(doc, start, i, label="LOCATION"))
+            if i < len(doc) and doc[i].lower_ in (",", "and", "or") and i > start:
+                i += 1
+                continue
+            break
+    return sorted([*spans, *found], key=lambda span: span.start)
+
+
 @Language.component(
     "factionmap_longer_names_v1",
     assigns=["doc.ents"],
@@ -413,6 +444,7 @@ def longer_names(doc: Doc) -> Doc:
         doc, _missed_units(doc, _curated_parts(doc, kept, common), common), common
     )
     spans = _places_by_feature(doc, _people_by_role(doc, spans))
+    spans = _places_after_settlement(doc, spans)
     known = {(e.start, e.end, e.label_) for e in doc.ents} | {
         (span.start, span.end, span.label_) for span, _ in keys
     }
