@@ -147,6 +147,10 @@ async function showNetwork() {
   document.getElementById("edge-count").textContent = data.total_edges > data.edges.length
     ? `showing the ${data.edges.length} best-corroborated of ${data.total_edges} facts; focus on an actor for the rest`
     : `${data.edges.length} facts`;
+  if (data.undated) {
+    document.getElementById("edge-count").textContent +=
+      `; ${data.undated} more carry no date at all and hold at no month (listed on actor pages)`;
+  }
 }
 
 // ---- map ----
