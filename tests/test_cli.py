@@ -414,3 +414,17 @@ def test_cli_relation_polarity_is_printed(capsys, polarity: str) -> None:
     cli._print_relations([relation], {})
     printed = capsys.readouterr().out
     assert f"Abu Amsha —merged_into→ Tahrir al-Sham [{polarity}] as of=2022-05" in printed
+
+
+def test_cli_runs_as_a_module_with_every_command() -> None:
+    import os
+
+    import factionmap
+
+    src = str(Path(factionmap.__file__).resolve().parents[1])
+    for module in ("factionmap", "factionmap.cli"):
+        done = subprocess.run(
+            [sys.executable, "-m", module, "graph", "--help"], capture_output=True, text=True,
+            env={**os.environ, "PYTHONPATH": src, "COLUMNS": "120"}, timeout=120,
+        )  # fmt: skip
+        assert done.returncode == 0 and "--as-of" in done.stdout, (module, done.stderr)

@@ -507,3 +507,10 @@ def main() -> None:
 
 # Imported last: the module registers its commands on `app` defined above.
 from factionmap import cli_decisions, cli_history, cli_web  # noqa: E402, F401
+
+if __name__ == "__main__":
+    # `python -m factionmap.cli`: run the imported module's app, which carries every command
+    # (this file, run as __main__, is a second copy the command modules never registered on).
+    from factionmap.cli import main as _main
+
+    _main()

@@ -87,7 +87,15 @@ def graph(
         conn, {r for e in network.edges for r in (e.start_relation, e.end_relation) if r}
     )
     known = f", as known on {known_on}" if known_on else ""
-    out.print(f"[bold]as of {escape(as_of)}{escape(known)}[/bold]: {len(network.edges)} facts")
+    from factionmap.query.graph import undated_facts
+
+    undated = undated_facts(conn)
+    unplaced = (
+        f" ({undated} undated facts hold at no date: see `factionmap actor`)" if undated else ""
+    )
+    out.print(
+        f"[bold]as of {escape(as_of)}{escape(known)}[/bold]: {len(network.edges)} facts{unplaced}"
+    )
     for e in network.edges:
         via = f" ({escape(e.via)})" if e.via else ""
         out.print(

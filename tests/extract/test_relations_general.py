@@ -270,3 +270,25 @@ def test_relations_noun_cues_inflect_the_noun_not_the_preposition():
     assert ("backers", "of") in phrase_variants("backer of", "noun")
     assert ("alliances", "with") in phrase_variants("alliance with", "noun")
     assert {"froze", "frozen"} <= verb_forms("freeze")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "taker", "holder", "place", "when"),
+    [
+        ("Hay'at Tahrir al-Sham took control of Darat Izza from the Nour al-Din al-Zenki "
+         "Movement in January 2019.", "Tahrir al-Sham", "Zenki", "Darat Izza", "2019-01"),
+        ("The Syrian National Army seized control of Ras al-Ain from the Syrian Democratic "
+         "Forces in October 2019.", "Syrian National Army", "Syrian Democratic Forces",
+         "Ras al-Ain", "2019-10"),
+    ],
+)  # fmt: skip
+def test_relations_taking_control_from_a_holder_ends_its_control(
+    nlp, text, taker, holder, place, when
+):
+    # Issue 9: a control change. The taker's control starts, the holder's ends, on one date.
+    analyzed, found = _relations(nlp, text)
+    taken = _find(analyzed, found, taker, "controls", place)
+    lost = _find(analyzed, found, holder, "controls", place)
+    assert [r.time.start for r in taken] == [when]
+    assert [(r.time.start, r.time.end) for r in lost] == [(None, when)]

@@ -44,6 +44,8 @@ def test_api_graph_as_of_moves_control_of_the_crossing(client: TestClient) -> No
 
     assert holders("2017-06") == {"ahrar_al_sham"}
     assert holders("2017-08") == {"hts"}
+    # The Syrian Observer's seed carries no date, nor do its facts: counted, placed nowhere.
+    assert client.get("/api/graph", params={"as_of": "2017-08"}).json()["undated"] >= 1
 
 
 def test_api_refuses_bad_values(client: TestClient) -> None:

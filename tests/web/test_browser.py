@@ -124,7 +124,9 @@ def test_browser_map_shows_a_marker_near_atma(page) -> None:  # noqa: ANN001
         return marker.get_attribute("data-controllers")
 
     assert held("2017-06") == "Ahrar al-Sham Movement"
+    assert "Ahrar al-Sham Movement" in page.inner_text("#map-legend")
     assert held("2017-08") == "Hay'at Tahrir al-Sham"
+    assert "Hay'at Tahrir al-Sham" in page.inner_text("#map-legend")
     assert not page.errors, page.errors
 
 

@@ -183,9 +183,20 @@ def _takes_blows(verb: Token, blows: frozenset[str]) -> bool:
 
 def _taken_place(view: DocView, frame: Frame) -> list[DocEntity]:
     """The place a taking takes: the entity heading the trigger's direct object (a frame's
-    patients are actors only)."""
+    patients are actors only), else the "of" phrase of that object or of a light noun
+    ("seized control of X", "took control of X")."""
     head = view.analyzed.doc[frame.head]
-    found = [entity_of_noun(view, c) for c in head.children if c.dep_ == "dobj"]
+    objects = [c for c in head.children if c.dep_ == "dobj"]
+    found = [entity_of_noun(view, c) for c in objects]
+    unnamed = [c for c, e in zip(objects, found, strict=True) if e is None]
+    for noun in [head] if frame.kind == "light" else unnamed:
+        found += [
+            entity_of_noun(view, g)
+            for c in noun.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]  # fmt: skip
     return [e for e in found if e is not None and e.type == "LOCATION"]
 
 

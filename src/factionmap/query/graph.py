@@ -85,6 +85,20 @@ def valid_edges(
     return edges
 
 
+def undated_facts(conn: sqlite3.Connection) -> int:
+    """How many asserted facts have no validity interval (no date in the text and none on
+    their reports): they hold at no month, so no as-of view shows them."""
+    row = conn.execute(
+        "SELECT count(*) FROM (SELECT DISTINCT subject, predicate, object FROM relations"
+        " WHERE polarity = 'asserted') f WHERE NOT EXISTS (SELECT 1 FROM history_intervals h"
+        " WHERE h.subject = f.subject AND h.predicate = f.predicate AND h.object = f.object)"
+        # a symmetric fact's history is kept under its sorted pair
+        " AND NOT EXISTS (SELECT 1 FROM history_intervals h"
+        " WHERE h.subject = f.object AND h.predicate = f.predicate AND h.object = f.subject)"
+    ).fetchone()
+    return int(row[0])
+
+
 def _carried_forward(edges: list[Edge]) -> list[Edge]:
     """Memberships of merged organisations, carried to the organisation they merged into."""
     mergers = [e for e in edges if e.predicate == "merged_into"]

@@ -210,6 +210,7 @@ def graph(
     return {
         "as_of": as_of,
         "total_edges": total,
+        "undated": graphs.undated_facts(conn),
         "nodes": nodes,
         "edges": [
             {

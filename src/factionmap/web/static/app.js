@@ -19,6 +19,7 @@ const EVENT_COLOURS = {
   SUPPORT: "#27ae60", AID: "#27ae60", CONCEDE: "#16a085", RETREAT: "#16a085", CONSULT: "#2c7fb8",
   REQUEST: "#2c7fb8",
 };
+const UNHELD = "#9aa5b1";
 const TYPE_COLOURS = { ORG: "#4f7cac", PERSON: "#d35400", LOCATION: "#16a085" };
 
 function el(tag, attrs = {}, ...children) {
@@ -147,6 +148,10 @@ async function showNetwork() {
   document.getElementById("edge-count").textContent = data.total_edges > data.edges.length
     ? `showing the ${data.edges.length} best-corroborated of ${data.total_edges} facts; focus on an actor for the rest`
     : `${data.edges.length} facts`;
+  if (data.undated) {
+    document.getElementById("edge-count").textContent +=
+      `; ${data.undated} more carry no date at all and hold at no month (listed on actor pages)`;
+  }
 }
 
 // ---- map ----
@@ -178,10 +183,12 @@ async function showMap() {
   const list = document.getElementById("place-list");
   list.replaceChildren();
   const byId = {};
+  const holders = new Map();
   for (const place of places) {
     byId[place.id] = place;
     const held = place.controllers.map((c) => c.name).join(", ");
-    const colour = place.controllers.length ? palette[hash(place.controllers[0].id) % palette.length] : "#4f7cac";
+    const colour = place.controllers.length ? palette[hash(place.controllers[0].id) % palette.length] : UNHELD;
+    if (place.controllers.length) holders.set(place.controllers[0].name, colour);
     const icon = L.divIcon({ className: "", html: "", iconSize: [14, 14] });
     const marker = L.marker([place.lat, place.lon], { icon, title: place.name, alt: place.name });
     marker.bindPopup(() => el("div", {}, el("strong", {}, place.name), held ? el("div", {}, `controlled by ${held}`) : null));
@@ -209,6 +216,12 @@ async function showMap() {
     });
     marker.addTo(state.layers);
   }
+  // Which colour stands for which controller this month (places held by no one are grey).
+  document.getElementById("map-legend").replaceChildren(
+    ...[...holders].map(([name, colour]) => el("span", { class: "legend-item" },
+      el("span", { class: "swatch", style: `background: ${colour}` }), name)),
+    el("span", { class: "legend-item" }, el("span", { class: "swatch", style: `background: ${UNHELD}` }),
+      "no controller known"));
   list.dataset.asOf = month;
   setTimeout(() => state.map.invalidateSize(), 0);
 }
