@@ -118,6 +118,7 @@ class FrameWords:
     support_verbs: frozenset[str]
     location_prepositions: frozenset[str]
     role_nouns: frozenset[str]
+    non_state_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -136,6 +137,7 @@ def frame_words() -> FrameWords:
         support_verbs=frozenset().union(*(word_set([v], "verb") for v in data["support_verbs"])),
         location_prepositions=word_set(data["location_prepositions"]),
         role_nouns=word_set(data["role_nouns"]),
+        non_state_nouns=word_set(data["non_state_nouns"]),
     )
 
 
@@ -238,6 +240,8 @@ def _owners(view: DocView, noun: Token, quotes: Sequence[Quote]) -> list[DocEnti
 def _named_modifier(view: DocView, token: Token) -> DocEntity | None:
     """The actor or state a noun's name modifier names: "the APEC forum", "Nicaragua's
     government", "the Sri Lankan army" (the head noun is that body, or speaks for it)."""
+    if token.lower_ in frame_words().non_state_nouns:
+        return None  # "the Syrian opposition" is not Syria's
     for child in token.children:
         if child.i > token.i or child.dep_ not in ("compound", "nmod", "amod", "poss"):
             continue
@@ -258,6 +262,8 @@ def _we(token: Token) -> bool:
 
 def _demonym_state(view: DocView, token: Token) -> DocEntity | None:
     """Turkey for "Turkish drones", "Israeli troops" (when the document names the state)."""
+    if token.lower_ in frame_words().non_state_nouns:
+        return None
     for child in token.children:
         if child.dep_ in ("amod", "compound", "nmod") and child.i < token.i:
             names = nouns().demonyms.get(child.lower_)
