@@ -33,8 +33,8 @@ from tests.evaluation_realdev import (
 # relation 0.35, event 0.31, quote 0.66; time right on 14/32 matched facts with a gold time
 # (measured again after merging main with the frame layer: per-article figures moved, the
 # totals at two decimals did not).
-# Relations raised by h2-relations2 (2026-12-03): 0.59 (P 0.86, R 0.45; before 0.42).
-FLOORS = {"entity": 0.86, "relation": 0.56, "event": 0.28, "quote": 0.62}
+# Relations raised by h2-relations2 (2026-12-03): 0.61 (P 0.87, R 0.46; before 0.42).
+FLOORS = {"entity": 0.86, "relation": 0.58, "event": 0.28, "quote": 0.62}
 TIME_RIGHT_FLOOR = 0.32
 BLIND_ENDINGS = ("04", "08", "12", "16", "20", "22")
 

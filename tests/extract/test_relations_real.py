@@ -150,6 +150,11 @@ SHARED_CASES = [
      "leader_of", "Sultan Suleiman Shah"),
     ("Hurras al-Din, a faction linked to al-Qaeda, was dissolved.", "Hurras al-Din",
      "allied_with", "al-Qaeda"),
+    # who comes in on a side; overthrowing is hostility
+    ("Jabhat al-Nusra, joined by factions such as Jund al-Aqsa, stormed the town.", "Jund al-Aqsa",
+     "allied_with", "Nusra"),
+    ("The Southern Operations Room entered Damascus and overthrew the Assad regime.",
+     "Southern Operations Room", "hostile_to", "Assad regime"),
     # a place named as an actor's hold
     ("The PMF will join the offensive to retake the town of Tal Afar, the Islamic State's last "
      "bastion in Nineveh.", "Islamic State", "controls", "Tal Afar"),

@@ -215,7 +215,8 @@ def actors(view: DocView, token: Token, quotes: Sequence[Quote]) -> list[DocEnti
             found = [state]  # "sanctions on Iraq", "Turkish drones", "the APEC forum"
     if not found:
         for child in token.children:
-            if child.dep_ == "prep" and child.lower_ in ("including", "among"):
+            such_as = child.lower_ == "as" and child.doc[child.i - 1].lower_ == "such"
+            if child.dep_ == "prep" and (child.lower_ in ("including", "among") or such_as):
                 for obj in child.children:
                     if obj.dep_ == "pobj":
                         found += [e for e in actors(view, obj, quotes) if e not in found]
@@ -575,7 +576,12 @@ def _frame(
 def _verb_frame(
     view: DocView, verb: Token, dates: Sequence[DateMention], quotes: Sequence[Quote]
 ) -> Frame:
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    # "X, joined by Y, ...", "a camp attacked by X": a participle with its agent is passive too
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
+        verb.tag_ == "VBN"
+        and verb.dep_ in ("acl", "amod")
+        and any(c.dep_ == "agent" for c in verb.children)
+    )
     obliques = _obliques(view, verb, quotes)
     objects: list[str] = []
     patient: list[DocEntity] = []
@@ -600,19 +606,27 @@ def _verb_frame(
             if named and not mutual_expression_at(view, child.doc[child.left_edge.i]):
                 # A list the parser split ("blamed A, B, and the leaders of C").
                 slot = view.slot_of(child)
-                listed = objects_after(view, slot.end if slot else child.i + 1, ACTOR)
-                # A name the parser makes a subject starts the next clause ("..., the
-                # ministry said"), it is no item of the list.
+                after = slot.end if slot else child.i + 1
+                listed = objects_after(view, after, ACTOR)
+                # Only items after a comma or "and" ("the regime of X" names X's regime), and
+                # not a name the parser makes a subject: it starts the next clause ("..., the
+                # ministry said").
                 starts_clause = ("nsubj", "nsubjpass")
                 patient += [s.entity for s in listed
                             if s.entity not in patient and view.is_actor(s.entity)
-                            and child.doc[s.end - 1].dep_ not in starts_clause]  # fmt: skip
+                            and child.doc[s.end - 1].dep_ not in starts_clause
+                            and _listed(child.doc, after, s.start)]  # fmt: skip
         for child in verb.children:
             if child.dep_ == "prt":
                 # "cut off electricity to X": the particle's own object
                 obliques += _obliques(view, child, quotes)
     return _frame(view, "verb", verb, verb, {verb.i}, agent, patient, obliques, objects, dates,
                   quotes, passive=passive)  # fmt: skip
+
+
+def _listed(doc: Doc, start: int, end: int) -> bool:
+    """True when a comma or a conjunction stands between tokens `start` and `end`."""
+    return any(t.text == "," or t.dep_ == "cc" for t in doc[start:end])
 
 
 def _noun_frame(

@@ -68,6 +68,7 @@ class FrameCue:
     holder: str | None = None  # the argument that held what the act takes ("from")
     qualifiers: frozenset[str] = frozenset()  # the trigger counts only with one of these
     receives: frozenset[str] = frozenset()  # the blows a receiving verb must take ("fire")
+    passive: bool = False  # only in the passive: "A was joined by B"
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +175,7 @@ def relation_lexicon() -> RelationLexicon:
             holder=entry.get("holder"),
             qualifiers=frozenset(entry.get("qualifiers", ())),
             receives=frozenset(entry.get("receives", ())),
+            passive=bool(entry.get("passive")),
         )
         for lemma in entry["lemmas"]:
             frames.setdefault(lemma, []).append(frame_cue)

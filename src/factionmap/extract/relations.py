@@ -319,6 +319,8 @@ def frame_candidates(
                 continue
             if cue.receives and not _takes_blows(doc[frame.head], cue.receives):
                 continue
+            if cue.passive and not frame.passive:
+                continue
             polarity = _POLARITY[frame.modality]
             if cue.stance and frame.modality == "planned":
                 polarity = "asserted"  # "vowed to defeat X" is hostility now
