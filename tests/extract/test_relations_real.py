@@ -150,6 +150,16 @@ SHARED_CASES = [
      "leader_of", "Sultan Suleiman Shah"),
     ("Hurras al-Din, a faction linked to al-Qaeda, was dissolved.", "Hurras al-Din",
      "allied_with", "al-Qaeda"),
+    # who comes in on a side; overthrowing is hostility
+    ("Jabhat al-Nusra, joined by factions such as Jund al-Aqsa, stormed the town.", "Jund al-Aqsa",
+     "allied_with", "Nusra"),
+    ("The Southern Operations Room entered Damascus and overthrew the Assad regime.",
+     "Southern Operations Room", "hostile_to", "Assad regime"),
+    # a place named as an actor's hold
+    ("The PMF will join the offensive to retake the town of Tal Afar, the Islamic State's last "
+     "bastion in Nineveh.", "Islamic State", "controls", "Tal Afar"),
+    ("Raqqa was the Islamic State's last stronghold in Syria.", "Islamic State", "controls",
+     "Raqqa"),
     # the state's organisation is the one government the report names
     ("The Syrian transitional government signed the deal. Syria's interim President Ahmed "
      "al-Sharaa welcomed it.", "al-Sharaa", "leader_of", "Syrian transitional government"),
@@ -181,6 +191,9 @@ SIDES_ABSENT_CASES = [
     # a government is no part of its country
     ("Syria's interim government, the Syrian Interim Government, met in Azaz.",
      "Syrian Interim Government", "part_of", "Syria"),
+    # a demonym does not make the opposition the state's
+    ("Syria's regime shelled Saraqeb. Idlib is the last stronghold of the Syrian opposition.",
+     "Syrian regime", "controls", "Idlib"),
     # a name that starts the next clause is no item of the object list
     ("Turkish forces neutralized three PKK militants, the Turkish Defence Ministry said.",
      "Turkey", "hostile_to", "Turkish Defence Ministry"),

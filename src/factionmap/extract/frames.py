@@ -117,6 +117,7 @@ class FrameWords:
     support_verbs: frozenset[str]
     location_prepositions: frozenset[str]
     role_nouns: frozenset[str]
+    non_state_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -136,6 +137,7 @@ def frame_words() -> FrameWords:
         support_verbs=frozenset().union(*(word_set([v], "verb") for v in data["support_verbs"])),
         location_prepositions=word_set(data["location_prepositions"]),
         role_nouns=word_set(data["role_nouns"]),
+        non_state_nouns=word_set(data["non_state_nouns"]),
     )
 
 
@@ -213,7 +215,8 @@ def actors(view: DocView, token: Token, quotes: Sequence[Quote]) -> list[DocEnti
             found = [state]  # "sanctions on Iraq", "Turkish drones", "the APEC forum"
     if not found:
         for child in token.children:
-            if child.dep_ == "prep" and child.lower_ in ("including", "among"):
+            such_as = child.lower_ == "as" and child.doc[child.i - 1].lower_ == "such"
+            if child.dep_ == "prep" and (child.lower_ in ("including", "among") or such_as):
                 for obj in child.children:
                     if obj.dep_ == "pobj":
                         found += [e for e in actors(view, obj, quotes) if e not in found]
@@ -238,6 +241,8 @@ def _owners(view: DocView, noun: Token, quotes: Sequence[Quote]) -> list[DocEnti
 def _named_modifier(view: DocView, token: Token) -> DocEntity | None:
     """The actor or state a noun's name modifier names: "the APEC forum", "Nicaragua's
     government", "the Sri Lankan army" (the head noun is that body, or speaks for it)."""
+    if token.lower_ in frame_words().non_state_nouns:
+        return None  # "the Syrian opposition" is not Syria's
     for child in token.children:
         if child.i > token.i or child.dep_ not in ("compound", "nmod", "amod", "poss"):
             continue
@@ -265,8 +270,11 @@ _HELD_PLACES = frozenset(
 
 def _demonym_state(view: DocView, token: Token) -> DocEntity | None:
     """Turkey for "Turkish drones", "Israeli troops" (when the document names the state); not
-    for a place it only locates ("the Syrian city of Raqqah")."""
-    if token.lower_ in nouns().place and token.lower_ not in _HELD_PLACES:
+    for a place it only locates ("the Syrian city of Raqqah") nor a body of its own."""
+    word = token.lower_
+    if word in frame_words().non_state_nouns or (
+        word in nouns().place and word not in _HELD_PLACES
+    ):
         return None
     for child in token.children:
         if child.dep_ in ("amod", "compound", "nmod") and child.i < token.i:
@@ -594,7 +602,12 @@ def _frame(
 def _verb_frame(
     view: DocView, verb: Token, dates: Sequence[DateMention], quotes: Sequence[Quote]
 ) -> Frame:
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    # "X, joined by Y, ...", "a camp attacked by X": a participle with its agent is passive too
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
+        verb.tag_ == "VBN"
+        and verb.dep_ in ("acl", "amod")
+        and any(c.dep_ == "agent" for c in verb.children)
+    )
     obliques = _obliques(view, verb, quotes)
     objects: list[str] = []
     patient: list[DocEntity] = []
@@ -619,19 +632,27 @@ def _verb_frame(
             if named and not mutual_expression_at(view, child.doc[child.left_edge.i]):
                 # A list the parser split ("blamed A, B, and the leaders of C").
                 slot = view.slot_of(child)
-                listed = objects_after(view, slot.end if slot else child.i + 1, ACTOR)
-                # A name the parser makes a subject starts the next clause ("..., the
-                # ministry said"), it is no item of the list.
+                after = slot.end if slot else child.i + 1
+                listed = objects_after(view, after, ACTOR)
+                # Only items after a comma or "and" ("the regime of X" names X's regime), and
+                # not a name the parser makes a subject: it starts the next clause ("..., the
+                # ministry said").
                 starts_clause = ("nsubj", "nsubjpass")
                 patient += [s.entity for s in listed
                             if s.entity not in patient and view.is_actor(s.entity)
-                            and child.doc[s.end - 1].dep_ not in starts_clause]  # fmt: skip
+                            and child.doc[s.end - 1].dep_ not in starts_clause
+                            and _listed(child.doc, after, s.start)]  # fmt: skip
         for child in verb.children:
             if child.dep_ == "prt":
                 # "cut off electricity to X": the particle's own object
                 obliques += _obliques(view, child, quotes)
     return _frame(view, "verb", verb, verb, {verb.i}, agent, patient, obliques, objects, dates,
                   quotes, passive=passive)  # fmt: skip
+
+
+def _listed(doc: Doc, start: int, end: int) -> bool:
+    """True when a comma or a conjunction stands between tokens `start` and `end`."""
+    return any(t.text == "," or t.dep_ == "cc" for t in doc[start:end])
 
 
 def _noun_frame(

@@ -68,6 +68,7 @@ class FrameCue:
     holder: str | None = None  # the argument that held what the act takes ("from")
     qualifiers: frozenset[str] = frozenset()  # the trigger counts only with one of these
     receives: frozenset[str] = frozenset()  # the blows a receiving verb must take ("fire")
+    passive: bool = False  # only in the passive: "A was joined by B"
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +109,7 @@ class RelationLexicon:
     demonyms: dict[str, tuple[str, ...]]
     group_heads: frozenset[str]  # words that make a name a group's ("front", "division")
     part_nouns: frozenset[str]  # lemmas naming a body as another's own ("the SDF's security force")
+    stronghold_nouns: frozenset[str]  # a place named as an actor's hold ("X's last bastion")
     frames: dict[str, tuple[FrameCue, ...]]  # by trigger lemma
     joint_adverbs: frozenset[str]  # "fought X together": the agents are allies
     joint_adjectives: frozenset[str]  # "a joint raid"
@@ -174,6 +176,7 @@ def relation_lexicon() -> RelationLexicon:
             holder=entry.get("holder"),
             qualifiers=frozenset(entry.get("qualifiers", ())),
             receives=frozenset(entry.get("receives", ())),
+            passive=bool(entry.get("passive")),
         )
         for lemma in entry["lemmas"]:
             frames.setdefault(lemma, []).append(frame_cue)
@@ -198,6 +201,7 @@ def relation_lexicon() -> RelationLexicon:
         demonyms={k.lower(): tuple(v or ()) for k, v in data["demonyms"].items()},
         group_heads=word_set(data["group_heads"]),
         part_nouns=frozenset(p.lower() for p in data["part_nouns"]),
+        stronghold_nouns=frozenset(p.lower() for p in data["stronghold_nouns"]),
         frames={lemma: tuple(cues) for lemma, cues in frames.items()},
         joint_adverbs=word_set(data["joint"]["adverbs"]),
         joint_adjectives=word_set(data["joint"]["adjectives"]),

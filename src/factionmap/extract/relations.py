@@ -331,6 +331,8 @@ def frame_candidates(
                 continue
             if cue.receives and not _takes_blows(doc[frame.head], cue.receives):
                 continue
+            if cue.passive and not frame.passive:
+                continue
             polarity = _POLARITY[frame.modality]
             if cue.stance and frame.modality == "planned":
                 polarity = "asserted"  # "vowed to defeat X" is hostility now
@@ -402,6 +404,48 @@ def _to_government(view: DocView, candidate: Candidate) -> Candidate | None:
     return replace(candidate, object=government)
 
 
+def stronghold_candidates(
+    view: DocView, lexicon: RelationLexicon, frames: Sequence[Frame]
+) -> Iterator[Candidate]:
+    """controls from a place named as an actor's hold: "Tal Afar, the Islamic State's last
+    bastion", "Idlib, which is the last stronghold of the opposition"."""
+    doc = view.analyzed.doc
+    for frame in frames:
+        if frame.kind not in ("noun", "light") or frame.lemma not in lexicon.stronghold_nouns:
+            continue
+        holders = [e for e in frame.role("poss", "of") if view.is_actor(e) and e.type == "ORG"]
+        place = _described_place(view, doc[frame.head])
+        if place is None:
+            continue
+        # An apposition describes, whatever the clause around it says; "X is ..." may be denied.
+        described: Polarity | None = "asserted" if doc[frame.head].dep_ != "attr" else None
+        for holder in holders:
+            yield Candidate(holder, "controls", place, doc[frame.head], frame.head,
+                            frame.head + 1, 0.6, "stronghold", polarity=described)  # fmt: skip
+
+
+def _described_place(view: DocView, noun: Token) -> DocEntity | None:
+    """The place a noun describes: by apposition ("X, the last bastion"), or as the complement
+    of a copula ("X is the last stronghold", "X, which is the last stronghold")."""
+    head = noun.head
+    doc = noun.doc
+    start = min(noun.left_edge.i, *(c.left_edge.i for c in noun.children if c.i < noun.i))
+    before = view.slot_of(doc[start - 2]) if start >= 2 and doc[start - 1].text == "," else None
+    if before is not None and before.end == start - 1 and noun.dep_ != "attr":
+        found: DocEntity | None = before.entity  # "X, the last bastion" whatever the parse
+    elif noun.dep_ == "appos":
+        found = entity_of_noun(view, head)
+    elif noun.dep_ == "attr" and head.lemma_ == "be":
+        subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+        if subject is not None and subject.lower_ in ("which", "that") and head.dep_ == "relcl":
+            found = entity_of_noun(view, head.head)
+        else:
+            found = entity_of_noun(view, subject) if subject is not None else None
+    else:
+        return None
+    return found if found is not None and found.type == "LOCATION" else None
+
+
 def candidates(
     view: DocView,
     lexicon: RelationLexicon,
@@ -410,7 +454,9 @@ def candidates(
 ) -> list[Candidate]:
     """Every pattern family's candidates, in text order."""
     found: list[Candidate] = list(link_candidates(view, lexicon, quoted_speakers(view, quotes)))
-    found.extend(frame_candidates(view, lexicon, frames_of(view, dates, quotes)))
+    frames = frames_of(view, dates, quotes)
+    found.extend(frame_candidates(view, lexicon, frames))
+    found.extend(stronghold_candidates(view, lexicon, frames))
     for family in (role_candidates, formation_candidates, compound_candidates,
                    of_candidates, under_control_candidates, possessive_candidates):  # fmt: skip
         found.extend(family(view, lexicon))
