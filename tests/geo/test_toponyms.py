@@ -482,3 +482,15 @@ def test_toponyms_country_point_is_the_geonames_point() -> None:
 def test_toponyms_seats_lists_and_parent_notes(text: str, name: str, country: str) -> None:
     geo = resolve_place(text)
     assert geo is not None and (geo.name, geo.country) == (name, country), geo
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("Paris", "FR"), ("Rome", "IT"), ("Cairo", "EG"),
+    ("Paris, Texas", "US"),  # what follows the name still decides
+    ("Athens", "US"),  # a namesake of 100,000+ people keeps the document's country
+])  # fmt: skip
+def test_toponyms_small_town_does_not_take_a_world_capitals_name(text: str, country: str) -> None:
+    newark = Geo(40.74, -74.17, "test", country="US", name="Newark")
+    in_the_us = PlaceContext(places=(newark,), countries=("US",), preferred=("US",))
+    geo = resolve_place(text, in_the_us)
+    assert geo is not None and geo.country == country, geo

@@ -343,6 +343,12 @@ class PlaceResolver:
         pool = list(pool)
         seats = [e for e in pool if e.feature in SETTLEMENT_FEATURES and folded in e.names]
         divisions = [e for e in pool if e.feature in ADMIN_FEATURES]
+        # A small town does not take a world capital's name on the strength of the
+        # document's countries alone: "Paris" in a report full of US places is in France
+        # unless "Paris, Texas" says otherwise.
+        capital_named = any(
+            e.capital and e.population >= WORLD_CITY_POPULATION and folded in e.names for e in pool
+        )
 
         def rank(e: GazetteerEntry) -> tuple[object, ...]:
             inside = within is not None and self._inside(e, within)
@@ -356,6 +362,11 @@ class PlaceResolver:
                 # not the Iraqi village "Ar Riyāḑ"; "Hatay" is the province, though
                 # GeoNames lists it among Antakya's names.
                 folded in e.names or (world_city and _short_form(folded, e)),
+                not (
+                    capital_named
+                    and e.feature in SETTLEMENT_FEATURES
+                    and e.population < ABROAD_MIN_POPULATION
+                ),
                 e.country in placed,
                 e.country in named,
                 e.country in preferred,
