@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from factionmap.resolve.names import fold_key, slug
+from factionmap.store.db import transaction
 from factionmap.store.history import refresh_histories
 
 ENTITY_KINDS = ("merge", "split", "rename", "retype", "not_same")
@@ -163,17 +164,12 @@ def _take(
     why: str | None,
 ) -> Decision:
     """Store an entity decision and apply it, in one transaction."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with transaction(conn):
         number = _insert(conn, kind, subjects, value, who, why)
         decision = _decision(
             conn.execute("SELECT * FROM decisions WHERE id = ?", (number,)).fetchone()
         )
         _apply(conn, decision)
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
     return decision
 
 
@@ -315,14 +311,9 @@ def decide_claim(
         return None
     claim = (row["doc_id"], row["start"], row["end"], row["predicate"])
     subject = dict(zip(("doc", "start", "end", "predicate"), claim, strict=True))
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with transaction(conn):
         _insert(conn, decision, [subject], None, who, why, claim)
         refresh_histories(conn, [(row["subject"], row["predicate"], row["object"])])
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
     return dict(row)
 
 
@@ -333,18 +324,13 @@ def apply_decisions(conn: sqlite3.Connection) -> Applied:
     decisions = [d for d in all_decisions(conn) if d.kind in ENTITY_KINDS]
     if not decisions:
         return applied
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with transaction(conn):
         for decision in decisions:
             outcome = _apply(conn, decision)
             if outcome is None:
                 applied.unresolved.append(decision.id)
             elif outcome:
                 applied.changed.append(decision.id)
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
     return applied
 
 
