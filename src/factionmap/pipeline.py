@@ -7,7 +7,7 @@ import os
 import pickle
 import re
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import closing
 from dataclasses import asdict, dataclass, field, replace
 from functools import partial
@@ -256,7 +256,7 @@ _RUNTIMES: dict[bytes, Runtime] = {}
 
 
 def analyse_batch(
-    config: Config, items: list[Document | CopyOf]
+    config: Config, items: Sequence[Document | CopyOf]
 ) -> list[DocumentFacts | ReadFailure | CopyOf]:
     """process_batch with the runtime of a configuration, built once per worker process.
 
@@ -495,7 +495,7 @@ def reextract(
             index = load_entity_index(conn)
             done: set[str] = set()
             for batch in _batches(documents, config.batch_size):
-                for result in analyse_batch(config, list[Document | CopyOf](batch)):
+                for result in analyse_batch(config, batch):
                     if not isinstance(result, DocumentFacts):  # stored documents are no copies
                         if isinstance(result, ReadFailure):
                             report.failures.append(result)
