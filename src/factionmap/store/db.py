@@ -32,6 +32,7 @@ MIGRATIONS: list[tuple[str, Callable[[], str]]] = [
     ("0005_mention_geo", _script("mention_geo.sql")),
     ("0006_not_same_decisions", _script("not_same.sql")),
     ("0007_modality", _script("modality.sql")),
+    ("0008_history_changes", _script("history_changes.sql")),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -122,6 +122,25 @@ def refresh_histories(
             "INSERT INTO history_intervals VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             interval_rows(key, facts, outlets, endings),
         )
+    log_changes(conn, touched)
+
+
+# Generations of history_changes kept: a reader further behind loads the intervals afresh.
+KEPT_CHANGES = 100_000
+
+
+def log_changes(conn: sqlite3.Connection, keys: Iterable[HistoryKey] | None) -> None:
+    """Record that the intervals of these facts (None: of every fact) were rewritten, in the
+    transaction that rewrote them, for the read models that follow the store."""
+    rows = [(None, None, None)] if keys is None else sorted(keys)
+    if not rows:
+        return
+    conn.executemany(
+        "INSERT INTO history_changes (subject, predicate, object) VALUES (?,?,?)", rows
+    )
+    conn.execute(
+        "DELETE FROM history_changes WHERE generation <= last_insert_rowid() - ?", (KEPT_CHANGES,)
+    )
 
 
 def _claims_of(conn: sqlite3.Connection, key: HistoryKey) -> list[Assertion]:
@@ -149,6 +168,7 @@ def rebuild_histories(conn: sqlite3.Connection, outlets: Outlets | None = None) 
                 "INSERT INTO history_intervals VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 interval_rows(key, facts, outlets, endings),
             )
+        log_changes(conn, None)
     except BaseException:
         conn.execute("ROLLBACK")
         raise
