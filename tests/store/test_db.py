@@ -221,6 +221,7 @@ def undo_history_changes(conn) -> None:  # noqa: ANN001
     for table in ("document_origins", "document_shingles", "store_identity", "history_changes"):
         conn.execute(f"DROP TABLE {table}")
     conn.execute("DROP INDEX documents_url")
+    conn.execute("DROP INDEX documents_translated_from")
     conn.execute("ALTER TABLE documents DROP COLUMN translated_from")
 
 

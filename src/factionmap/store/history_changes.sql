@@ -18,6 +18,7 @@ INSERT INTO history_changes (subject) VALUES (NULL);
 -- A translation names the article it translates (its URL): it counts once with it.
 ALTER TABLE documents ADD COLUMN translated_from TEXT;
 CREATE INDEX documents_url ON documents(url);
+CREATE INDEX documents_translated_from ON documents(translated_from);
 -- A short report wholly inside a longer one (agency copy republished shortened) counts as
 -- the longer one. Found through a sample of word-shingle hashes (those ≡ 0 mod the sampling
 -- rate, so that a shingle is sampled in every document that has it).
