@@ -481,6 +481,7 @@ def reextract(
                 id=r["id"], text=r["text"], file=r["file"], url=r["url"], outlet=r["outlet"],
                 title=r["title"], published=r["published"], language=r["language"],
                 author=r["author"], verified=bool(r["verified"]),
+                translated_from=r["translated_from"],
             )
             for r in stored
         ]  # fmt: skip

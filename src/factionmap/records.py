@@ -37,6 +37,7 @@ class RawArticle:
     published: str | None = None
     language: str | None = None
     author: str | None = None
+    translated_from: str | None = None  # URL of the article this one translates
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +62,7 @@ class Document:
     language: str = "en"
     author: str | None = None
     verified: bool = True  # False when the outlet says it has not verified the story
+    translated_from: str | None = None  # URL of the article it translates (it counts once)
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,6 +211,14 @@ class Assertion:
     outlet: str | None
     verified: bool = True
     opening: str = ""  # the document's first few hundred characters: a wire's dateline credit
+    # The report it counts as for corroboration, when not its own document's: a longer
+    # stored report that wholly contains it, or the stored original it translates.
+    report_outlet: str | None = None
+    report_opening: str | None = None
+    report_doc: str | None = None
+    original: str | None = None  # a translation's original, by URL, when not stored
+    attributed: str | None = None  # the name of whom the text attributes the claim to
+    evidence: str = ""  # the sentence the claim rests on
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,9 +12,13 @@ from pathlib import Path
 import pytest
 
 from factionmap.history.periods import holds_at
+from factionmap.pipeline import reextract
 from factionmap.query.graph import as_of_graph, diff
+from factionmap.query.interval_model import IntervalModel, _load, interval_model
 from factionmap.records import DocEntity, Document, Evidence, Mention, Relation, TimeSpec
 from factionmap.store.db import connect, write_document
+from factionmap.store.decisions import decide_claim, merge
+from factionmap.store.history import rebuild_histories
 
 PREDICATES = ("member_of", "allied_with", "hostile_to", "controls", "merged_into")
 MONTHS = [f"{y}-{m:02d}" for y in range(2015, 2021) for m in (1, 4, 7, 10)]
@@ -165,3 +169,86 @@ def test_answers_follow_writes_by_this_and_other_connections(store: Path) -> Non
 
 def stored_edges(graph) -> int:
     return sum(e.via is None for e in graph.edges)
+
+
+# The model follows the store by splicing in the facts each write logs: after every kind of
+# write it must answer exactly as a model loaded afresh from the stored intervals.
+
+MOMENTS = MONTHS[::2]
+
+
+def answers(model: IntervalModel) -> dict[str, list]:
+    def edge(e) -> tuple:
+        return (e.subject, e.predicate, e.object, e.valid_from, e.valid_to, e.start_relation,
+                e.end_relation, e.sources, e.denials, e.credibility)  # fmt: skip
+
+    return {
+        "valid": [[edge(e) for e in model.valid(m)] for m in MOMENTS],
+        "changes": [
+            [(c.kind, edge(c.edge), c.evidence) for c in model.changes(a, b)]
+            for a, b in zip(MOMENTS, MOMENTS[::-1], strict=True)
+        ],
+        "around": [
+            [edge(e) for e in model.neighbourhood(m, centre, 2, lambda _: [])[0]]
+            for m in MOMENTS[::3]
+            for centre in ("g0", "g2", "g4")
+        ],
+    }
+
+
+def fresh(conn: sqlite3.Connection) -> IntervalModel:
+    return _load(conn, ("fresh", "load"), 0)
+
+
+def test_a_write_is_spliced_in_and_answers_as_a_fresh_load(store: Path) -> None:
+    with closing(connect(store)) as reader, closing(connect(store)) as writer:
+        before = interval_model(reader)
+        old_edges = {id(e) for m in MOMENTS for e in before.valid(m)}
+        write_corpus(writer, 3, seed=21, first=300)
+        after = interval_model(reader)
+        assert after.generation > before.generation
+        assert answers(after) == answers(fresh(reader))
+        # Spliced, not reloaded: the facts no write touched keep the Edges already built.
+        assert old_edges & {id(e) for m in MOMENTS for e in after.valid(m)}
+
+
+def test_connections_to_one_store_share_its_model(store: Path) -> None:
+    with closing(connect(store)) as one, closing(connect(store)) as other:
+        assert interval_model(one) is interval_model(other)
+
+
+def test_rejecting_and_confirming_claims_follow(store: Path) -> None:
+    with closing(connect(store)) as conn:
+        model = interval_model(conn)
+        shaping = conn.execute(
+            "SELECT start_relation FROM history_intervals WHERE start_relation IS NOT NULL"
+            " ORDER BY rowid LIMIT 3"
+        ).fetchall()
+        decide_claim(conn, shaping[0][0], "reject", "single source", "tester")
+        decide_claim(conn, shaping[1][0], "confirm", None, "tester")
+        after = interval_model(conn)
+        assert after is not model
+        assert answers(after) == answers(fresh(conn))
+        starts = {e[5] for moment in answers(after)["valid"] for e in moment}
+        assert shaping[0][0] not in starts
+
+
+def test_a_merge_and_a_full_rebuild_follow(store: Path) -> None:
+    with closing(connect(store)) as conn:
+        interval_model(conn)
+        merge(conn, "g0", "g1", "tester", "one group under two names")
+        merged = interval_model(conn)
+        assert answers(merged) == answers(fresh(conn))
+        assert not any("g1" in e[:3] for m in answers(merged)["valid"] for e in m)
+        rebuild_histories(conn)
+        assert answers(interval_model(conn)) == answers(fresh(conn))
+
+
+@pytest.mark.model
+def test_a_store_replaced_by_reextraction_is_loaded_afresh(store: Path) -> None:
+    with closing(connect(store)) as conn:
+        assert interval_model(conn).rows
+    reextract(store)  # the file is replaced by one built anew (these texts state no facts)
+    with closing(connect(store)) as conn:
+        assert answers(interval_model(conn)) == answers(fresh(conn))
+        assert len(interval_model(conn).rows) == len(stored_intervals(conn))

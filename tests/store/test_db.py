@@ -216,18 +216,28 @@ def test_db_events_keep_their_modality(db_path: Path, document, extracted) -> No
         assert {e["type"] for e in reads.events(conn, happened_only=False)} == {"ACCUSE", "ASSAULT"}
 
 
+def undo_history_changes(conn) -> None:  # noqa: ANN001
+    """Take a store back to before migration 0008_history_changes."""
+    for table in ("document_origins", "document_shingles", "store_identity", "history_changes"):
+        conn.execute(f"DROP TABLE {table}")
+    conn.execute("DROP INDEX documents_url")
+    conn.execute("DROP INDEX documents_translated_from")
+    conn.execute("ALTER TABLE documents DROP COLUMN translated_from")
+
+
 def test_db_modality_migration_reads_old_rows(db_path: Path, document, extracted) -> None:
     entities, ids, new, relations, events, quotes = extracted
     denied = Relation("L0", "member_of", "L2", relations[0].evidence, polarity="negated")
     with closing(store.connect(db_path)) as conn:
         store.write_document(conn, document, entities, ids, new, (denied,), events, quotes)
         # Back to the schema before the modality migration, as a store written by an older version.
+        undo_history_changes(conn)
         conn.execute("ALTER TABLE events DROP COLUMN date_basis")
         conn.execute("DROP INDEX events_modality")
         conn.execute("ALTER TABLE events DROP COLUMN modality")
         conn.execute("ALTER TABLE relations DROP COLUMN modality")
         before = [n for n, _ in store.MIGRATIONS].index("0007_modality")
-        assert before == store.SCHEMA_VERSION - 1, "later migrations would need undoing too"
+        assert before == store.SCHEMA_VERSION - 2, "later migrations would need undoing too"
         conn.execute(f"PRAGMA user_version = {before}")
     with closing(store.connect(db_path)) as conn:
         [event] = conn.execute("SELECT modality, date_basis FROM events").fetchall()

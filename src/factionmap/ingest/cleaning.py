@@ -187,4 +187,5 @@ def clean_article(article: RawArticle) -> Document:
         language=language,
         author=article.author,
         verified=verified,
+        translated_from=article.translated_from,
     )

@@ -20,7 +20,7 @@ TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
-_META_FIELDS = ("url", "outlet", "title", "published", "language", "author")
+_META_FIELDS = ("url", "outlet", "title", "published", "language", "author", "translated_from")
 
 
 @dataclass(frozen=True, slots=True)

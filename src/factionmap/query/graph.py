@@ -5,13 +5,15 @@ from __future__ import annotations
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from factionmap.history.grades import load_outlets
 from factionmap.history.intervals import HistoryKey, ending_key
 from factionmap.history.periods import first_day, holds_at
-from factionmap.query.interval_model import interval_model
 from factionmap.store.history import claims, interval_rows
+
+if TYPE_CHECKING:
+    from factionmap.query.interval_model import IntervalModel
 
 # Facts whose members carry forward along a merger: a member of A is a member of B once
 # A merged into B, and so is A's leader (who leads A's men inside B, not B itself).
@@ -50,6 +52,13 @@ class Graph:
     edges: list[Edge] = field(default_factory=list)
 
 
+def _model(conn: sqlite3.Connection) -> IntervalModel:
+    """The valid-time read model; imported here, with numpy, only by the queries using it."""
+    from factionmap.query.interval_model import interval_model
+
+    return interval_model(conn)
+
+
 def _edge(row: sqlite3.Row | tuple) -> Edge:
     values = tuple(row)
     if len(values) == 16:  # a history_intervals row as written, with its day columns
@@ -67,7 +76,7 @@ def valid_edges(
     """Every fact valid at `moment` (valid time), optionally only those touching some
     entities; with `known_on`, as known on that date (report time)."""
     if known_on is None:
-        edges = interval_model(conn).valid(moment)
+        edges = _model(conn).valid(moment)
         if touching is None:
             return edges
         return [e for e in edges if e.subject in touching or e.object in touching]
@@ -147,7 +156,7 @@ def as_of_graph(
     extra: list[Edge] = []
     if known_on is None:
         # Valid time: the read model gives the stored intervals in print order.
-        model = interval_model(conn)
+        model = _model(conn)
         if around is None:
             edges = model.valid(moment)
             extra = _carried_forward(edges)
@@ -217,7 +226,7 @@ def diff(conn: sqlite3.Connection, start: str, end: str) -> list[Change]:
     """What changed between `start` and `end`: facts that began and facts that ended (a fact
     that ended in one interval and began in another is no change at all), by predicate, kind
     and subject."""
-    return interval_model(conn).changes(start, end)
+    return _model(conn).changes(start, end)
 
 
 def _fact(edge: Edge) -> HistoryKey:

@@ -7,8 +7,6 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from rapidfuzz import fuzz
-
 from factionmap.errors import Errors, FactionmapError
 from factionmap.resolve.names import fold_key, is_acronym, surface_key
 from factionmap.store import reads
@@ -96,6 +94,8 @@ def resolve_actor(conn: sqlite3.Connection, name: str) -> str:
 
 def did_you_mean(conn: sqlite3.Connection, name: str, limit: int = 5) -> list[str]:
     """Actors with a name spelled close to `name` or containing it as a whole word."""
+    from rapidfuzz import fuzz  # here: only a name that matches nothing needs it
+
     wanted = surface_key(name)
     best: dict[str, tuple[float, dict[str, Any]]] = {}
     for row in reads.all_aliases(conn):

@@ -14,9 +14,11 @@ from importlib import resources
 from pathlib import Path
 
 from factionmap.errors import Errors, FactionmapError
+from factionmap.ingest.containment import shingle_sample
 from factionmap.records import DocEntity, Document, Event, Mention, Quote, Relation
 from factionmap.resolve.names import fold_key
 from factionmap.store.history import refresh_histories
+from factionmap.store.origins import fact_keys_of, link_report
 
 
 def _script(name: str) -> Callable[[], str]:
@@ -32,6 +34,7 @@ MIGRATIONS: list[tuple[str, Callable[[], str]]] = [
     ("0005_mention_geo", _script("mention_geo.sql")),
     ("0006_not_same_decisions", _script("not_same.sql")),
     ("0007_modality", _script("modality.sql")),
+    ("0008_history_changes", _script("history_changes.sql")),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -216,7 +219,7 @@ def write_document(
     with transaction(conn):
         conn.execute(
             "INSERT INTO documents (id, file, url, outlet, title, published, language, author,"
-            " verified, text, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            " verified, text, ingested_at, translated_from) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 document.id,
                 document.file,
@@ -229,6 +232,7 @@ def write_document(
                 int(document.verified),
                 document.text,
                 ingested_at or datetime.now(UTC).isoformat(timespec="seconds"),
+                document.translated_from,
             ),
         )
         for global_id, entity in new_entities.items():
@@ -279,9 +283,11 @@ def write_document(
                 "INSERT INTO signature_bands (band, doc_id) VALUES (?,?)",
                 [(band, document.id) for band in signature[1]],
             )
+        regraded = link_report(conn, document.id, document.url, shingle_sample(document.text))
         refresh_histories(
             conn, [(global_ids[r.subject], r.predicate, global_ids[r.object]) for r in relations
                    if r.subject in global_ids and r.object in global_ids]
+            + fact_keys_of(conn, regraded)
         )  # fmt: skip
 
 

@@ -7,7 +7,7 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from factionmap.history.grades import OPENING, Outlets, credibility, load_outlets
+from factionmap.history.grades import OPENING, Outlets, credibility, load_outlets, source_counts
 from factionmap.history.intervals import (
     SYMMETRIC,
     HistoryKey,
@@ -19,14 +19,23 @@ from factionmap.history.intervals import (
 from factionmap.history.periods import first_day
 from factionmap.records import Assertion
 
+# Each claim with its document and the report it counts as, when not its own: the longer
+# report containing it (document_origins), else the stored original it translates.
 _CLAIMS = (
     "SELECT r.id, r.subject, r.predicate, r.object, r.polarity, r.time_start, r.time_end,"
     " r.time_as_of, r.doc_id, d.published, d.outlet, d.verified,"
-    f" substr(d.text, 1, {OPENING}) AS opening,"
+    f" substr(d.text, 1, {OPENING}) AS opening, r.text AS evidence,"
+    " (SELECT name FROM entities e WHERE e.id = r.attributed_to) AS attributed,"
+    f" rep.id AS report_doc, rep.outlet AS report_outlet, substr(rep.text, 1, {OPENING})"
+    " AS report_opening, CASE WHEN rep.id IS NULL THEN d.translated_from END AS original,"
     " (SELECT kind FROM decisions x WHERE x.claim_doc = r.doc_id"
     "  AND x.claim_start = r.start AND x.claim_end = r.end AND x.claim_predicate = r.predicate"
     "  ORDER BY x.id DESC LIMIT 1) AS decision"
     " FROM relations r JOIN documents d ON d.id = r.doc_id"
+    " LEFT JOIN documents rep ON rep.id = COALESCE("
+    "  (SELECT o.of_doc FROM document_origins o WHERE o.doc_id = r.doc_id),"
+    "  (SELECT t.id FROM documents t WHERE t.url = d.translated_from AND t.id != d.id"
+    "   ORDER BY t.rowid LIMIT 1))"
 )
 
 
@@ -46,6 +55,12 @@ def assertion_of(row: sqlite3.Row) -> Assertion:
         outlet=row["outlet"],
         verified=bool(row["verified"]),
         opening=row["opening"],
+        report_doc=row["report_doc"],
+        report_outlet=row["report_outlet"],
+        report_opening=row["report_opening"],
+        original=row["original"],
+        attributed=row["attributed"],
+        evidence=row["evidence"] or "",
     )
 
 
@@ -74,8 +89,7 @@ def interval_rows(
     key: HistoryKey, facts: list[Assertion], outlets: Outlets, endings: Sequence[Assertion] = ()
 ) -> list[tuple]:
     """The history_intervals rows of one fact; `endings`: claims of the fact that ends it."""
-    asserted = {outlets.source_of(a) for a in facts if a.polarity == "asserted"}
-    denied = {outlets.source_of(a) for a in facts if a.polarity == "negated"}
+    asserted, denied = source_counts(facts, outlets)
     reported = min((a.reported for a in facts if a.reported), default=None)
     cred = credibility(facts, outlets)
     rows = []
@@ -122,6 +136,25 @@ def refresh_histories(
             "INSERT INTO history_intervals VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             interval_rows(key, facts, outlets, endings),
         )
+    log_changes(conn, touched)
+
+
+# Generations of history_changes kept: a reader further behind loads the intervals afresh.
+KEPT_CHANGES = 100_000
+
+
+def log_changes(conn: sqlite3.Connection, keys: Iterable[HistoryKey] | None) -> None:
+    """Record that the intervals of these facts (None: of every fact) were rewritten, in the
+    transaction that rewrote them, for the read models that follow the store."""
+    rows = [(None, None, None)] if keys is None else sorted(keys)
+    if not rows:
+        return
+    conn.executemany(
+        "INSERT INTO history_changes (subject, predicate, object) VALUES (?,?,?)", rows
+    )
+    conn.execute(
+        "DELETE FROM history_changes WHERE generation <= last_insert_rowid() - ?", (KEPT_CHANGES,)
+    )
 
 
 def _claims_of(conn: sqlite3.Connection, key: HistoryKey) -> list[Assertion]:
@@ -149,6 +182,7 @@ def rebuild_histories(conn: sqlite3.Connection, outlets: Outlets | None = None) 
                 "INSERT INTO history_intervals VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 interval_rows(key, facts, outlets, endings),
             )
+        log_changes(conn, None)
     except BaseException:
         conn.execute("ROLLBACK")
         raise
