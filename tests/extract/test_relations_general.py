@@ -169,6 +169,7 @@ def test_relations_general_patterns(nlp, text, subject, predicate, obj):
         (analyzed.entity(r.subject).name, r.predicate, analyzed.entity(r.object).name)
         for r in found
     ]
+    assert all(r.mechanism for r in found), "every relation names the mechanism that found it"
 
 
 GENERAL_ABSENT_CASES = [

@@ -516,13 +516,13 @@ def _modality(polarity: Polarity, frame: Modality | None, attributed: str | None
     return "reported" if frame == "reported" or attributed is not None else "asserted"
 
 
-def _succession(relations: list[Relation], families: list[str]) -> list[Relation]:
+def _succession(relations: list[Relation]) -> list[Relation]:
     """A holder taking a place ends the holding of the one named before it in the sentence."""
     out = list(relations)
     for k, relation in enumerate(relations):
         if (
             relation.predicate != "controls"
-            or families[k] != "link_passive"
+            or relation.mechanism != "link_passive"
             or not relation.time.start
         ):
             continue
@@ -540,7 +540,7 @@ def _succession(relations: list[Relation], families: list[str]) -> list[Relation
                     earlier.subject, earlier.predicate, earlier.object, earlier.evidence,
                     TimeSpec(end=relation.time.start),
                     earlier.polarity, earlier.attributed_to, earlier.confidence,
-                    earlier.modality,
+                    earlier.modality, earlier.mechanism,
                 )  # fmt: skip
     return out
 
@@ -571,7 +571,6 @@ def _extract(
     view = view_of(analyzed)
     lexicon = relation_lexicon()
     relations: list[Relation] = []
-    families: list[str] = []
     seen: dict[tuple, int] = {}
     for candidate in candidates(view, lexicon, quotes, dates):
         spec = lexicon.predicates[candidate.predicate]
@@ -601,14 +600,13 @@ def _extract(
             attributed_to=attributed,
             confidence=round(candidate.confidence, 2),
             modality=_modality(polarity, candidate.modality, attributed),
+            mechanism=candidate.family,
         )
         if key in seen:
             k = seen[key]
-            if relations[k].confidence >= relation.confidence:
-                continue
-            relations[k], families[k] = relation, candidate.family
+            if relations[k].confidence < relation.confidence:
+                relations[k] = relation
             continue
         seen[key] = len(relations)
         relations.append(relation)
-        families.append(candidate.family)
-    return tuple(_succession(relations, families))
+    return tuple(_succession(relations))
