@@ -195,6 +195,15 @@ GENERAL_ABSENT_CASES = [
     # a description that names no group before it refers to none
     ("Faylaq al-Sham said it left the front line near Saraqib on Monday.", "Faylaq al-Sham",
      "split_from", "Faylaq al-Sham"),
+    # issue 7: with more than two parties "between", who faces whom is not said
+    ("It became a proxy war between the United States and its partners and Russia, Iran and "
+     "China.", "Russia", "hostile_to", "Iran"),
+    # ... a non-reciprocal verb's "between" sets neither party against the other
+    ("The town will be crushed between the army of Assad and Erdogan's troops.", "Assad",
+     "hostile_to", "Erdogan"),
+    # a participle's noun acts, not whoever the noun belongs to
+    ("Maria Lopez wrote of her wish to join Kurdish units battling ISIS.", "Maria Lopez",
+     "hostile_to", "ISIS"),
     # "X-backed militias" are not X
     ("Iran backs them. Iranian-backed militias, including the Fatemiyoun Brigade, reinforced "
      "their positions.", "Iran", "backed_by", "Iran"),

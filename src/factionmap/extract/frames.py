@@ -410,7 +410,13 @@ def subject_of(view: DocView, verb: Token, quotes: Sequence[Quote]) -> list[DocE
             if owners:
                 return owners  # "US drone strikes killed ...": whose strikes
     noun = verb.head
-    if verb.dep_ == "acl" and noun.i != verb.i and _support_verb(noun) is not None:
+    described = noun.lower_ in nouns().group or noun.lemma_.lower() in nouns().group
+    if (
+        verb.dep_ == "acl"
+        and noun.i != verb.i
+        and not described  # "joined Kurdish forces fighting X": the forces fight, unnamed
+        and _support_verb(noun) is not None
+    ):
         # "issued a statement demanding ...": who issued it demands
         return subject_of(view, _support_verb(noun), quotes)  # type: ignore[arg-type]
     if coordinated:

@@ -108,6 +108,8 @@ def _acting(view: DocView, frame: Frame, frames: Sequence[Frame]) -> tuple[DocEn
             break  # "condemned X and the attacks on Y": a noun is no conjunct of the verb
         if token.dep_ == "xcomp" and own:
             break  # the frame layer read the controller already
+        if token.dep_ == "acl" and token.tag_ in ("VBG", "VBN"):
+            break  # "joined forces fighting X": the noun a participle modifies acts, not its owner
         controlled, coordinated = token.dep_ == "xcomp", token.dep_ == "conj"
         token = token.head
         governing = frame_at(frames, token.i)
@@ -240,6 +242,8 @@ def _frame_pairs(
     acting = _acting(view, frame, frames)  # companions act with the subject, not against it
     if not (parties or named or _opponents(view, frame)) and frame.lemma in cue.mutual:
         parties = acting if len(acting) > 1 else ()
+    if cue.predicate == "hostile_to" and len(parties) > 2:
+        return  # "a war between A and its allies and B, C and D": who faces whom is not said
     for k, first in enumerate(parties):
         for second in parties[k + 1 :]:
             yield first, second
