@@ -204,6 +204,9 @@ GENERAL_ABSENT_CASES = [
     # a participle's noun acts, not whoever the noun belongs to
     ("Maria Lopez wrote of her wish to join Kurdish units battling ISIS.", "Maria Lopez",
      "hostile_to", "ISIS"),
+    # the head of a body the name only qualifies leads that body, not the name's
+    ("Hakan Yilmaz, the head of Turkey's national intelligence agency, met officials.",
+     "Hakan Yilmaz", "leader_of", "Turkey"),
     # "X-backed militias" are not X
     ("Iran backs them. Iranian-backed militias, including the Fatemiyoun Brigade, reinforced "
      "their positions.", "Iran", "backed_by", "Iran"),

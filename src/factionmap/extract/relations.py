@@ -39,6 +39,7 @@ from factionmap.extract.relation_patterns import (
     under_control_candidates,
 )
 from factionmap.extract.relation_roles import (
+    GOVERNMENT_WORDS,
     formation_candidates,
     formation_date_anchor,
     role_candidates,
@@ -374,8 +375,6 @@ def frame_candidates(
 # The state's organisation is its government: "Syria's interim President X" leads the
 # government the report names, not the country, when the report names exactly one.
 _INSTITUTIONAL = frozenset({"leader_of", "member_of", "part_of"})
-_GOVERNMENT_WORDS = frozenset({"government", "regime", "administration", "authorities",
-                               "presidency"})  # fmt: skip
 
 
 def government_of(view: DocView, state: DocEntity) -> DocEntity | None:
@@ -390,7 +389,7 @@ def government_of(view: DocView, state: DocEntity) -> DocEntity | None:
         if entity is state or entity.type != "ORG":
             continue
         tokens = set(entity.name.lower().split())
-        if tokens & _GOVERNMENT_WORDS and tokens & words:
+        if tokens & GOVERNMENT_WORDS and tokens & words:
             found.append(entity)
     return found[0] if len(found) == 1 else None
 
