@@ -207,6 +207,9 @@ GENERAL_ABSENT_CASES = [
     # the head of a body the name only qualifies leads that body, not the name's
     ("Hakan Yilmaz, the head of Turkey's national intelligence agency, met officials.",
      "Hakan Yilmaz", "leader_of", "Turkey"),
+    # a country is no body: its ministries are its government's, here unnamed
+    ("Lebanon's Foreign Ministry summoned the ambassador.", "Foreign Ministry", "part_of",
+     "Lebanon"),
     # "X-backed militias" are not X
     ("Iran backs them. Iranian-backed militias, including the Fatemiyoun Brigade, reinforced "
      "their positions.", "Iran", "backed_by", "Iran"),

@@ -396,10 +396,17 @@ def government_of(view: DocView, state: DocEntity) -> DocEntity | None:
 
 def _to_government(view: DocView, candidate: Candidate) -> Candidate | None:
     """The candidate with its state object read as the state's government (None for "the
-    Syrian Interim Government" part of Syria: a government is the state's, no part of it)."""
+    Syrian Interim Government" part of Syria: a government is the state's, no part of it; and
+    for a part of a state whose government the report does not name: a country is no body)."""
     if candidate.predicate not in _INSTITUTIONAL:
         return candidate
     government = government_of(view, candidate.object)
+    if (
+        government is None
+        and candidate.predicate == "part_of"
+        and is_country(candidate.object.name)
+    ):
+        return None  # "Syria's Ministry of Defense": part of a government the report leaves unnamed
     if government is None:
         return candidate
     if government is candidate.subject:
