@@ -53,6 +53,8 @@ def _find(analyzed, relations: tuple[Relation, ...], subject: str, predicate: st
 # Held-out patterns (tests/data/dev): possessive parts, demonym and possessive roles,
 # coordinated arguments, relative objects, joint action and capital metonymy.
 GENERAL_CASES = [
+    # issue 7: a hold noun with nothing before it ("stronghold of X") once crashed the article
+    ("Raqqa, stronghold of ISIS, fell in 2017.", "ISIS", "controls", "Raqqa"),
     # "possessive": a body named as another's own
     ("On Friday, the SNA's Sultan Murad Division shelled two villages.",
      "Sultan Murad Division", "part_of", "SNA"),

@@ -439,7 +439,7 @@ def _described_place(view: DocView, noun: Token) -> DocEntity | None:
     of a copula ("X is the last stronghold", "X, which is the last stronghold")."""
     head = noun.head
     doc = noun.doc
-    start = min(noun.left_edge.i, *(c.left_edge.i for c in noun.children if c.i < noun.i))
+    start = min([noun.left_edge.i, *(c.left_edge.i for c in noun.children if c.i < noun.i)])
     before = view.slot_of(doc[start - 2]) if start >= 2 and doc[start - 1].text == "," else None
     if before is not None and before.end == start - 1 and noun.dep_ != "attr":
         found: DocEntity | None = before.entity  # "X, the last bastion" whatever the parse
