@@ -212,6 +212,9 @@ GENERAL_ABSENT_CASES = [
     # a country is no body: its ministries are its government's, here unnamed
     ("Lebanon's Foreign Ministry summoned the ambassador.", "Foreign Ministry", "part_of",
      "Lebanon"),
+    # a list item is no apposition to the item before it
+    ("It was defeated by Russian, Syrian and US warplanes, Iran-backed militias and Kurdish "
+     "forces.", "United States", "backed_by", "Iran"),
     # "X-backed militias" are not X
     ("Iran backs them. Iranian-backed militias, including the Fatemiyoun Brigade, reinforced "
      "their positions.", "Iran", "backed_by", "Iran"),

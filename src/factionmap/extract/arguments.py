@@ -193,6 +193,10 @@ def appositive_before(view: DocView, token: Token) -> DocEntity | None:
     lo = view.segment_of(token).start
     if first - 2 < lo or doc[first - 1].text != ",":
         return None
+    if token.dep_ == "conj" and any(
+        c.dep_ == "cc" for c in (*token.children, *token.head.children)
+    ):
+        return None  # "US warplanes, Iran-backed militias and Kurdish forces": a list
     previous = doc[first - 2]
     if previous.text == ")":  # "the Syrian National Army (SNA), the Turkish-backed force"
         opening = next((k for k in range(previous.i - 1, max(lo, previous.i - 8) - 1, -1)
