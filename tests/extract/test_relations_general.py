@@ -215,6 +215,12 @@ GENERAL_ABSENT_CASES = [
     # a list item is no apposition to the item before it
     ("It was defeated by Russian, Syrian and US warplanes, Iran-backed militias and Kurdish "
      "forces.", "United States", "backed_by", "Iran"),
+    # a people without a state of its own: "Syrian Kurdish fighters" are not Syria's
+    ("Turkey launched an operation against Syrian Kurdish fighters. Syria protested.", "Turkey",
+     "hostile_to", "Syria"),
+    # a demonym only locates a place: "the Syrian town of X" is not the regime
+    ("Turkey will mount an assault on the Kurdish-held Syrian town of Tal Rifaat. The Syrian "
+     "regime protested.", "Turkey", "hostile_to", "Syrian regime"),
     # "X-backed militias" are not X
     ("Iran backs them. Iranian-backed militias, including the Fatemiyoun Brigade, reinforced "
      "their positions.", "Iran", "backed_by", "Iran"),
