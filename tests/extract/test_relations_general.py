@@ -221,6 +221,11 @@ GENERAL_ABSENT_CASES = [
     # a demonym only locates a place: "the Syrian town of X" is not the regime
     ("Turkey will mount an assault on the Kurdish-held Syrian town of Tal Rifaat. The Syrian "
      "regime protested.", "Turkey", "hostile_to", "Syrian regime"),
+    # an active cue ("hold" a place) says nothing of a passive ("to be held in X")
+    ("If Iran sides with Ankara, Moscow will press ahead with its plan to be launched at the "
+     "Syrian National Dialogue Congress, an event co-sponsored by Turkey and due to be held in "
+     "the Black Sea resort of Sochi later this year.", "Syrian National Dialogue Congress",
+     "controls", "Sochi"),
     # "X-backed militias" are not X
     ("Iran backs them. Iranian-backed militias, including the Fatemiyoun Brigade, reinforced "
      "their positions.", "Iran", "backed_by", "Iran"),
