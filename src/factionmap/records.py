@@ -142,6 +142,9 @@ class Relation:
     attributed_to: str | None = None
     confidence: float = 0.5
     modality: Modality = "asserted"
+    # Which extractor mechanism proposed it ("frame", "link", "compound", ...): precision is
+    # measured per mechanism, and a reader can see how a fact was found.
+    mechanism: str = ""
 
 
 @dataclass(frozen=True, slots=True)

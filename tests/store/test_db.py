@@ -231,6 +231,7 @@ def test_db_modality_migration_reads_old_rows(db_path: Path, document, extracted
     with closing(store.connect(db_path)) as conn:
         store.write_document(conn, document, entities, ids, new, (denied,), events, quotes)
         # Back to the schema before the modality migration, as a store written by an older version.
+        conn.execute("ALTER TABLE relations DROP COLUMN mechanism")  # 0009, undone first
         undo_history_changes(conn)
         conn.execute("ALTER TABLE events DROP COLUMN date_basis")
         conn.execute("DROP INDEX events_modality")
@@ -244,6 +245,20 @@ def test_db_modality_migration_reads_old_rows(db_path: Path, document, extracted
         assert tuple(event) == ("asserted", "text")
         [relation] = conn.execute("SELECT modality FROM relations").fetchall()
         assert relation[0] == "negated"
+
+
+def test_db_relations_keep_their_mechanism(db_path: Path, document, extracted) -> None:
+    entities, ids, new, relations, events, quotes = extracted
+    found = Relation("L0", "member_of", "L2", relations[0].evidence, mechanism="role")
+    with closing(store.connect(db_path)) as conn:
+        store.write_document(conn, document, entities, ids, new, (found,), events, quotes)
+        assert [r["mechanism"] for r in reads.relations(conn)] == ["role"]
+        # A store written before the mechanism was recorded reads it as unknown.
+        conn.execute("ALTER TABLE relations DROP COLUMN mechanism")
+        before = [n for n, _ in store.MIGRATIONS].index("0009_relation_mechanism")
+        conn.execute(f"PRAGMA user_version = {before}")
+    with closing(store.connect(db_path)) as conn:
+        assert [r["mechanism"] for r in reads.relations(conn)] == [""]
 
 
 def test_db_roles_merge_across_documents(db_path: Path, document, extracted) -> None:

@@ -81,6 +81,7 @@ def knowledge_base(conn: sqlite3.Connection) -> dict[str, Any]:
             "modality": r["modality"],
             "attributed_to": r["attributed_to"],
             "confidence": r["confidence"],
+            "mechanism": r["mechanism"],
             "evidence": _evidence(r),
             **grades.get(r["id"], {}),
         }

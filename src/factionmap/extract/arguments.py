@@ -35,6 +35,29 @@ def compound_participle(doc: Doc, i: int) -> bool:
     )
 
 
+# Places a demonym only locates ("the Syrian city of Raqqah"), unlike those a state holds
+# ("Syrian military bases", "Turkish border posts").
+HELD_PLACES = frozenset({"base", "bases", "airport", "port", "crossing", "border", "camp", "camps"})
+
+
+def stateless_people(token: Token) -> bool:
+    """True when a modifier names a people without a state of its own ("Syrian Kurdish forces",
+    "Kurdish-held"): the group is theirs, not the state's the other demonym names."""
+    return any(
+        child.dep_ in ("amod", "compound", "nmod")
+        and child.i < token.i
+        and nouns().demonyms.get(child.lower_) == ()
+        for child in token.children
+    )
+
+
+def _state_may_own(noun: Token) -> bool:
+    """Whether a state demonym before `noun` makes it the state's: not for a people's own group
+    ("Syrian Kurdish forces") nor a place it only locates ("the Syrian town of Afrin")."""
+    lower = noun.lower_
+    return not stateless_people(noun) and (lower not in nouns().place or lower in HELD_PLACES)
+
+
 def _compound_entity(view: DocView, token: Token) -> DocEntity | None:
     # "the Bab al-Hawa border crossing", "the Tahrir al-Sham faction": the name sits in the
     # compound modifiers of a group or place noun; "Turkish officials" stand for Turkey.
@@ -54,7 +77,7 @@ def _compound_entity(view: DocView, token: Token) -> DocEntity | None:
             continue  # "Turkish-backed factions": "Turkish" qualifies the participle
         if child.i < token.i and child.dep_ in ("compound", "nmod", "amod", "npadvmod"):
             entity = view.entity_of(child) or _compound_entity(view, child)
-            if entity is None and child.lower_ in nouns().demonyms:
+            if entity is None and child.lower_ in nouns().demonyms and _state_may_own(token):
                 entity = state_entity(view, nouns().demonyms[child.lower_])
             if entity is not None:
                 return entity
@@ -193,6 +216,10 @@ def appositive_before(view: DocView, token: Token) -> DocEntity | None:
     lo = view.segment_of(token).start
     if first - 2 < lo or doc[first - 1].text != ",":
         return None
+    if token.dep_ == "conj" and any(
+        c.dep_ == "cc" for c in (*token.children, *token.head.children)
+    ):
+        return None  # "US warplanes, Iran-backed militias and Kurdish forces": a list
     previous = doc[first - 2]
     if previous.text == ")":  # "the Syrian National Army (SNA), the Turkish-backed force"
         opening = next((k for k in range(previous.i - 1, max(lo, previous.i - 8) - 1, -1)

@@ -21,10 +21,12 @@ from typing import Literal
 from spacy.tokens import Doc, Token
 
 from factionmap.extract.arguments import (
+    HELD_PLACES,
     agent_of,
     antecedent,
     coordinated_entities,
     entity_of_noun,
+    stateless_people,
 )
 from factionmap.extract.attribution import (
     attributed_to,
@@ -241,8 +243,10 @@ def _owners(view: DocView, noun: Token, quotes: Sequence[Quote]) -> list[DocEnti
 def _named_modifier(view: DocView, token: Token) -> DocEntity | None:
     """The actor or state a noun's name modifier names: "the APEC forum", "Nicaragua's
     government", "the Sri Lankan army" (the head noun is that body, or speaks for it)."""
-    if token.lower_ in frame_words().non_state_nouns:
+    if token.lower_ in frame_words().non_state_nouns or stateless_people(token):
         return None  # "the Syrian opposition" is not Syria's
+    if token.lower_ in nouns().place and token.lower_ not in HELD_PLACES:
+        return None  # "the Syrian town of Afrin": the demonym only locates it
     for child in token.children:
         if child.i > token.i or child.dep_ not in ("compound", "nmod", "amod", "poss"):
             continue
@@ -261,19 +265,14 @@ def _we(token: Token) -> bool:
     return token.lower_ in _WE and not token.text.isupper()
 
 
-# Places a demonym only locates ("the Syrian city of Raqqah"), unlike those a state holds
-# ("Syrian military bases", "Turkish border posts").
-_HELD_PLACES = frozenset(
-    {"base", "bases", "airport", "port", "crossing", "border", "camp", "camps"}
-)
-
-
 def _demonym_state(view: DocView, token: Token) -> DocEntity | None:
     """Turkey for "Turkish drones", "Israeli troops" (when the document names the state); not
     for a place it only locates ("the Syrian city of Raqqah") nor a body of its own."""
     word = token.lower_
-    if word in frame_words().non_state_nouns or (
-        word in nouns().place and word not in _HELD_PLACES
+    if (
+        word in frame_words().non_state_nouns
+        or stateless_people(token)
+        or (word in nouns().place and word not in HELD_PLACES)
     ):
         return None
     for child in token.children:
@@ -410,7 +409,13 @@ def subject_of(view: DocView, verb: Token, quotes: Sequence[Quote]) -> list[DocE
             if owners:
                 return owners  # "US drone strikes killed ...": whose strikes
     noun = verb.head
-    if verb.dep_ == "acl" and noun.i != verb.i and _support_verb(noun) is not None:
+    described = noun.lower_ in nouns().group or noun.lemma_.lower() in nouns().group
+    if (
+        verb.dep_ == "acl"
+        and noun.i != verb.i
+        and not described  # "joined Kurdish forces fighting X": the forces fight, unnamed
+        and _support_verb(noun) is not None
+    ):
         # "issued a statement demanding ...": who issued it demands
         return subject_of(view, _support_verb(noun), quotes)  # type: ignore[arg-type]
     if coordinated:

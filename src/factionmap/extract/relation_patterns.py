@@ -74,6 +74,8 @@ def link_candidates(
         anchor = _anchor(tokens, cue.kind)
         if cue.kind == "verb" and not verbal(view, tokens[0]):
             continue
+        if cue.kind == "verb" and not cue.passive and _passive(anchor):
+            continue  # "the congress, to be held in Sochi": an active cue read on a passive
         if cue.kind == "noun" and anchor.pos_ not in ("NOUN", "PROPN"):
             continue
         left_types = _types_for(lexicon, cue, "left")
@@ -125,6 +127,10 @@ def link_candidates(
                 date_as="start" if cue.event or (cue.passive and predicate == "controls") else None,
                 realis=cue.realis,
             )
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
 
 
 def _mutual_subject(view: DocView, verb: Token) -> list[DocEntity]:

@@ -18,6 +18,9 @@ from factionmap.extract.surface import nearest_left, objects_after
 from factionmap.records import DocEntity
 
 _GROUP_TYPES = ("ORG",)
+# Words for a state's government: "Syria's interim government" is the state as an organisation.
+GOVERNMENT_WORDS = frozenset({"government", "regime", "administration", "authorities",
+                              "presidency"})  # fmt: skip
 _PERSON = ("PERSON",)
 
 
@@ -198,7 +201,9 @@ def _role_at(
     if org is None and j < segment.end and doc[j].lower_ in lexicon.role_prepositions:
         found = objects_after(view, j + 1, _GROUP_TYPES, many=False, gap=4)
         if found:
-            org = found[0].entity
+            org, heads_it = _body_of_role(view, doc[j], found[0])
+            if not heads_it and predicate == "leader_of":
+                predicate = "member_of"  # the head of a part of X is one of X's
             after_org = _skip_parenthesis(view, found[0].end)
     if org is None and start == first and _bare_role_listing(doc, start, j, segment.end):
         # "X, commander, Combined Joint Task Force": a press-release byline of name, role, body.
@@ -229,6 +234,32 @@ def _role_at(
         # role given by a verb ("is not the leader") takes the verb's polarity.
         polarity=None if link is not None else "asserted",
     )
+
+
+def _body_of_role(view: DocView, preposition: Token, first: Slot) -> tuple[DocEntity, bool]:
+    """The body a role is "of", and whether it is that body itself or only a part of it: the
+    head of the preposition's noun phrase, which the first name found may only qualify.
+    "the director of the UK agency GCHQ" is GCHQ's; "the head of Russia's federal security
+    service" heads a part of Russia the report does not name; "the leader of the Islamic State
+    group", "a commander of HTS's forces": a bare group word is the group itself."""
+    doc = preposition.doc
+    for head in (c for c in preposition.children if c.dep_ == "pobj"):
+        named = view.slot_of(head)
+        possessive = any(t.lower_ in ("’s", "'s") for t in doc[first.end : head.i])
+        if named is not None and named.entity.type in _GROUP_TYPES and named is not first:
+            # "ISIL's War Committee": a part of ISIL, which the part_of family links to it
+            part = possessive and head.lower_ not in GOVERNMENT_WORDS
+            return (first.entity, False) if part else (named.entity, True)
+        if named is not None:
+            return first.entity, True
+        if not (head.left_edge.i <= first.start and first.end <= head.i):
+            break
+        between = [t for t in doc[first.end : head.i] if t.lower_ not in ("’s", "'s")]
+        bare = head.lower_ in GOVERNMENT_WORDS or (
+            not between and (head.lower_ in nouns().group or head.lemma_.lower() in nouns().group)
+        )
+        return first.entity, bare
+    return first.entity, True
 
 
 def _parenthesised_org(view: DocView, close: int) -> tuple[DocEntity, int] | None:

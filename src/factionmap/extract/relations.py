@@ -39,6 +39,7 @@ from factionmap.extract.relation_patterns import (
     under_control_candidates,
 )
 from factionmap.extract.relation_roles import (
+    GOVERNMENT_WORDS,
     formation_candidates,
     formation_date_anchor,
     role_candidates,
@@ -108,6 +109,8 @@ def _acting(view: DocView, frame: Frame, frames: Sequence[Frame]) -> tuple[DocEn
             break  # "condemned X and the attacks on Y": a noun is no conjunct of the verb
         if token.dep_ == "xcomp" and own:
             break  # the frame layer read the controller already
+        if token.dep_ == "acl" and token.tag_ in ("VBG", "VBN"):
+            break  # "joined forces fighting X": the noun a participle modifies acts, not its owner
         controlled, coordinated = token.dep_ == "xcomp", token.dep_ == "conj"
         token = token.head
         governing = frame_at(frames, token.i)
@@ -240,6 +243,8 @@ def _frame_pairs(
     acting = _acting(view, frame, frames)  # companions act with the subject, not against it
     if not (parties or named or _opponents(view, frame)) and frame.lemma in cue.mutual:
         parties = acting if len(acting) > 1 else ()
+    if cue.predicate == "hostile_to" and len(parties) > 2:
+        return  # "a war between A and its allies and B, C and D": who faces whom is not said
     for k, first in enumerate(parties):
         for second in parties[k + 1 :]:
             yield first, second
@@ -370,8 +375,6 @@ def frame_candidates(
 # The state's organisation is its government: "Syria's interim President X" leads the
 # government the report names, not the country, when the report names exactly one.
 _INSTITUTIONAL = frozenset({"leader_of", "member_of", "part_of"})
-_GOVERNMENT_WORDS = frozenset({"government", "regime", "administration", "authorities",
-                               "presidency"})  # fmt: skip
 
 
 def government_of(view: DocView, state: DocEntity) -> DocEntity | None:
@@ -386,17 +389,24 @@ def government_of(view: DocView, state: DocEntity) -> DocEntity | None:
         if entity is state or entity.type != "ORG":
             continue
         tokens = set(entity.name.lower().split())
-        if tokens & _GOVERNMENT_WORDS and tokens & words:
+        if tokens & GOVERNMENT_WORDS and tokens & words:
             found.append(entity)
     return found[0] if len(found) == 1 else None
 
 
 def _to_government(view: DocView, candidate: Candidate) -> Candidate | None:
     """The candidate with its state object read as the state's government (None for "the
-    Syrian Interim Government" part of Syria: a government is the state's, no part of it)."""
+    Syrian Interim Government" part of Syria: a government is the state's, no part of it; and
+    for a part of a state whose government the report does not name: a country is no body)."""
     if candidate.predicate not in _INSTITUTIONAL:
         return candidate
     government = government_of(view, candidate.object)
+    if (
+        government is None
+        and candidate.predicate == "part_of"
+        and is_country(candidate.object.name)
+    ):
+        return None  # "Syria's Ministry of Defense": part of a government the report leaves unnamed
     if government is None:
         return candidate
     if government is candidate.subject:
@@ -429,7 +439,7 @@ def _described_place(view: DocView, noun: Token) -> DocEntity | None:
     of a copula ("X is the last stronghold", "X, which is the last stronghold")."""
     head = noun.head
     doc = noun.doc
-    start = min(noun.left_edge.i, *(c.left_edge.i for c in noun.children if c.i < noun.i))
+    start = min([noun.left_edge.i, *(c.left_edge.i for c in noun.children if c.i < noun.i)])
     before = view.slot_of(doc[start - 2]) if start >= 2 and doc[start - 1].text == "," else None
     if before is not None and before.end == start - 1 and noun.dep_ != "attr":
         found: DocEntity | None = before.entity  # "X, the last bastion" whatever the parse
@@ -516,13 +526,13 @@ def _modality(polarity: Polarity, frame: Modality | None, attributed: str | None
     return "reported" if frame == "reported" or attributed is not None else "asserted"
 
 
-def _succession(relations: list[Relation], families: list[str]) -> list[Relation]:
+def _succession(relations: list[Relation]) -> list[Relation]:
     """A holder taking a place ends the holding of the one named before it in the sentence."""
     out = list(relations)
     for k, relation in enumerate(relations):
         if (
             relation.predicate != "controls"
-            or families[k] != "link_passive"
+            or relation.mechanism != "link_passive"
             or not relation.time.start
         ):
             continue
@@ -540,7 +550,7 @@ def _succession(relations: list[Relation], families: list[str]) -> list[Relation
                     earlier.subject, earlier.predicate, earlier.object, earlier.evidence,
                     TimeSpec(end=relation.time.start),
                     earlier.polarity, earlier.attributed_to, earlier.confidence,
-                    earlier.modality,
+                    earlier.modality, earlier.mechanism,
                 )  # fmt: skip
     return out
 
@@ -571,7 +581,6 @@ def _extract(
     view = view_of(analyzed)
     lexicon = relation_lexicon()
     relations: list[Relation] = []
-    families: list[str] = []
     seen: dict[tuple, int] = {}
     for candidate in candidates(view, lexicon, quotes, dates):
         spec = lexicon.predicates[candidate.predicate]
@@ -601,14 +610,13 @@ def _extract(
             attributed_to=attributed,
             confidence=round(candidate.confidence, 2),
             modality=_modality(polarity, candidate.modality, attributed),
+            mechanism=candidate.family,
         )
         if key in seen:
             k = seen[key]
-            if relations[k].confidence >= relation.confidence:
-                continue
-            relations[k], families[k] = relation, candidate.family
+            if relations[k].confidence < relation.confidence:
+                relations[k] = relation
             continue
         seen[key] = len(relations)
         relations.append(relation)
-        families.append(candidate.family)
-    return tuple(_succession(relations, families))
+    return tuple(_succession(relations))

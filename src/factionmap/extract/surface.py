@@ -37,7 +37,8 @@ def between_after(view: DocView, index: int, reach: int = 8) -> Token | None:
             return token
         if view.slot_of(token) is not None or token.text in (",", ";", ":", "(", "“", '"'):
             return None
-        if token.tag_ in FINITE and token.lemma_.lower() not in _ONSET_VERBS:
+        verb = token.tag_ in FINITE or token.pos_ == "VERB"  # "homeland split between ..."
+        if verb and token.lemma_.lower() not in _ONSET_VERBS:
             return None
     return None
 

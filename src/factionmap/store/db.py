@@ -35,6 +35,7 @@ MIGRATIONS: list[tuple[str, Callable[[], str]]] = [
     ("0006_not_same_decisions", _script("not_same.sql")),
     ("0007_modality", _script("modality.sql")),
     ("0008_history_changes", _script("history_changes.sql")),
+    ("0009_relation_mechanism", _script("relation_mechanism.sql")),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -339,8 +340,8 @@ def _write_assertions(
             continue
         conn.execute(
             "INSERT INTO relations (subject, predicate, object, time_start, time_end, time_as_of,"
-            " polarity, modality, attributed_to, confidence, doc_id, start, end, text)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " polarity, modality, attributed_to, confidence, mechanism, doc_id, start, end, text)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 subject,
                 rel.predicate,
@@ -352,6 +353,7 @@ def _write_assertions(
                 rel.modality,
                 gid(rel.attributed_to),
                 rel.confidence,
+                rel.mechanism,
                 document.id,
                 rel.evidence.start,
                 rel.evidence.end,
