@@ -210,12 +210,14 @@ def measure(conn: sqlite3.Connection, actors: list[HandActor]) -> dict[str, Acto
             1 for holders in per_occurrence if holders & {found.entity, found.place}
         )
         for held_by in filter(None, (found.entity, found.place)):
-            for (text,) in conn.execute(
-                "SELECT text FROM mentions WHERE entity_id = ?", (held_by,)
+            for text, source in conn.execute(
+                "SELECT text, source FROM mentions WHERE entity_id = ?", (held_by,)
             ):
                 if any(t.search(text) for t in traps):
                     found.trap_hits[text] += 1
-                elif not actor.accepts(text):
+                elif not actor.accepts(text) and source != "description":
+                    # A description beside the name ("commander") is no name of it; it
+                    # still fails on a trap phrase.
                     found.wrong_names[text] += 1
         figures[actor.name] = found
     return figures

@@ -26,6 +26,7 @@ from factionmap.geo.toponyms import (
 )
 from factionmap.nlp.analysis import AnalyzedDocument
 from factionmap.records import Geo, Mention
+from factionmap.resolve.descriptions import SOURCE as DESCRIPTION
 
 # The words around a place name that say which feature is meant ("the city of Idlib",
 # "Idlib governorate", "the northern countryside of Aleppo", "rural Idlib").
@@ -250,7 +251,14 @@ def locate_mentions(analyzed: AnalyzedDocument, resolver: PlaceResolver | None =
     """The point of every LOCATION mention, and of every LOCATION entity, of a document."""
     resolver = resolver or default_resolver()
     text = analyzed.document.text
-    owner = {m: e for e in analyzed.entities if e.type == "LOCATION" for m in e.mentions}
+    # A description beside a place's name ("ISIL's self-proclaimed capital") names no place.
+    owner = {
+        m: e
+        for e in analyzed.entities
+        if e.type == "LOCATION"
+        for m in e.mentions
+        if m.source != DESCRIPTION
+    }
     ordered = sorted(owner, key=lambda m: m.start)
     containers = _containers(ordered, text)
 
