@@ -65,7 +65,7 @@ _BEFORE_BARE = re.compile(
 _AFTER = re.compile(
     r"\s*,\s*(?P<desc>(?:the\s+|an?\s+)?[^,;:()“”\"\n]{2,140}?)\s*(?=,|(?<![A-Z])\.(?:\s|$)|\)|$)"
 )
-_LEAD = re.compile(r"^(?:(?:the|an?|its|his|her|their)\s+|[’']s\s+)+", re.IGNORECASE)
+_LEAD = re.compile(r"^(?:(?:the|an?|its|his|her|their)\s+|[’']s\s+|[–—-]\s*)+", re.IGNORECASE)
 _TRAIL = re.compile(r"(?:\s+(?:of|for|to|in|and|the)|[\s,.’']+)+$", re.IGNORECASE)
 
 
@@ -130,7 +130,10 @@ def _description(
     # "Iran and the Syrian army" after "Turkey" is a list, not Turkey's description.
     if any(t.dep_ == "cc" and t.i < head.i for t in span):
         return None
-    start = max(start, head.left_edge.idx)  # the noun phrase of the head, not what leads to it
+    # The phrase must be the head's own noun phrase from its first word: ", under the
+    # umbrella of the Coalition" after "the Government of Iraq" describes nothing.
+    if head.left_edge.idx > start:
+        return None
     others = [m for m in (*mentions, *taken) if m.start < end and start < m.end and m != name]
     if any(m.start <= head.idx < m.end for m in others):
         return None  # the head word is another name's ("the Iraqi Army"): no description
