@@ -170,3 +170,23 @@ def test_locate_country_named_with_and_reads_whole() -> None:
     points = _points("Trinidad and Tobago did not attend the meeting in Washington.")
     trinidad = next(g for name, g in points.items() if name.startswith("Trinidad"))
     assert trinidad.feature == "country" and trinidad.country == "TT", points
+
+
+@pytest.mark.model
+def test_locate_name_placed_by_its_container_later_keeps_that_place_earlier() -> None:
+    located = locate_mentions(
+        analyze_text(
+            "Mary Jones, 81, of Paris died on Sunday. She is survived by a sister, Ann, of "
+            "Paris, Texas, and two sons."
+        )
+    )
+    paris = [geo for m, geo in located.mentions.items() if m.text == "Paris"]
+    assert len(paris) == 2 and all(g.country == "US" for g in paris), paris
+
+
+def test_locate_state_after_a_name_is_the_division() -> None:
+    from factionmap.geo.toponyms import resolve_place
+
+    for phrase in ("New York state", "Washington State", "the state of Texas"):
+        geo = resolve_place(phrase)
+        assert geo is not None and geo.feature == "province" and geo.country == "US", phrase

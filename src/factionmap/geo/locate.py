@@ -39,7 +39,7 @@ _BEFORE = re.compile(
     re.IGNORECASE,
 )
 _AFTER = re.compile(
-    r"^\s+(?:governorate|province|city|countryside|district|subdistrict|region|area|camp|"
+    r"^\s+(?:governorate|province|state|city|countryside|district|subdistrict|region|area|camp|"
     r"crossing|border crossing|plain)\b(?!\s+of\b)",  # "the Hunan city of Yueyang": Yueyang's
     re.IGNORECASE,
 )
@@ -281,18 +281,17 @@ def locate_mentions(analyzed: AnalyzedDocument, resolver: PlaceResolver | None =
         paired_countries((m.text for m, _ in shared), resolver),
     )
     located: dict[Mention, Geo] = {}
-    # One sense per document: a name once placed by what followed it ("Glasgow, Ky.")
-    # keeps that place when it comes back bare ("in Glasgow").
+    # One sense per document: a name placed by what follows it ("Glasgow, Ky.") has that
+    # place wherever it comes bare ("in Glasgow"), before or after.
     settled: dict[str, Geo] = {}
     for mention in ordered:
         folded = fold_name(mention.text)
-        phrase = place_phrase(text, mention, containers.get(mention))
-        if "," in phrase and folded not in settled:
+        if folded not in settled and "," in place_phrase(text, mention, containers.get(mention)):
             geo = read(mention, context)
             if geo is not None:
                 settled[folded] = geo
-        else:
-            geo = settled.get(folded) or read(mention, context)
+    for mention in ordered:
+        geo = settled.get(fold_name(mention.text)) or read(mention, context)
         if geo is None:
             name = owner[mention].name
             geo = resolver.resolve(name, context) if name != mention.text else None
