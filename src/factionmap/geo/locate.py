@@ -286,18 +286,23 @@ def locate_mentions(analyzed: AnalyzedDocument, resolver: PlaceResolver | None =
     settled: dict[str, Geo] = {}
     for mention in ordered:
         folded = fold_name(mention.text)
-        if folded not in settled and "," in place_phrase(text, mention, containers.get(mention)):
+        phrase = place_phrase(text, mention, containers.get(mention))
+        if "," in phrase and folded not in settled:
             geo = read(mention, context)
             if geo is not None:
                 settled[folded] = geo
-    for mention in ordered:
-        geo = settled.get(fold_name(mention.text)) or read(mention, context)
+        else:
+            geo = settled.get(folded) or read(mention, context)
         if geo is None:
             name = owner[mention].name
             geo = resolver.resolve(name, context) if name != mention.text else None
         if geo is not None:
             located[mention] = geo
             context = context.with_place(geo)
+    for mention in ordered:  # the bare uses before the one that settled the name
+        geo = settled.get(fold_name(mention.text))
+        if geo is not None:
+            located[mention] = geo
     entities: dict[str, Geo] = {}
     for entity in {e.local_id: e for e in owner.values()}.values():
         point = choose_point(located[m] for m in entity.mentions if m in located)
