@@ -66,6 +66,8 @@ def test_descriptions_of_two_people_do_not_join_them() -> None:
     [
         "Turkey, Iran and the Syrian army agreed on a ceasefire.",  # a list, not an apposition
         "Ahmed Hassan, who leads the brigade, said the town had fallen.",  # a clause
+        # The name modifies the phrase: US forces, not a description of the US.
+        "Working with western, and especially US, military forces, the Kurds gained ground.",
         # A phrase that leads to a noun is no description of the name before it.
         "Troops act with the Government of Iraq, under the umbrella of the Coalition. It is so.",
     ],

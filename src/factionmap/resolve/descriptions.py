@@ -66,7 +66,7 @@ _AFTER = re.compile(
     r"\s*,\s*(?P<desc>(?:the\s+|an?\s+)?[^,;:()“”\"\n]{2,140}?)\s*(?=,|(?<![A-Z])\.(?:\s|$)|\)|$)"
 )
 _LEAD = re.compile(r"^(?:(?:the|an?|its|his|her|their)\s+|[’']s\s+|[–—-]\s*)+", re.IGNORECASE)
-_TRAIL = re.compile(r"(?:\s+(?:of|for|to|in|and|the)|[\s,.’']+)+$", re.IGNORECASE)
+_TRAIL = re.compile(r"(?:\s+(?:of|for|to|in|at|on|with|from|and|the)|[\s,.’']+)+$", re.IGNORECASE)
 
 
 def appositive_descriptions(
@@ -130,6 +130,8 @@ def _description(
     # "Iran and the Syrian army" after "Turkey" is a list, not Turkey's description.
     if any(t.dep_ == "cc" and t.i < head.i for t in span):
         return None
+    if _modifies(doc, name, head):
+        return None  # "especially US, military forces": the name is part of the phrase
     # The phrase must be the head's own noun phrase from its first word: ", under the
     # umbrella of the Coalition" after "the Government of Iraq" describes nothing.
     if head.left_edge.idx > start:
@@ -174,3 +176,19 @@ def _head(span: Span, heads: frozenset[str], bare: bool) -> Token | None:
         if token.lower_ in heads and following.lower_ in ("of", "for", "to"):
             return token
     return None
+
+
+def _modifies(doc: Doc, name: Mention, head: Token) -> bool:
+    """Whether the parse hangs the name below the description's head other than as its
+    apposition: then the name is a modifier inside the phrase, not the one it describes."""
+    span = doc.char_span(name.start, name.end, alignment_mode="expand")
+    if span is None:
+        return False
+    token = span.root
+    for _ in range(len(doc)):
+        if token.head.i == token.i:
+            return False  # reached the sentence root without meeting the head
+        if token.head.i == head.i:
+            return token.dep_ != "appos"
+        token = token.head
+    return False
