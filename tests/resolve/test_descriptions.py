@@ -28,6 +28,8 @@ def _described(entities: tuple[DocEntity, ...]) -> dict[str, list[str]]:
          "Stephen J. Townsend", "coalition's commanding general"),
         ("The offensive on Raqqah, ISIL's self-proclaimed capital, began in June.",
          "Raqqah", "self-proclaimed capital"),
+        ("Commodore Andrew Burns embarked on the U.K.'s large-deck amphibious assault ship "
+         "HMS Ocean (L 12).", "HMS Ocean", "large-deck amphibious assault ship"),
     ],
 )  # fmt: skip
 def test_descriptions_beside_a_name_join_its_entity(text: str, name: str, description: str) -> None:

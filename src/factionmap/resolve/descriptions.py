@@ -32,7 +32,7 @@ _HEADS: dict[str, frozenset[str]] = {
     "PERSON": frozenset(
         "minister secretary president commander general director advisor adviser spokesman "
         "spokesperson spokeswoman envoy ambassador leader chief head official governor "
-        "mayor emir founder colonel officer chairman chairwoman chair chargé d’affaires d'affaires "
+        "mayor emir founder colonel officer chairman chairwoman chair chargé d’affaires affaires "
         "representative coordinator administrator deputy commissioner marshal admiral "
         "brigadier lieutenant captain major sheikh cleric judge prosecutor".split()
     ),
@@ -54,18 +54,23 @@ _MAX_WORDS = 20
 # Honorifics and abbreviated ranks between the description and the name the model found
 # ("..., Lt. Gen. Stephen J. Townsend", "..., HE Dr Ibrahim Al-Ja'afari").
 _TITLES = r"(?:(?:[A-Z][a-z]{0,4}\.|HE|Dr|Sir|Gen|Col|Lt|Maj|Capt|Mr|Mrs|Ms)\s+)*"
+# Any character of a phrase but a clause break; a full stop only inside an abbreviation
+# ("the U.K.'s ... ship", "the U.S. Embassy Chargé d'Affaires").
+_WORDS = r"(?:[^,.;:()“”\"\n]|\.(?=\S))"
 _BEFORE = re.compile(
-    r"(?:^|(?<=[\s(“\"]))(?P<desc>[Tt]he\s+[^,.;:()“”\"\n]{2,120}?)\s*,\s*(?:a\.i\.,\s*)?"
+    r"(?:^|(?<=[\s(“\"]))(?P<desc>[Tt]he\s+"
+    + _WORDS
+    + r"{2,120}?)\s*,\s*(?:a\.i\.,\s*)?"
     + _TITLES
     + "$"
 )
 _BEFORE_BARE = re.compile(
-    r"(?:^|(?<=[\s(“\"]))(?P<desc>[Tt]he\s+[^,.;:()“”\"\n]{2,120}?)\s+" + _TITLES + "$"
+    r"(?:^|(?<=[\s(“\"]))(?P<desc>[Tt]he\s+" + _WORDS + r"{2,120}?)\s+" + _TITLES + "$"
 )
 _AFTER = re.compile(
     r"\s*,\s*(?P<desc>(?:the\s+|an?\s+)?[^,;:()“”\"\n]{2,140}?)\s*(?=,|(?<![A-Z])\.(?:\s|$)|\)|$)"
 )
-_LEAD = re.compile(r"^(?:(?:the|an?|its|his|her|their)\s+|[’']s\s+|[–—-]\s*)+", re.IGNORECASE)
+_LEAD = re.compile(r"(?:(?:the|an?|its|his|her|their)\s+|[’']s\s+|[–—-]\s*)+", re.IGNORECASE)
 _TRAIL = re.compile(r"(?:\s+(?:of|for|to|in|at|on|with|from|and|the)|[\s,.’']+)+$", re.IGNORECASE)
 
 
@@ -132,9 +137,9 @@ def _description(
         return None
     if _modifies(doc, name, head):
         return None  # "especially US, military forces": the name is part of the phrase
-    # The phrase must be the head's own noun phrase from its first word: ", under the
+    # The phrase must be a noun phrase of the head from its first word: ", under the
     # umbrella of the Coalition" after "the Government of Iraq" describes nothing.
-    if head.left_edge.idx > start:
+    if any(t.pos_ == "ADP" for t in span if t.i < head.left_edge.i):
         return None
     others = [m for m in (*mentions, *taken) if m.start < end and start < m.end and m != name]
     if any(m.start <= head.idx < m.end for m in others):
@@ -146,10 +151,10 @@ def _description(
     stripped = piece.lstrip()
     left += len(piece) - len(stripped)
     piece = stripped
-    lead = _LEAD.match(piece)
-    if lead:
-        left += lead.end()
-        piece = piece[lead.end() :]
+    leading = _LEAD.match(piece)
+    if leading:
+        left += leading.end()
+        piece = piece[leading.end() :]
     trail = _TRAIL.search(piece)
     if trail:
         right -= len(piece) - trail.start()
