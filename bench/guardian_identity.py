@@ -132,7 +132,9 @@ class ActorFigures:
     occurrences: int = 0
     held: Counter[str] = field(default_factory=Counter)  # entity id → occurrences it holds
     entity: str | None = None
-    place: str | None = None  # the country's place entity, when the actor is a state
+    # The place entities of a state's names used as places: the country ("in Turkey") and
+    # its capital ("in Ankara").
+    places: tuple[str, ...] = ()
     ambiguous: int = 0  # lone-surname occurrences in documents naming a namesake in full
     on_entity: int = 0
     wrong_names: Counter[str] = field(default_factory=Counter)
@@ -200,22 +202,26 @@ def measure(conn: sqlite3.Connection, actors: list[HandActor]) -> dict[str, Acto
         if found.entity is None and found.held:
             found.entity = found.held.most_common(1)[0][0]
         # A country named as a place ("in Turkey") is its place entity, by design (issue 8:
-        # the same name is a place in "in Lebanon", an actor in "Lebanon said"): the actor's
+        # the same name is a place in "in Lebanon", an actor in "Lebanon said"), and so is
+        # its capital named as a place ("talks in Ankara", not "Ankara said"): the actor's
         # other role, not a split.
-        place = f"place_{slug(actor.name)}"
-        if actor.key and place in places:
-            found.place = place
-            found.held.pop(place, None)
+        if actor.key:
+            named = (f"place_{slug(n)}" for n in (actor.name, *actor.names))
+            found.places = tuple(dict.fromkeys(p for p in named if p in places))
+            for place in found.places:
+                found.held.pop(place, None)
         found.on_entity = sum(
-            1 for holders in per_occurrence if holders & {found.entity, found.place}
+            1 for holders in per_occurrence if holders & {found.entity, *found.places}
         )
-        for held_by in filter(None, (found.entity, found.place)):
-            for (text,) in conn.execute(
-                "SELECT text FROM mentions WHERE entity_id = ?", (held_by,)
+        for held_by in filter(None, (found.entity, *found.places)):
+            for text, source in conn.execute(
+                "SELECT text, source FROM mentions WHERE entity_id = ?", (held_by,)
             ):
                 if any(t.search(text) for t in traps):
                     found.trap_hits[text] += 1
-                elif not actor.accepts(text):
+                elif not actor.accepts(text) and source != "description":
+                    # A description beside the name ("commander") is no name of it; it
+                    # still fails on a trap phrase.
                     found.wrong_names[text] += 1
         figures[actor.name] = found
     return figures

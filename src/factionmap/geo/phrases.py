@@ -116,12 +116,12 @@ _PATTERNS: tuple[tuple[re.Pattern[str], Reading], ...] = tuple(
             PART,
         ),
         (
-            r"^(?:governorate|governate|province|muhafazah?|muhafazat|wilayah?|vilayet)"
+            r"^(?:governorate|governate|province|muhafazah?|muhafazat|wilayah?|vilayet|state)"
             rf"\s+of\s+{_CORE}$",
             ADMIN,
         ),
         (
-            rf"^{_CORE}\s+(?:governorate|governate|province|provinces|muhafazah?|vilayet|ili)$",
+            rf"^{_CORE}\s+(?:governorate|governate|province|provinces|muhafazah?|vilayet|ili|state)$",
             ADMIN,
         ),
         (

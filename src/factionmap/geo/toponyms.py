@@ -106,20 +106,22 @@ class PlaceContext:
     `places`: places already resolved in the document (their countries are preferred and
     their points break ties between namesakes). `countries`: further ISO 3166-1 alpha-2
     codes the document is about. `preferred`: overrides the resolver's theatre for this
-    document (e.g. ("LY",) for a report on Libya).
+    document (e.g. ("LY",) for a report on Libya). `about`: the countries firm evidence
+    says the document is about (countries, divisions, large towns, demonyms; not a small
+    town vouching for itself); None while unknown. Once known, a small town elsewhere is
+    no candidate (`PlaceResolver._fits_document`).
     """
 
     places: tuple[Geo, ...] = ()
     countries: tuple[str, ...] = ()
     preferred: tuple[str, ...] | None = None
+    about: tuple[str, ...] | None = None
 
     def with_place(self, geo: Geo | None) -> PlaceContext:
         """A context that also knows `geo` (unchanged if `geo` is None or already known)."""
         if geo is None or geo in self.places:
             return self
-        return PlaceContext(
-            places=(*self.places, geo), countries=self.countries, preferred=self.preferred
-        )
+        return replace(self, places=(*self.places, geo))
 
     def document_countries(self) -> frozenset[str]:
         """Countries of the resolved places plus the declared ones."""
@@ -297,9 +299,16 @@ class PlaceResolver:
                 prefer, strict = reading.prefer, reading.strict
                 break
         pool = [e for e in entries if e.feature in prefer] if strict and prefer else list(entries)
+        folded = fold_name(form)
         if self._abroad(context):
-            folded = fold_name(form)
             pool = [e for e in pool if self._stays_candidate_abroad(e, folded)]
+        if within is None:
+            # A small town outside every country the document is about is a namesake the
+            # document gives no reason for: "Delft" in a report from Cape Town is not the
+            # Dutch town; better off the map than on the wrong continent.
+            countries = self._document_countries(context)
+            if countries:
+                pool = [e for e in pool if self._fits_document(e, folded, countries)]
         if within is not None:
             inside = [e for e in pool if self._inside(e, within)]
             if not inside and within.feature in _LIST_FEATURES | {"region"}:
@@ -390,6 +399,29 @@ class PlaceResolver:
         """True when the document's places are all outside the resolver's theatre."""
         preferred = context.preferred
         return preferred is not None and not set(preferred) & set(self.preferred_countries)
+
+    @staticmethod
+    def _document_countries(context: PlaceContext) -> frozenset[str]:
+        """The countries a document is about, once firm evidence says so (`about`), with
+        those of the places already read; empty while unknown, as in the first,
+        context-free reading of a document. The theatre is no such evidence: "Haram" in a
+        report from Cairo is not the Syrian town of Harem."""
+        if context.about is None:
+            return frozenset()
+        return frozenset(context.about) | {g.country for g in context.places if g.country}
+
+    @staticmethod
+    def _fits_document(e: GazetteerEntry, folded: str, countries: frozenset[str]) -> bool:
+        """Whether a candidate may be meant in a document about `countries`: it lies in one
+        of them, or is no mere town (a country, a division, a region), or a town the world
+        knows (a capital, 100,000 people or more), or a place curated under that name."""
+        return (
+            e.country in countries
+            or e.feature not in SETTLEMENT_FEATURES
+            or e.capital
+            or e.population >= ABROAD_MIN_POPULATION
+            or (e.source == "curated" and folded in e.names)
+        )
 
     def _stays_candidate_abroad(self, e: GazetteerEntry, folded: str) -> bool:
         if e.country not in self.preferred_countries:

@@ -10,6 +10,7 @@ from rapidfuzz.distance import Levenshtein
 from factionmap.extract.aliases import AliasLink
 from factionmap.geo.demonyms import is_demonym
 from factionmap.records import DocEntity, Document, EntityType, Mention
+from factionmap.resolve.descriptions import SOURCE as DESCRIPTION
 from factionmap.resolve.dictionary import ActorDictionary
 from factionmap.resolve.names import fold_key, initials, is_acronym, surface_key
 
@@ -85,7 +86,11 @@ def _short_form_of(short: list[str], full: list[str], entity_type: str) -> bool:
 def _link_name_variants(mentions: list[Mention], groups: _UnionFind) -> None:
     """Join full names of one person spelled two ways in one report ("Dmitry Peskov",
     "Dmitri Peskov"), so that the surname that follows has one full name to join."""
-    people = [(i, _tokens(m.text)) for i, m in enumerate(mentions) if m.type == "PERSON"]
+    people = [
+        (i, _tokens(m.text))
+        for i, m in enumerate(mentions)
+        if m.type == "PERSON" and m.source != DESCRIPTION
+    ]
     people = [(i, t) for i, t in people if len(t) == 2]
     for a, (i, first) in enumerate(people):
         for j, second in people[a + 1 :]:
@@ -111,6 +116,8 @@ def resolve_document(
     by_key: dict[str, int] = {}
     by_fold: dict[str, int] = {}
     for i, mention in enumerate(mentions):
+        if mention.source == DESCRIPTION:
+            continue  # joined to its name by its link alone: two "commander"s are two people
         if mention.actor_key:
             groups.union(i, by_key.setdefault(mention.actor_key, i))
         else:
@@ -170,8 +177,12 @@ def _link_short_forms(
     """Join surnames, kunyas, short forms and acronyms to the one full name they fit. A
     curated person counts under its full name even where the report gives only part of it
     ("Either Bashar [al-Assad, Syria's president] or ...": "Bashar" fits Bashar al-Assad)."""
-    names = [(i, m, _tokens(m.text)) for i, m in enumerate(mentions)]
-    fulls = [(i, m, _tokens(_full_name(m, dictionary))) for i, m in enumerate(mentions)]
+    names = [(i, m, _tokens(m.text)) for i, m in enumerate(mentions) if m.source != DESCRIPTION]
+    fulls = [
+        (i, m, _tokens(_full_name(m, dictionary)))
+        for i, m in enumerate(mentions)
+        if m.source != DESCRIPTION
+    ]
     for i, mention, short in names:
         if is_demonym(mention.text):
             continue  # "Turkish" names Turkey, not "Turkish Airlines"
@@ -244,7 +255,8 @@ def _entity_type(cluster: list[Mention]) -> tuple[EntityType, str | None]:
 
 
 def _canonical_name(cluster: list[Mention], entity_type: str, former: set[str]) -> str:
-    candidates = [m.text for m in cluster if m.text not in former] or [m.text for m in cluster]
+    named = [m for m in cluster if m.source != DESCRIPTION] or cluster
+    candidates = [m.text for m in named if m.text not in former] or [m.text for m in named]
     if entity_type == "ORG":
         spelled_out = [t for t in candidates if not is_acronym(t)]
         candidates = spelled_out or candidates
@@ -256,6 +268,10 @@ def _canonical_name(cluster: list[Mention], entity_type: str, former: set[str]) 
 def _roles(cluster: list[Mention], document: Document) -> tuple[str, ...]:
     roles: list[str] = []
     for mention in cluster:
+        if mention.source == DESCRIPTION:  # "U.S. Central Command commander" beside the name
+            if mention.text not in roles:
+                roles.append(mention.text)
+            continue
         match = _ROLE_BEFORE.search(document.text[max(0, mention.start - 80) : mention.start])
         if match:
             role = match.group("role").strip()
@@ -296,7 +312,10 @@ def _entity(
         )
         for m in cluster
     )
-    aliases = tuple(dict.fromkeys(m.text for m in cluster if m.text != name))
+    # A description is no name: no alias, so never a key across documents.
+    aliases = tuple(
+        dict.fromkeys(m.text for m in cluster if m.text != name and m.source != DESCRIPTION)
+    )
     return DocEntity(
         local_id=local_id,
         name=name,
