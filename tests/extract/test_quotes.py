@@ -256,6 +256,18 @@ SPEAKER_CASES = {
         '"They finished with Baba Amr," said a rebel officer in Homs.',
         [(None, "They finished with Baba A")],
     ),
+    "a quote inside a clause a speech verb reports is the reporter's": (
+        "Ministry spokesman Nureddine Al-Baba said Syria rejected “any acts of sabotage that "
+        "affect the dignity of citizens.”",
+        [("Nureddine Al-Baba", "any acts of sabotage that")],
+    ),
+    "a pronoun after an unnamed official is the official": (
+        "Bashar al-Assad fled in December. SANA quoted a security official as saying that "
+        "militants attacked a checkpoint near Jableh. "
+        '"Our forces have established a cordon," the official said. He added that the groups '
+        '"were formerly loyal to a warlord."',
+        [(None, "Our forces have establish"), (None, "were formerly loyal to a ")],
+    ),
     # A surname the model typed ORG still joins the person's full name as written.
     "a mistyped surname of a curated person, spelt as written": (
         "Syrian Foreign Minister Walid al-Moallem spoke in Damascus.\n"

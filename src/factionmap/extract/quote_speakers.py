@@ -401,6 +401,12 @@ def _antecedent(
             if found is not None and fits and not _gender_clash(ctx, tok, found):
                 return found
             reporting = rank == 0 or ctx.is_cue(subject.head)
+            unnamed = ctx.cues.role_nouns | ctx.cues.anonymous_nouns
+            if wanted == "PERSON" and found is None and ctx.is_cue(subject.head):
+                if subject.pos_ == "NOUN" and lemma(subject) in unnamed:
+                    # "“...,” the official said. He added ...": the pronoun is the unnamed
+                    # official, not a person named further back.
+                    return None
             if wanted == "PERSON" and reporting and _is_anonymous_person(ctx, subject):
                 # "A commander in the Levant Front told us ... he said": the pronoun is the
                 # anonymous commander, not a named person further back; he speaks for his
