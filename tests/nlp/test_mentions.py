@@ -333,6 +333,13 @@ MODEL_CASES = [
         ["Syrian City", "SYRIA"],
         id="headline-descriptions-and-section-labels",
     ),
+    pytest.param(
+        "A curfew runs from 5 p.m. (1400 GMT) in Latakia. He met his Bissau-Guinean "
+        "counterpart. Tribal forces held the Al-Latwa area of Dhiban.",
+        {"Al-Latwa": ("LOCATION", None)},
+        ["GMT", "Bissau"],
+        id="time-zones-adjective-halves-and-areas",
+    ),
 ]
 
 

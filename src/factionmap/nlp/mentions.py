@@ -413,7 +413,7 @@ def _not_actor_words() -> dict[str, frozenset[str]]:
     lexicon = load_lexicon("not_actors.yaml")
     return {
         kind: frozenset(str(word).lower() for word in lexicon.get(kind, []))
-        for kind in ("materiel", "ideologies", "event_heads", "operation_words")
+        for kind in ("materiel", "units", "ideologies", "event_heads", "operation_words")
     }
 
 
@@ -434,7 +434,7 @@ def _names_no_actor(document: Document, ent: Span, end: int, text: str) -> bool:
     words = _not_actor_words()
     folded = text.lower()
     last = folded.split()[-1]
-    if folded in words["materiel"] or folded in words["ideologies"]:
+    if any(folded in words[kind] for kind in ("materiel", "units", "ideologies")):
         return True
     parts = folded.split()
     heads = {last, parts[0] if len(parts) > 2 and parts[1] == "of" else last}  # "Law of ..."
@@ -448,6 +448,9 @@ def _names_no_actor(document: Document, ent: Span, end: int, text: str) -> bool:
         return True
     if last in _OPENING_PARTICLES:
         return True
+    glued = re.match(r"[-‑]([A-Z][\w]+)", document.text[end : end + 30])
+    if glued and (is_demonym(glued.group(1)) or re.search(r"(?:an|ese|ish)$", glued.group(1))):
+        return True  # "his Bissau-Guinean counterpart": half of an adjective
     return (
         len(parts) > 1
         and is_demonym(parts[0])
