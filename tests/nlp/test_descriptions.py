@@ -34,6 +34,15 @@ def _actor_of(text: str, published: str | None, nlp, words: str) -> str | None:
         (_KOBANI, "2019-10-12", "Kurdish-led fighters", "sdf"),
         (_KOBANI, "2014-10-01", "Kurdish-led fighters", None),  # before the SDF
         ("Kurdish forces shelled Afrin.", "2018-01-19", "Kurdish forces", "ypg"),
+        # A demonym names its own country's forces, wherever the story is set.
+        ("Syrian forces pushed deeper into Idlib.", "2019-12-22", "Syrian forces", "saa"),
+        (
+            "Yemeni forces clashed near Marib and Aden.",
+            "2019-12-22",
+            "Yemeni forces",
+            "yemeni_government",
+        ),
+        ("US-backed Syrian forces held Raqqa.", "2019-12-22", "Syrian forces", None),
     ],
 )
 def test_descriptions_name_the_actor_of_the_date(

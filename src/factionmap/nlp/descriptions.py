@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from factionmap.extract.cues import load_lexicon
-from factionmap.geo.demonyms import demonyms_of
+from factionmap.geo.demonyms import demonym_country, demonyms_of
 from factionmap.nlp.places import PlaceNames
 from factionmap.records import Document, Mention
 from factionmap.resolve.dictionary import ActorDictionary, ActorEntry
@@ -99,10 +99,17 @@ def description_mentions(
             continue
         if not _in_period(description, date):
             continue
-        entry = _actor(description, country, date, dictionary)
-        if entry is None:
+        own_demonym = "demonym" in description.pattern.groupindex
+        entry = None if own_demonym else _actor(description, country, date, dictionary)
+        if entry is None and not own_demonym:
             continue
         for match in description.pattern.finditer(document.text):
+            if own_demonym:
+                # "Syrian forces": the demonym written names the country, not the setting.
+                named = demonym_country(match.group("demonym"))
+                entry = _actor(description, named, date, dictionary)
+            if entry is None:
+                continue
             group = "name" if "name" in description.pattern.groupindex else 0
             start, end = match.span(group)
             found.append(
