@@ -36,8 +36,10 @@ from factionmap.ingest.engines import open_engine
 from factionmap.ingest.near_duplicates import CopyFinder, CopyOf, Signature, signature
 from factionmap.ingest.readers import ReadLimits, load_sidecar, read_articles
 from factionmap.nlp.analysis import AnalyzedDocument
+from factionmap.nlp.descriptions import description_mentions
 from factionmap.nlp.mentions import mentions_from_doc, merge_mentions
 from factionmap.nlp.pipeline import build_pipeline, shared_pipeline
+from factionmap.nlp.places import default_place_names
 from factionmap.records import DocEntity, Document, Event, Quote, ReadFailure, Relation
 from factionmap.resolve.across_docs import EntityIndex, KnownEntity, assign_global_ids
 from factionmap.resolve.descriptions import appositive_descriptions
@@ -77,8 +79,9 @@ def analyze(doc: Doc, document: Document, dictionary: ActorDictionary) -> Analyz
     named = mentions_from_doc(doc, document, dictionary)
     # Curated names first, then posts named by title, then what the model and cues found.
     curated = [m for m in named if m.source == "dictionary"]
+    described = description_mentions(document, named, dictionary, default_place_names())
     found = merge_mentions(
-        curated, office_mentions(document, dictionary), named, nominal_bodies(document)
+        curated, office_mentions(document, dictionary), described, named, nominal_bodies(document)
     )
     # "the Syria Recovery Trust Fund (SRTF)": the spelled-out name wins over its fragments.
     spelled, spelled_links = spelled_out_acronyms(document, found)

@@ -237,6 +237,48 @@ SPEAKER_CASES = {
         "“UNHCR has only received confirmation that two families have arrived.”",
         [("Lisa Abou Khaled", "UNHCR has only received c")],
     ),
+    # An unnamed member speaks for the organisation the text says he belongs to (issue 7).
+    "an unnamed member speaks for his organisation": (
+        "“Any report about our departure from Douma is inaccurate,” a Jaish al-Islam commander "
+        'told Syria Direct on Monday.\n\n"Gunmen attacked the checkpoint," a military source '
+        "of the SDF said.",
+        [
+            ("Jaysh al-Islam", "Any report about our depa"),
+            ("Syrian Democratic Forces", "Gunmen attacked the check"),
+        ],
+    ),
+    "an unnamed member's pronoun is his organisation": (
+        "A commander in the Levant Front told Enab Baladi that the talks had failed. "
+        '"We will not accept it," he said.',
+        [("Levant Front", "We will not accept it,")],
+    ),
+    "an unnamed member of no named body speaks for no one": (
+        '"They finished with Baba Amr," said a rebel officer in Homs.',
+        [(None, "They finished with Baba A")],
+    ),
+    "a quote inside a clause a speech verb reports is the reporter's": (
+        "Ministry spokesman Nureddine Al-Baba said Syria rejected “any acts of sabotage that "
+        "affect the dignity of citizens.”",
+        [("Nureddine Al-Baba", "any acts of sabotage that")],
+    ),
+    "a pronoun after an unnamed official is the official": (
+        "Bashar al-Assad fled in December. SANA quoted a security official as saying that "
+        "militants attacked a checkpoint near Jableh. "
+        '"Our forces have established a cordon," the official said. He added that the groups '
+        '"were formerly loyal to a warlord."',
+        [(None, "Our forces have establish"), (None, "were formerly loyal to a ")],
+    ),
+    # A surname the model typed ORG still joins the person's full name as written.
+    "a mistyped surname of a curated person, spelt as written": (
+        "Syrian Foreign Minister Walid al-Moallem spoke in Damascus.\n"
+        'In parallel, al-Moallem affirmed: "President Bashar al-Assad will not resign. Do not '
+        'bother coming."\nHe noted that "those conspiring against Syria lost their '
+        'equilibrium."',
+        [
+            ("Walid al-Muallem", "President Bashar al-Assad"),
+            ("Walid al-Muallem", "those conspiring against "),
+        ],
+    ),
 }
 
 

@@ -288,6 +288,58 @@ MODEL_CASES = [
         ["Islamic state", "Syrian military"],
         id="curated-names-used-as-descriptions",
     ),
+    # Names that name no actor nor place (issue 7: real reporting).
+    pytest.param(
+        "The fighters, armed with Kalashnikovs, met a VBIED and an RPG team near Homs.",
+        {"Homs": ("LOCATION", "place:Homs")},
+        ["Kalashnikovs", "VBIED", "RPG"],
+        id="weapons-are-no-actors",
+    ),
+    pytest.param(
+        "The Nusra Front teamed up with another Salafist jihadist group in Raqqa.",
+        {"Nusra Front": ("ORG", "hts")},
+        ["Salafist"],
+        id="an-ideology-qualifies-an-actor",
+    ),
+    pytest.param(
+        "The Coalition complies with the Law of Armed Conflict and the Cessation of "
+        "Hostilities, officials told the Manama Dialogue.",
+        {},
+        ["Law of Armed Conflict", "Cessation of Hostilities", "Manama Dialogue"],
+        id="laws-truces-and-meetings-are-no-actors",
+    ),
+    pytest.param(
+        "The YPG said it would soon announce the end of the Jazeera Storm campaign.",
+        {"YPG": ("ORG", "ypg")},
+        ["Jazeera Storm", "Jazeera"],
+        id="an-operation-name-is-no-actor",
+    ),
+    pytest.param(
+        "Shells rained down on Rastan. Media run by Hezbollah reported gains.",
+        {"Rastan": ("LOCATION", "place:Al-Rastan"), "Hezbollah": ("ORG", "hezbollah")},
+        ["Shells", "Media"],
+        id="a-common-noun-opening-a-sentence",
+    ),
+    pytest.param(
+        "Near Mosul, five strikes hit ISIL. Boko Haram and the Independent Houran Reporters "
+        "campaign said so.",
+        {"Mosul": ("LOCATION", "place:Mosul")},
+        ["Haram", "Houran", "Near Mosul"],
+        id="a-place-name-inside-a-longer-name",
+    ),
+    pytest.param(
+        "Syria Daily: Besieged Syrian City of Kobane Holds Out\nSYRIA\nFighters held Kobani.",
+        {},
+        ["Syrian City", "SYRIA"],
+        id="headline-descriptions-and-section-labels",
+    ),
+    pytest.param(
+        "A curfew runs from 5 p.m. (1400 GMT) in Latakia. He met his Bissau-Guinean "
+        "counterpart. Tribal forces held the Latwa area of Dhiban.",
+        {"Dhiban": ("LOCATION", None)},
+        ["GMT", "Bissau"],
+        id="time-zones-adjective-halves-and-areas",
+    ),
 ]
 
 

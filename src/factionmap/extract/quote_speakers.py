@@ -241,6 +241,10 @@ def _resolve_subject(ctx: QuoteContext, subject: Token) -> DocEntity | None:
             return found
     if _anonymous_clause(ctx, subject):
         return None  # "..., he said, speaking on condition of anonymity"
+    if not _is_definite(subject, ctx.cues.role_nouns):
+        member_of = _member_org(ctx, subject)
+        if member_of is not None:
+            return member_of  # "a Jaish al-Islam commander told": an unnamed member speaks for it
     wanted = ctx.cues.pronouns.get(subject.lower_)
     if wanted is not None:
         return _antecedent(ctx, subject, wanted)
@@ -400,10 +404,17 @@ def _antecedent(
             if found is not None and fits and not _gender_clash(ctx, tok, found):
                 return found
             reporting = rank == 0 or ctx.is_cue(subject.head)
+            unnamed = ctx.cues.role_nouns | ctx.cues.anonymous_nouns
+            if wanted == "PERSON" and found is None and ctx.is_cue(subject.head):
+                if subject.pos_ == "NOUN" and lemma(subject) in unnamed:
+                    # "“...,” the official said. He added ...": the pronoun is the unnamed
+                    # official, not a person named further back.
+                    return None
             if wanted == "PERSON" and reporting and _is_anonymous_person(ctx, subject):
                 # "A commander in the Levant Front told us ... he said": the pronoun is the
-                # anonymous commander, not a named person further back.
-                return None
+                # anonymous commander, not a named person further back; he speaks for his
+                # organisation when the text names it.
+                return None if _anonymous_clause(ctx, subject) else _member_org(ctx, subject)
         named = [e for t in reversed(words) if (e := ctx.entity(t)) is not None]
         found = next(
             (e for e in named if _compatible(e, wanted) and not _gender_clash(ctx, tok, e)), None
@@ -425,6 +436,27 @@ def _is_anonymous_person(ctx: QuoteContext, tok: Token) -> bool:
         or (c.dep_ == "poss" and c.lower_ in kin)
         for c in tok.children
     )
+
+
+_MEMBER_PREPOSITIONS = frozenset({"of", "in", "from", "with", "within"})
+
+
+def _member_org(ctx: QuoteContext, tok: Token) -> DocEntity | None:
+    """The organisation an unnamed member belongs to: "a Jaish al-Islam commander", "a
+    military source of the SDF", "officials in the ministry" (None when no name says it)."""
+    if tok.pos_ != "NOUN" or _named(ctx, tok):
+        return None
+    if lemma(tok) not in ctx.cues.role_nouns | ctx.cues.anonymous_nouns:
+        return None
+    owners = [c for c in tok.children if c.dep_ in ("compound", "poss", "nmod") and c.i < tok.i]
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ in _MEMBER_PREPOSITIONS:
+            owners += [c for c in prep.children if c.dep_ == "pobj"]
+    for owner in owners:
+        entity = ctx.entity(owner)
+        if entity is not None and entity.type == "ORG":
+            return entity
+    return None
 
 
 def _named(ctx: QuoteContext, tok: Token) -> bool:

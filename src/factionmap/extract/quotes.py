@@ -399,6 +399,24 @@ def _find_cue(ctx: QuoteContext, start: int, end: int, toks: list[Token]) -> Tok
     )
 
 
+# Verbs that report speech itself, whose clause holds another cue verb's quoted words:
+# "the spokesman said Syria rejected “any acts of sabotage”" quotes the spokesman.
+_SPEECH_LEMMAS = frozenset({"say", "tell", "add", "state", "stress", "explain", "note"})
+
+
+def _reporting_cue(ctx: QuoteContext, cue: Token) -> Token:
+    """The speech verb a cue's clause is reported by, if any: its subject said the words."""
+    head = cue
+    while (
+        head.dep_ == "ccomp"
+        and head.head.i != head.i
+        and ctx.is_cue(head.head)
+        and ctx.cue_name(head.head) in _SPEECH_LEMMAS
+    ):
+        head = head.head
+    return head
+
+
 def _continues(text: str, previous: Quote | None, start: int) -> bool:
     """True when a quote opens a paragraph right after the previous quote's paragraph."""
     between = text[previous.end : start] if previous is not None else "x"
@@ -423,6 +441,7 @@ def extract_quotes(analyzed: AnalyzedDocument) -> tuple[Quote, ...]:
         if headline is not None:
             speaker, cue_name = headline.local_id, "say"
         elif cue is not None:
+            cue = _reporting_cue(ctx, cue)
             entity = speaker_of(ctx, _subject_token(ctx, cue))
             speaker, cue_name = (entity.local_id if entity else None), ctx.cue_name(cue)
         elif previous is not None and _continues(text, previous, start):

@@ -71,6 +71,8 @@ def link_candidates(
         tokens = list(doc[match.start : match.end])
         if any(view.slot_of(t) is not None for t in tokens):
             continue  # the cue word is part of a name ("Free Syrian Army")
+        if match.start >= 1 and doc[match.start - 1].text in ("-", "‑"):
+            continue  # "Turkish-backed factions": a compound, read by compound_candidates
         anchor = _anchor(tokens, cue.kind)
         if cue.kind == "verb" and not verbal(view, tokens[0]):
             continue

@@ -5,13 +5,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
+from factionmap.extract.cues import load_lexicon
+from factionmap.geo.demonyms import is_demonym
 from factionmap.geo.normalize import fold_name
 from factionmap.nlp.credits import credit_spans, in_credit
-from factionmap.nlp.names import is_short_generic_name
+from factionmap.nlp.names import is_short_generic_name, is_title_case_line
 from factionmap.nlp.places import (
     LARGE_TOWN,
     LIKELY,
@@ -80,6 +83,8 @@ def _trim(span: Span) -> tuple[int, int, str]:
     """Character bounds of a span without a leading article or trailing possessive."""
     if len(span) > 1 and span[0].is_sent_start and span[0].tag_ == "VBG":
         span = span[1:]  # "Attacking Bashar has been the demand": the verb opens the sentence
+    if len(span) > 1 and span[0].tag_ == "IN" and span[0].is_title:
+        span = span[1:]  # "Near Bayji, two strikes": the preposition opens the sentence
     start, end = span.start_char, span.end_char
     text = span.text
     article = _LEADING_ARTICLE.match(text)
@@ -369,12 +374,16 @@ def mentions_from_doc(
             mentions.extend(_curated(document, start, end, entry, dictionary))
             continue
         if actor_key and actor_key.startswith("place:"):
+            if _inside_longer_name(ent):
+                continue  # "Boko Haram", "the Independent Houran Reporters": not the place
             mentions.append(
                 Mention(document.id, start, end, text, "LOCATION", None, actor_key, "dictionary")
             )
             continue
         if " " not in text and text.lower() in common:
             continue  # Title Case headlines make the model see names in ordinary words
+        if _names_no_actor(document, ent, end, text):
+            continue
         if names_people(text):
             continue  # "the Kurds", "Druze": communities, not actors
         if outlet and surface_key(text) == outlet:
@@ -395,7 +404,116 @@ def mentions_from_doc(
     mentions = merge_mentions(mentions, _outlet_mentions(document))
     credits = credit_spans(document.text)
     mentions = [m for m in mentions if not in_credit(credits, m.start)]
+    mentions = [m for m in mentions if not _section_label(document, m)]
     return sorted(mentions, key=lambda m: m.start)
+
+
+@lru_cache(maxsize=1)
+def _not_actor_words() -> dict[str, frozenset[str]]:
+    lexicon = load_lexicon("not_actors.yaml")
+    return {
+        kind: frozenset(str(word).lower() for word in lexicon.get(kind, []))
+        for kind in ("materiel", "units", "ideologies", "event_heads", "operation_words")
+    }
+
+
+# Particles that open the next word of a name: a name ending in one was cut short
+# ("President Bashir al" before "Assad's regime").
+_OPENING_PARTICLES = frozenset("al el bin ibn abu abou umm um de van von".split())
+_PLACE_DESCRIPTION_HEADS = frozenset(
+    "city town village province capital border coast countryside desert".split()
+)
+
+
+def _names_no_actor(document: Document, ent: Span, end: int, text: str) -> bool:
+    """A capitalised name the model found that names no actor nor place: a weapon ("VBIED"),
+    an ideology ("Salafist"), an agreement or meeting ("the Cessation of Hostilities"), an
+    operation ("the Jazeera Storm campaign"), a common noun opening a sentence ("Shells
+    rained down"), a name cut short ("Bashir al"), a headline's description ("Besieged
+    Syrian City of Kobane")."""
+    words = _not_actor_words()
+    folded = text.lower()
+    last = folded.split()[-1]
+    if any(folded in words[kind] for kind in ("materiel", "units", "ideologies")):
+        return True
+    parts = folded.split()
+    heads = {last, parts[0] if len(parts) > 2 and parts[1] == "of" else last}  # "Law of ..."
+    if heads & words["event_heads"] and len(parts) > 1 and not _ORG_HEADS.search(text):
+        return True
+    following = re.match(r"\s+([a-z]+)\b", document.text[end : end + 20])
+    if following and following.group(1) in words["operation_words"]:
+        if not _ORG_HEADS.search(text) and ent.label_ != "PERSON":
+            return True
+    if len(ent) == 1 and ent[0].is_sent_start and ent[0].tag_ in ("NN", "NNS"):
+        return True
+    if last in _OPENING_PARTICLES:
+        return True
+    glued = re.match(r"[-‑]([A-Z][\w]+)", document.text[end : end + 30])
+    if glued and (is_demonym(glued.group(1)) or re.search(r"(?:an|ese|ish)$", glued.group(1))):
+        return True  # "his Bissau-Guinean counterpart": half of an adjective
+    return (
+        len(parts) > 1
+        and is_demonym(parts[0])
+        and all(p in _PLACE_DESCRIPTION_HEADS for p in parts[1:])
+    )
+
+
+_PLACE_QUALIFIERS = frozenset(
+    """northern southern eastern western north south east west central greater upper lower
+    rural old new mount lake al el""".split()
+)
+
+
+_PREPOSITIONS = frozenset(
+    "near outside inside around across along towards toward beyond between off".split()
+)
+# Words that end a place's own longer name: "Golan Heights", "Tiyas Military Airfield".
+_FEATURE_WORDS = frozenset(
+    """heights hills hill sea gulf bay island islands peninsula strait gate square street
+    bridge canal oasis basin lake airfield airbase field station prison""".split()
+)
+
+
+def _name_part(token: Token) -> bool:
+    """A capitalised word that belongs to a name around it, not a qualifier of a place."""
+    return (
+        token.is_title
+        and token.is_alpha
+        and not token.ent_type_
+        and not token.is_stop
+        and token.lower_ not in _PREPOSITIONS  # "Near Mosul, five strikes" (tagged NNP)
+        and (token.pos_ == "PROPN" or (token.pos_ == "ADJ" and not token.is_sent_start))
+        and token.lower_ not in _PLACE_QUALIFIERS
+        and not is_demonym(token.text)
+        and not split_title(token.text + " x")[0]
+    )
+
+
+def _inside_longer_name(ent: Span) -> bool:
+    """A gazetteer name the running text writes inside a longer capitalised name: "Boko
+    Haram", "the Independent Houran Reporters", "the Jazira Storm campaign"."""
+    doc = ent.doc
+    if is_title_case_line(ent[0]):
+        return False  # a headline capitalises every word
+    if ent.start > 0 and _name_part(doc[ent.start - 1]):
+        return True
+    end = ent.end
+    while end < len(doc) and not doc[end].is_sent_start and _name_part(doc[end]):
+        end += 1
+    following = [t.lower_ for t in doc[ent.end : end]]
+    return bool(following) and not any(
+        _PLACE_HEADS.fullmatch(word) or word in _FEATURE_WORDS for word in following
+    )
+
+
+def _section_label(document: Document, mention: Mention) -> bool:
+    """ "SYRIA" on a line of its own: a page's section label, not the text naming it."""
+    if not mention.text.isupper():
+        return False
+    line_start = document.text.rfind("\n", 0, mention.start) + 1
+    line_end = document.text.find("\n", mention.end)
+    line = document.text[line_start : line_end if line_end >= 0 else len(document.text)]
+    return line.strip() == mention.text
 
 
 def _outlet_mentions(document: Document) -> list[Mention]:

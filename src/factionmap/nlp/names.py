@@ -97,7 +97,7 @@ def _common_words(doc: Doc) -> set[str]:
     return {t.lower_ for t in doc if t.is_lower and t.is_alpha}
 
 
-def _is_title_case_line(token: Token) -> bool:
+def is_title_case_line(token: Token) -> bool:
     """A headline in Title Case: capitals there say nothing about names."""
     words = [t for t in token.sent if t.is_alpha and len(t) > 3]
     return len(words) >= 4 and all(t.is_title or t.is_upper for t in words)
@@ -152,7 +152,7 @@ def _name_start(doc: Doc, ent: Span, before: Span | None, common: set[str]) -> i
         if before.label_ == "PERSON" and not before.ent_id_ and ent.label_ == "PERSON":
             return before.start if _is_lone_name(ent) else None
         return None
-    if i == 0 or not _name_word(doc[i - 1], common) or _is_title_case_line(ent[0]):
+    if i == 0 or not _name_word(doc[i - 1], common) or is_title_case_line(ent[0]):
         return None
     start = i - 1
     while start > 0 and _name_word(doc[start - 1], common):
@@ -193,7 +193,7 @@ def _missed_units(doc: Doc, spans: list[Span], common: set[str]) -> list[Span]:
     for head in doc:
         if head.i in taken or not head.is_title or head.lower_ not in _UNIT_HEADS:
             continue
-        if _is_title_case_line(head):
+        if is_title_case_line(head):
             continue
         start = head.i
         while start > 0 and start - 1 not in taken:
@@ -364,7 +364,7 @@ def _places_by_feature(doc: Doc, spans: list[Span]) -> list[Span]:
         words = [t for t in doc[start : noun.i] if t.lower_ not in _ARTICLES and t.text not in "-‑"]
         if not words or any(is_demonym(t.text) or t.lower_ in _TITLE_WORDS for t in words):
             continue
-        if words[0].is_sent_start or _is_title_case_line(noun):
+        if words[0].is_sent_start or is_title_case_line(noun):
             continue
         held = {id(owner[k]): owner[k] for k in range(start, noun.i) if k in owner}
         if any(sp.ent_id_ or sp.label_ == "ORG" or sp.start < start for sp in held.values()):

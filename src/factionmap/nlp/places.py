@@ -33,7 +33,7 @@ _SURELY_BEFORE = re.compile(
 )
 _SURELY_AFTER = re.compile(
     r"^(?:\s+(?:airport|countryside|province|governorate|district|subdistrict|"
-    r"neighbou?rhood|municipality|crossing|port)\b|-based\b)",
+    r"neighbou?rhood|municipality|crossing|port|villages?|area\s+of)\b|-based\b)",
     re.IGNORECASE,
 )
 # Words that read a name as a place if the gazetteer knows it: "in Sanaa", "near Abu Kamal".

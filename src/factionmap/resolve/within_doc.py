@@ -178,10 +178,13 @@ def _link_short_forms(
     curated person counts under its full name even where the report gives only part of it
     ("Either Bashar [al-Assad, Syria's president] or ...": "Bashar" fits Bashar al-Assad)."""
     names = [(i, m, _tokens(m.text)) for i, m in enumerate(mentions) if m.source != DESCRIPTION]
+    # A curated person's written name and its canonical one: "al-Moallem" fits "Walid
+    # al-Moallem" as written, whatever spelling the dictionary chose ("Walid al-Muallem").
     fulls = [
-        (i, m, _tokens(_full_name(m, dictionary)))
+        (i, m, full)
         for i, m in enumerate(mentions)
         if m.source != DESCRIPTION
+        for full in {tuple(_tokens(m.text)), tuple(_tokens(_full_name(m, dictionary)))}
     ]
     for i, mention, short in names:
         if is_demonym(mention.text):
@@ -192,8 +195,8 @@ def _link_short_forms(
             surname_mistyped = mention.source == "model" and other.type == "PERSON"
             if (other.type != mention.type and not surname_mistyped) or len(full) <= len(short):
                 continue
-            if _short_form_of(short, full, other.type):
-                if mention.actor_key and not other.actor_key and _names_a_part(short, full):
+            if _short_form_of(short, list(full), other.type):
+                if mention.actor_key and not other.actor_key and _names_a_part(short, list(full)):
                     continue  # "Ahrar al-Sham" is not "Ahrar al-Sham Eastern Sector"
                 candidates.add(groups.find(j))
             elif (
