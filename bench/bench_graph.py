@@ -4,7 +4,9 @@ Builds a store of N synthetic documents (default 10,000) through the real writer
 derived histories are maintained as during ingest), then times, in this process, the query
 layer's answers that the CLI and web call: an actor profile, the as-of graph around an actor
 and whole, and a diff between two dates. Prints the one-off load of the graph's read model,
-p50/p95 per query, and the CLI's start-up (`factionmap --help`) apart. Never run as a test.
+p50/p95 per query, the same right after another connection wrote one document (20 writes
+per query; the store grows by them), and the CLI's start-up apart (`factionmap --help`, and
+`graph` on an empty store). Never run as a test.
 
     python bench/bench_graph.py [DOCUMENTS] [--store PATH]   # PATH: build once, then reuse
 """

@@ -7,6 +7,8 @@ import sqlite3
 
 from factionmap.ingest.containment import CONTAINED, MIN_SAMPLE
 
+STOCK_PHRASE = 200  # documents sharing one sampled shingle past which it is not compared
+
 
 def link_report(
     conn: sqlite3.Connection, doc_id: str, url: str | None, sample: list[int]
@@ -32,8 +34,12 @@ def link_report(
         "SELECT s.doc_id, count(*) AS shared,"
         " (SELECT count(*) FROM document_shingles t WHERE t.doc_id = s.doc_id) AS size"
         " FROM document_shingles m JOIN document_shingles s ON s.hash = m.hash"
-        " WHERE m.doc_id = ? AND s.doc_id != ? GROUP BY s.doc_id",
-        (doc_id, doc_id),
+        " WHERE m.doc_id = ? AND s.doc_id != ?"
+        # A shingle in very many documents is a stock phrase, no sign of copying; skipping
+        # it keeps each write from reading every document that has it.
+        " AND (SELECT count(*) FROM document_shingles c WHERE c.hash = m.hash) <= ?"
+        " GROUP BY s.doc_id",
+        (doc_id, doc_id, STOCK_PHRASE),
     ).fetchall()
     containers = [
         (shared / mine, size, other)
