@@ -226,6 +226,11 @@ GENERAL_ABSENT_CASES = [
      "Syrian National Dialogue Congress, an event co-sponsored by Turkey and due to be held in "
      "the Black Sea resort of Sochi later this year.", "Syrian National Dialogue Congress",
      "controls", "Sochi"),
+    # coordinated subjects of an act on some thing neither fight each other nor fight as one
+    ("The SDC and the KNC fought local elections in 2021 and won seats.", "SDC", "hostile_to",
+     "KNC"),
+    ("The SDC and the KNC fought local elections in 2021 and won seats.", "SDC", "allied_with",
+     "KNC"),
     # "X-backed militias" are not X
     ("Iran backs them. Iranian-backed militias, including the Fatemiyoun Brigade, reinforced "
      "their positions.", "Iran", "backed_by", "Iran"),
