@@ -246,8 +246,10 @@ def _frame_pairs(
         and frame.lemma in cue.mutual
     ):
         parties = acting if len(acting) > 1 else ()
-    if cue.predicate == "hostile_to" and len(parties) > 2:
-        return  # "a war between A and its allies and B, C and D": who faces whom is not said
+    if cue.predicate not in ("allied_with", "negotiating_with") and len(parties) > 2:
+        # "a war between A and its allies and B, C and D": who faces whom is not said; "a
+        # merger between A, B and C" made a new group, which of them merged into which is not
+        return
     for k, first in enumerate(parties):
         for second in parties[k + 1 :]:
             yield first, second
