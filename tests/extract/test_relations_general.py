@@ -226,6 +226,17 @@ GENERAL_ABSENT_CASES = [
      "Syrian National Dialogue Congress, an event co-sponsored by Turkey and due to be held in "
      "the Black Sea resort of Sochi later this year.", "Syrian National Dialogue Congress",
      "controls", "Sochi"),
+    # coordinated subjects of an act on some thing neither fight each other nor fight as one
+    ("The SDC and the KNC fought local elections in 2021 and won seats.", "SDC", "hostile_to",
+     "KNC"),
+    ("The SDC and the KNC fought local elections in 2021 and won seats.", "SDC", "allied_with",
+     "KNC"),
+    # a people's leader is no state's: "Syrian Kurdish political leader X"
+    ("Gunmen shot Syrian Kurdish political leader Salah Osman on Sunday. The Syrian government "
+     "denied a role.", "Salah Osman", "leader_of", "Syrian government"),
+    # "a merger between A, B and C" made a new group; none merged into another
+    ("Jaish al-Nasr emerged in 2016 as a merger between the 13th Division, the Shuqour al-Jabal "
+     "Brigade and the Northern Division.", "13th Division", "merged_into", "Northern Division"),
     # "X-backed militias" are not X
     ("Iran backs them. Iranian-backed militias, including the Fatemiyoun Brigade, reinforced "
      "their positions.", "Iran", "backed_by", "Iran"),

@@ -153,6 +153,8 @@ def _role_at(
         if slot is not None and slot.entity.type == "LOCATION":
             i = slot.start - 1  # "a Syria analyst", "the Idlib commander"
             continue
+        if slot is None and lexicon.demonyms.get(lower) == ():
+            break  # "Syrian Kurdish political leader X": a people's leader, not a state's
         if left_org is None and slot is None and lower in lexicon.demonyms:
             # "Turkish Foreign Minister X": the state, when the report names it.
             state = state_entity(view, lexicon.demonyms[lower])

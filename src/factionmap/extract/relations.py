@@ -241,13 +241,35 @@ def _frame_pairs(
     if "between" in cue.arguments:
         parties = frame.role("between") or _clause_between(view, frame, frames)
     acting = _acting(view, frame, frames)  # companions act with the subject, not against it
-    if not (parties or named or _opponents(view, frame)) and frame.lemma in cue.mutual:
+    if (
+        not (parties or named or _opponents(view, frame) or _things_done(frame))
+        and frame.lemma in cue.mutual
+    ):
         parties = acting if len(acting) > 1 else ()
-    if cue.predicate == "hostile_to" and len(parties) > 2:
-        return  # "a war between A and its allies and B, C and D": who faces whom is not said
+    if cue.predicate not in ("allied_with", "negotiating_with") and len(parties) > 2:
+        # "a war between A and its allies and B, C and D": who faces whom is not said; "a
+        # merger between A, B and C" made a new group, which of them merged into which is not
+        return
     for k, first in enumerate(parties):
         for second in parties[k + 1 :]:
             yield first, second
+
+
+def _military_objects(frame: Frame) -> bool:
+    """True when the act falls on places or forces ("captured the town", "shelled positions"),
+    not on some other thing ("fought elections")."""
+    place, group = nouns().place, nouns().group
+    return any(o in place or o in group for o in frame.objects)
+
+
+def _things_done(frame: Frame) -> bool:
+    """True when the act has an object that is neither an actor nor "each other": "A and B
+    fought elections" fought no one."""
+    return (
+        bool(frame.objects)
+        and not frame.patient
+        and not any(o in ("other", "another") for o in frame.objects)
+    )
 
 
 # Words introducing whom an act is done to or with: a coordinated subject then acts as one side.
@@ -274,7 +296,7 @@ def _side_by_side(
     if not cues or not frame.happened or len(acting) < 2:
         return False
     others = [e for e in _opponents(view, frame) if e not in acting]  # not "fought each other"
-    if others or (frame.objects and not frame.patient):
+    if others or (not frame.patient and _military_objects(frame)):
         return True
     mutual = any(frame.lemma in c.mutual for c in lexicon.frames.get(frame.lemma, ()))
     return frame.kind == "light" and not mutual and not frame.role("between")
