@@ -359,7 +359,10 @@ def main(argv: list[str] | None = None) -> int:
     from factionmap.nlp.pipeline import MODEL_PACKAGE
     from factionmap.pipeline import ingest
 
-    source_texts = read_corpus(args.corpus)
+    source_texts = [text for text in read_corpus(args.corpus) if text.split()]
+    if not source_texts:
+        print(f"{args.corpus}: no article text found", file=sys.stderr)
+        return 1
     print(f"corpus: about {args.words:,} words of perturbed copies from {args.corpus.name}")
     print(
         f"machine: {os.cpu_count()} cores, load average"
