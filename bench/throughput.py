@@ -31,7 +31,8 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -64,63 +65,147 @@ def perturbed(text: str, copy: int, chooser: random.Random) -> str:
     return re.sub(r"\d+", lambda m: str(int(m.group()) + copy), joined)
 
 
-def build_corpus(texts: list[str], words: int, seed: int = 7) -> list[str]:
-    """Copies of the articles, perturbed, until the corpus holds about `words` words."""
+def iter_corpus(texts: list[str], words: int, seed: int = 7) -> Iterator[str]:
+    """Copies of the articles, perturbed, until about `words` words; made one at a time, so
+    a million-word corpus is never held in memory."""
     chooser = random.Random(seed)
-    corpus: list[str] = []
     total = copy = 0
     while total < words:
         for text in texts:
             article = perturbed(text, copy, chooser)
-            corpus.append(article)
+            yield article
             total += len(article.split())
             if total >= words:
-                break
+                return
         copy += 1
-    return corpus
+
+
+def build_corpus(texts: list[str], words: int, seed: int = 7) -> list[str]:
+    """The whole perturbed corpus as a list (for small corpora and scripts)."""
+    return list(iter_corpus(texts, words, seed))
+
+
+def _read(path: str) -> str:
+    try:
+        with open(path) as handle:
+            return handle.read()
+    except OSError:
+        return ""
 
 
 def _rss(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/statm") as handle:
-            return int(handle.read().split()[1]) * PAGE
-    except OSError:
-        return 0
+    fields = _read(f"/proc/{pid}/statm").split()
+    return int(fields[1]) * PAGE if len(fields) > 1 else 0
 
 
-def _descendants(pid: int) -> list[int]:
+def _children(pid: int) -> list[int]:
     found: list[int] = []
     try:
         tasks = os.listdir(f"/proc/{pid}/task")
     except OSError:
         return found
     for task in tasks:
-        try:
-            with open(f"/proc/{pid}/task/{task}/children") as handle:
-                children = [int(c) for c in handle.read().split()]
-        except OSError:
-            continue
-        for child in children:
-            found += [child, *_descendants(child)]
+        found += [int(c) for c in _read(f"/proc/{pid}/task/{task}/children").split()]
     return found
 
 
-class PeakMemory:
-    """Peak resident memory of this process plus all its descendants, sampled every 50 ms."""
+def _schedstat(pid: int, skip: int | None = None) -> tuple[float, float]:
+    """(seconds on a CPU, seconds runnable but waiting for one) summed over a process's
+    threads, leaving out thread `skip` (the sampler's own)."""
+    run = wait = 0.0
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return run, wait
+    for task in tasks:
+        if skip is not None and int(task) == skip:
+            continue
+        fields = _read(f"/proc/{pid}/task/{task}/schedstat").split()
+        if len(fields) >= 2:
+            run += int(fields[0]) / 1e9
+            wait += int(fields[1]) / 1e9
+    return run, wait
 
-    def __init__(self) -> None:
+
+@dataclass
+class ProcessTime:
+    """What one process of the tree did during a measured call, in seconds."""
+
+    role: str  # writer (this process), worker, or helper (fork server, resource tracker)
+    first: float  # when it was first seen, from the start of the call
+    last: float = 0.0  # when it was last seen
+    run: float = 0.0  # on a CPU
+    wait: float = 0.0  # runnable, waiting for a CPU (other jobs' load)
+    first_busy: float | None = None  # first and last sample in which it ran
+    last_busy: float = 0.0
+    base: tuple[float, float] = (0.0, 0.0)  # counters at first sight (the writer's past)
+
+
+class ProcessTree:
+    """Peak resident memory and CPU accounting of this process and all its descendants,
+    sampled every 50 ms from /proc.
+
+    Per process: CPU seconds, seconds waiting for a CPU (other jobs' load), and the rest of
+    its life, idle: a worker waiting for work (start-up, between batches, the final drain),
+    the writer waiting for results. Per sample, how many of the tree's processes were
+    runnable: on a quiet machine with `cores` cores an interval in which r processes were
+    runnable does its CPU work at min(r, cores) cores, which projects the run's wall time on
+    that machine from CPU time alone, whatever the load now."""
+
+    def __init__(self, cores: int = 2) -> None:
+        self.cores = cores
         self.peak = 0
+        self.processes: dict[int, ProcessTime] = {}
+        self.projected = 0.0  # quiet-machine seconds, see above
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
-    def _sample(self) -> None:
+    def rss(self) -> int:
         me = os.getpid()
-        while not self._stop.is_set():
-            total = _rss(me) + sum(_rss(child) for child in _descendants(me))
-            self.peak = max(self.peak, total)
+        return _rss(me) + sum(_rss(pid) for pid in self._tree(me)[1:])
+
+    @staticmethod
+    def _tree(me: int) -> list[int]:
+        pids, level = [me], [me]
+        while level:
+            level = [child for pid in level for child in _children(pid)]
+            pids += level
+        return pids
+
+    def _sample(self) -> None:
+        me, sampler = os.getpid(), threading.get_native_id()
+        begin = previous = time.perf_counter()
+        while True:
+            stopping = self._stop.is_set()  # one last sample after the call has returned
+            now = time.perf_counter()
+            pids, direct = self._tree(me), set(_children(me))
+            self.peak = max(self.peak, sum(_rss(pid) for pid in pids))
+            ran = runnable = 0.0
+            for pid in pids:
+                run, wait = _schedstat(pid, sampler if pid == me else None)
+                known = self.processes.get(pid)
+                if known is None:
+                    role = "writer" if pid == me else "helper" if pid in direct else "worker"
+                    # What ran before the call is not the call's; a process forked during
+                    # it started from nothing.
+                    base = (run, wait) if now == begin or role != "worker" else (0.0, 0.0)
+                    known = self.processes[pid] = ProcessTime(role, now - begin, base=base)
+                run, wait = run - known.base[0], wait - known.base[1]
+                if run - known.run > 0.002:
+                    if known.first_busy is None:
+                        known.first_busy = now - begin
+                    known.last_busy = now - begin
+                ran += run - known.run
+                runnable += run - known.run + wait - known.wait
+                known.run, known.wait, known.last = run, wait, now - begin
+            if ran > 0 and now > previous:
+                self.projected += ran / min(max(runnable / (now - previous), 1.0), self.cores)
+            previous = now
+            if stopping:
+                return
             self._stop.wait(0.05)
 
-    def __enter__(self) -> PeakMemory:
+    def __enter__(self) -> ProcessTree:
         self._thread.start()
         return self
 
@@ -128,14 +213,90 @@ class PeakMemory:
         self._stop.set()
         self._thread.join()
 
+    def cpu(self, role: str) -> float:
+        return sum(p.run for p in self.processes.values() if p.role == role)
 
-def measure(run: Callable[[], object]) -> tuple[float, int]:
-    """(seconds, peak RSS in bytes) of one call."""
-    with PeakMemory() as memory:
+
+@dataclass
+class Measured:
+    """Totals of one mode over all rounds."""
+
+    seconds: float = 0.0
+    projected: float = 0.0
+    peak: int = 0
+    cpu: dict[str, float] = field(default_factory=lambda: dict.fromkeys(ROLES, 0.0))
+    wait: dict[str, float] = field(default_factory=lambda: dict.fromkeys(ROLES, 0.0))
+    idle: dict[str, float] = field(default_factory=lambda: dict.fromkeys(IDLE, 0.0))
+
+    def add(self, seconds: float, tree: ProcessTree) -> None:
+        self.seconds += seconds
+        self.projected += tree.projected
+        self.peak = max(self.peak, tree.peak)
+        for process in tree.processes.values():
+            self.cpu[process.role] += process.run
+            self.wait[process.role] += process.wait
+            if process.role == "writer":
+                self.idle["writer"] += max(0.0, seconds - process.run - process.wait)
+            elif process.role == "worker":
+                life = process.last - process.first
+                busy_from = process.first_busy if process.first_busy is not None else process.last
+                start = busy_from - process.first
+                drain = max(0.0, seconds - process.last_busy) if process.first_busy else 0.0
+                between = max(0.0, life - process.run - process.wait - start)
+                self.idle["worker start-up"] += start
+                self.idle["worker between batches"] += between
+                self.idle["worker final drain"] += drain
+
+
+ROLES = ("writer", "worker", "helper")
+IDLE = ("writer", "worker start-up", "worker between batches", "worker final drain")
+
+
+def measure(run: Callable[[], object], into: Measured, checkpoints: Checkpoints) -> None:
+    """Run once, adding its wall time, CPU accounting and peak RSS to `into`."""
+    with ProcessTree() as tree:
+        checkpoints.tree = tree
         start = time.perf_counter()
         run()
         seconds = time.perf_counter() - start
-    return seconds, memory.peak
+    into.add(seconds, tree)
+
+
+def breakdown(label: str, measured: Measured) -> str:
+    """Where a mode's time went: CPU per role, waiting for a CPU (load), idle."""
+    cpu, idle = measured.cpu, measured.idle
+    total = sum(cpu.values()) or 1.0
+    parts = [
+        f"{label}: CPU writer {cpu['writer']:.1f} s ({cpu['writer'] / total:.0%}),"
+        f" workers {cpu['worker']:.1f} s, helpers {cpu['helper']:.1f} s;"
+        f" waiting for a CPU (load): writer {measured.wait['writer']:.1f} s,"
+        f" workers {measured.wait['worker']:.1f} s",
+        f"  idle: writer {idle['writer']:.1f} s; workers {idle['worker start-up']:.1f} s"
+        f" at start-up, {idle['worker between batches']:.1f} s between batches,"
+        f" {idle['worker final drain']:.1f} s in the final drain;"
+        f" projected quiet-machine time {measured.projected:.1f} s",
+    ]
+    return "\n".join(parts)
+
+
+def write_slice(articles: Iterator[str], words: int, path: Path, first: int) -> tuple[int, int]:
+    """Write articles from the stream to a JSONL file until it holds about `words` words;
+    (documents, words) written."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    count = total = 0
+    with path.open("w", encoding="utf-8") as handle:
+        for text in articles:
+            handle.write(json.dumps({"id": f"a{first + count}", "text": text}) + "\n")
+            count, total = count + 1, total + len(text.split())
+            if total >= words:
+                break
+    return count, total
+
+
+def read_slice(path: Path) -> Iterator[str]:
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            yield json.loads(line)["text"]
 
 
 def write_jsonl(texts: list[str], folder: Path, first: int = 0) -> Path:
@@ -145,6 +306,21 @@ def write_jsonl(texts: list[str], folder: Path, first: int = 0) -> Path:
         for number, text in enumerate(texts, first):
             handle.write(json.dumps({"id": f"a{number}", "text": text}) + "\n")
     return path
+
+
+class Checkpoints:
+    """Peak RSS of the process tree so far, noted each time another `every` words have been
+    ingested: one long run shows how memory grows with input size."""
+
+    def __init__(self, every: int) -> None:
+        self.every, self.words, self.tree = every, 0, None
+        self.noted: list[tuple[int, int]] = []
+
+    def __call__(self, document: object) -> None:
+        before = self.words
+        self.words += len(getattr(document, "text", "").split())
+        if self.every and self.tree is not None and self.words // self.every > before // self.every:
+            self.noted.append((self.words, max(self.tree.peak, self.tree.rss())))
 
 
 def lines(label: str, seconds: float, peak: int, words: int, docs: int) -> str:
@@ -160,12 +336,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--corpus", type=Path, default=ROOT / "examples" / "articles", help="real articles"
     )
+    parser.add_argument("--skip-one", action="store_true", help="skip the one-worker run")
     parser.add_argument("--skip-two", action="store_true", help="skip the two-worker run")
     parser.add_argument(
         "--skip-bare", action="store_true", help="skip the bare model (memory growth only)"
     )
     parser.add_argument(
         "--rounds", type=int, default=4, help="interleaved slices (robust to drifting load)"
+    )
+    parser.add_argument(
+        "--rss-every",
+        type=int,
+        default=0,
+        metavar="WORDS",
+        help="note the process tree's peak RSS every WORDS words ingested (use with --rounds 1)",
     )
     args = parser.parse_args(argv)
 
@@ -175,22 +359,28 @@ def main(argv: list[str] | None = None) -> int:
     from factionmap.nlp.pipeline import MODEL_PACKAGE
     from factionmap.pipeline import ingest
 
-    texts = build_corpus(read_corpus(args.corpus), args.words)
-    words = sum(len(t.split()) for t in texts)
-    print(f"corpus: {len(texts)} documents, {words:,} words from {args.corpus.name}")
-    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start")
+    source_texts = [text for text in read_corpus(args.corpus) if text.split()]
+    if not source_texts:
+        print(f"{args.corpus}: no article text found", file=sys.stderr)
+        return 1
+    print(f"corpus: about {args.words:,} words of perturbed copies from {args.corpus.name}")
+    print(
+        f"machine: {os.cpu_count()} cores, load average"
+        f" {'/'.join(f'{x:.1f}' for x in os.getloadavg())} (1/5/15 min) at start"
+    )
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
-        bare = spacy.load(MODEL_PACKAGE)
-        list(bare.pipe(texts[:4], batch_size=16))  # warm up
+        bare = spacy.load(MODEL_PACKAGE) if not args.skip_bare else None
+        heads = [f"Warm-up {n}. " + t[:300] for n, t in enumerate(build_corpus(source_texts, 6000))]
+        if bare is not None:
+            list(bare.pipe(heads[:4], batch_size=16))  # warm up
         # Start-up (model loads, the workers' fork server) is paid once per command and timed
         # apart: the runs below measure the steady state.
         warm = folder / "warm"
         warm.mkdir()
-        heads = [f"Warm-up {n}. " + t[:300] for n, t in enumerate(texts[:17])]
         started = time.perf_counter()
         ingest([write_jsonl(heads[:1], warm)], warm / "kb1.sqlite")
-        ingest([write_jsonl(heads, warm)], warm / "kb2.sqlite", workers=2)
+        ingest([write_jsonl(heads[:17], warm)], warm / "kb2.sqlite", workers=2)
         print(f"start-up (model loads, fork server): {time.perf_counter() - started:.1f} s")
 
         # The perturbed copies are near-duplicates by design; linking them instead of analysing
@@ -200,41 +390,71 @@ def main(argv: list[str] | None = None) -> int:
         # Interleaved rounds: each slice of the corpus goes through the bare model, then the
         # one-worker ingest, then the two-worker one, so that load from other jobs drifting
         # during the run falls on all three alike and the ratios stay comparable.
-        modes = ([] if args.skip_bare else ["bare"]) + ["one"] + ([] if args.skip_two else ["two"])
-        seconds = dict.fromkeys(modes, 0.0)
-        peaks = dict.fromkeys(modes, 0)
-        size = -(-len(texts) // max(args.rounds, 1))
-        for number, first in enumerate(range(0, len(texts), size)):
-            part = texts[first : first + size]
-            source = write_jsonl(part, folder / f"part{number}", first)
+        modes = [
+            mode
+            for mode, skipped in (("bare", args.skip_bare), ("one", args.skip_one),
+                                  ("two", args.skip_two))
+            if not skipped
+        ]  # fmt: skip
+        measured = {mode: Measured() for mode in modes}
+        checkpoints = {mode: Checkpoints(args.rss_every) for mode in modes}
+        articles = iter_corpus(source_texts, args.words)
+        per_round = -(-args.words // max(args.rounds, 1))
+        docs = words = 0
+        for number in range(max(args.rounds, 1)):
+            source = folder / f"part{number}" / "corpus.jsonl"
+            count, total = write_slice(articles, per_round, source, docs)
+            if not count:
+                break
+            docs, words = docs + count, words + total
             runs: dict[str, Callable[[], object]] = {
-                "bare": lambda part=part: sum(1 for _ in bare.pipe(part, batch_size=16)),
-                "one": lambda s=source: ingest([s], folder / "kb1.sqlite", config=config),
-                "two": lambda s=source: ingest(
-                    [s], folder / "kb2.sqlite", config=config, workers=2
+                "bare": lambda s=source: sum(1 for _ in bare.pipe(read_slice(s), batch_size=16)),
+                "one": lambda s=source: ingest(
+                    [s], folder / "kb1.sqlite", config=config, on_document=checkpoints["one"]
                 ),
-            }
+                "two": lambda s=source: ingest(
+                    [s], folder / "kb2.sqlite", config=config, workers=2,
+                    on_document=checkpoints["two"],
+                ),
+            }  # fmt: skip
             for mode in modes:
-                took, peak = measure(runs[mode])
-                seconds[mode] += took
-                peaks[mode] = max(peaks[mode], peak)
-        if not args.skip_bare:
-            bare_line = lines(
-                f"bare {MODEL_PACKAGE}", seconds["bare"], peaks["bare"], words, len(texts)
-            )
-            print(bare_line)
-        print(lines("factionmap ingest, 1 worker", seconds["one"], peaks["one"], words, len(texts)))
-        if not args.skip_bare:
-            ratio = seconds["bare"] / seconds["one"]
-            print(f"ratio full/spaCy: {ratio:.2f} (1.00 = no cost beyond the model)")
-        if not args.skip_two:
-            print(
-                lines(
-                    "factionmap ingest, 2 workers", seconds["two"], peaks["two"], words, len(texts)
-                )
-            )
-            print(f"speed-up 1→2 workers: {seconds['one'] / seconds['two']:.2f}")
-        print(f"load average {os.getloadavg()[0]:.1f} at end")
+                measure(runs[mode], measured[mode], checkpoints[mode])
+        print(f"corpus: {docs} documents, {words:,} words")
+        labels = {
+            "bare": f"bare {MODEL_PACKAGE}",
+            "one": "factionmap ingest, 1 worker",
+            "two": "factionmap ingest, 2 workers",
+        }
+        for mode in modes:
+            m = measured[mode]
+            print(lines(labels[mode], m.seconds, m.peak, words, docs))
+        if "bare" in measured and "one" in measured:
+            ratio = measured["bare"].seconds / measured["one"].seconds
+            cpu_ratio = measured["bare"].cpu["writer"] / max(measured["one"].cpu["writer"], 1e-9)
+            print(f"ratio full/spaCy: {ratio:.2f} (1.00 = no cost beyond the model);"
+                  f" in CPU seconds {cpu_ratio:.2f}")  # fmt: skip
+        if "one" in measured and "two" in measured:
+            one, two = measured["one"], measured["two"]
+            print(f"speed-up 1→2 workers: {one.seconds / two.seconds:.2f} measured;"
+                  f" {one.projected / max(two.projected, 1e-9):.2f} projected from CPU time"
+                  " for a quiet 2-core machine")  # fmt: skip
+            total_one, total_two = sum(one.cpu.values()), sum(two.cpu.values())
+            print(f"CPU seconds: 1 worker {total_one:.1f}, 2 workers {total_two:.1f}"
+                  f" ({total_two / max(total_one, 1e-9) - 1:+.0%} for processes and"
+                  " pickling)")  # fmt: skip
+        print("1 worker runs in this process (no pickling); 2 workers are two processes"
+              " forked from a warm fork server, this process reading and writing")  # fmt: skip
+        for mode in ("one", "two"):
+            if mode in measured:
+                print(breakdown(labels[mode], measured[mode]))
+        for mode in ("one", "two"):
+            noted = checkpoints[mode].noted if mode in checkpoints else []
+            if noted:
+                marks = ", ".join(f"{w:,} words {p / 2**20:,.0f} MB" for w, p in noted)
+                first, last = noted[0][1], noted[-1][1]
+                print(f"{labels[mode]}, peak RSS so far: {marks}"
+                      f" ({last / first - 1:+.1%} from first to last)")  # fmt: skip
+        print(f"load average {'/'.join(f'{x:.1f}' for x in os.getloadavg())} (1/5/15 min) at end")
     return 0
 
 

@@ -32,7 +32,12 @@ class Config:
         [],
         "extra actor dictionary YAML files or folders, added to the packaged one",
     )
-    batch_size: int = _setting(8, "documents the spaCy pipeline parses per batch")
+    batch_size: int = _setting(8, "most documents the spaCy pipeline parses per batch")
+    batch_words: int = _setting(
+        2000,
+        "most words per batch of analysis (the batch closes at batch_size documents or this"
+        " many words): small, even batches keep every worker busy to the end of a run",
+    )
     workers: int = _setting(0, "worker processes for analysis during ingest (0: one per core)")
     max_file_bytes: int = _setting(
         50_000_000, "largest input file (or JSONL line) read, in bytes; larger ones are refused"

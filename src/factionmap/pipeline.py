@@ -383,9 +383,20 @@ def store_facts(
         index.add(known, [entity.name, *entity.aliases, *entity.former_names])
 
 
-def _batches(documents: Iterable[Item], size: int) -> Iterator[list[Item]]:
-    iterator = iter(documents)
-    while batch := list(itertools.islice(iterator, max(size, 1))):
+def _batches(items: Iterable[Item], size: int, words: int = 0) -> Iterator[list[Item]]:
+    """Batches of at most `size` items and, when `words` is set, about `words` words of
+    documents to analyse (copies weigh nothing): workers given even shares finish together,
+    so no core idles at the end of a run while one worker finishes a long batch."""
+    batch: list[Item] = []
+    weight = 0
+    for item in items:
+        batch.append(item)
+        if words and isinstance(item, Document):
+            weight += len(item.text.split())
+        if len(batch) >= max(size, 1) or (words and weight >= words):
+            yield batch
+            batch, weight = [], 0
+    if batch:
         yield batch
 
 
@@ -428,7 +439,7 @@ def ingest(
                     yield document
 
             documents = fresh(iter_documents(paths, meta, report, config, on_problem))
-            batches = _batches(documents, config.batch_size)
+            batches = _batches(documents, config.batch_size, config.batch_words)
             # Starting workers costs a model load each: a run of one or two batches stays here.
             head = list(itertools.islice(batches, 2))
             if len(head) < 2 and engine == "local":

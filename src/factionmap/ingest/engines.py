@@ -20,6 +20,9 @@ from factionmap.errors import Errors, FactionmapError
 Batch = TypeVar("Batch")
 Result = TypeVar("Result")
 ENGINES = ("local", "dask")
+# Batches in flight per worker: enough that a worker finishing one finds the next queued
+# while the writer is still storing an earlier one, few enough that memory stays flat.
+_WINDOW = 4
 
 
 def default_workers() -> int:
@@ -72,7 +75,7 @@ def open_engine(
                 return client.submit(fn, batch, pure=False)
 
             width = max(workers, len(client.scheduler_info().get("workers", {})), 1)
-            yield lambda batches: ordered_map(submit, work, batches, 2 * width)
+            yield lambda batches: ordered_map(submit, work, batches, _WINDOW * width)
         return
     if workers <= 1:
         yield lambda batches: (work(batch) for batch in batches)
@@ -82,7 +85,7 @@ def open_engine(
         context.set_forkserver_preload(list(preload))  # ignored once the server runs
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
     try:
-        yield lambda batches: ordered_map(pool.submit, work, batches, 2 * workers)
+        yield lambda batches: ordered_map(pool.submit, work, batches, _WINDOW * workers)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 

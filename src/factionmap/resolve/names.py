@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _APOSTROPHES = "'’‘`´ʼʻʿʾ"
 _ARTICLE = re.compile(r"\b(?:(?:al|el)[- ]|(?:as|ash|ad|adh|ar|at|az|an)-)(?=\w)", re.IGNORECASE)
@@ -29,6 +30,9 @@ def strip_accents(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+# The writer folds every name of every stored entity (resolution, the alias table) and the
+# same actors recur in article after article: each spelling is folded once per process.
+@lru_cache(maxsize=1 << 15)
 def surface_key(text: str) -> str:
     """Case-, accent-, apostrophe- and hyphen-insensitive form, without a leading 'the'."""
     text = strip_accents(text).lower()
@@ -40,6 +44,7 @@ def surface_key(text: str) -> str:
     return _LEADING_THE.sub("", text)
 
 
+@lru_cache(maxsize=1 << 15)
 def fold_key(text: str) -> str:
     """A looser key for transliteration variants: articles dropped, doubled letters folded."""
     # The possessive goes before apostrophes are dropped, or "Amsha’s" would stay "amshas".
