@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from factionmap.extract.attribution import parties
 from factionmap.extract.docview import FINITE, DocView, view_of
@@ -169,9 +169,10 @@ def _arguments(
         pair = frame.role("between") or (() if sources or targets else _segment_pair(view, anchor))
         if pair:
             sources, targets = list(pair), list(pair)
-    elif not sources and len(frame.role("between")) >= 2:
+    elif not sources and len(frame.role("between")) >= 2 and _own_between(frame, anchor):
         # "negotiations between A and B continue", "a truce was reached between A and B": the
-        # two named sides are the act's parties, whatever its type
+        # two named sides are the act's parties, whatever its type (not those of the verb's
+        # object: "ruled out any merger between A and B" is no act of A and B)
         sources = targets = list(frame.role("between"))
     if not targets:
         targets = list(frame.role("including"))
@@ -186,6 +187,13 @@ def _arguments(
         # (joint acts with no named partner are with each other; a place is where, not whom)
         targets = _nearest_target(view, anchor, [*sources, *filter(None, [frame.location])])
     return sources, targets
+
+
+def _own_between(frame: Frame, anchor: Token) -> bool:
+    """True when a frame's "between" belongs to its trigger, not to a verb's object."""
+    return frame.kind != "verb" or any(
+        c.dep_ == "prep" and c.lower_ == "between" for c in anchor.children
+    )
 
 
 def _may_be_target(view: DocView, entity: DocEntity, frame: Frame) -> bool:
@@ -238,10 +246,14 @@ def _candidates(view: DocView, frames: Sequence[Frame], lexicon: EventLexicon,
     by_head = {f.head: f for f in frames}
     found: list[_Candidate] = []
     claimed: set[int] = set()
-    for match in sorted(lexicon.cues.find(doc), key=lambda m: (m.start, -(m.end - m.start))):
+    matches = sorted(lexicon.cues.find(doc), key=lambda m: (m.start, -(m.end - m.start)))
+    lent = _lent_verbs(doc, by_head, matches)
+    for match in matches:
         if match.start in claimed:
             continue
         cue: EventCue = match.entry
+        if cue.kind == "verb" and lent.get(match.start, cue.type) != cue.type:
+            continue  # "presses its offensive": the verb carries the noun's act, not its own
         tokens = doc[match.start : match.end]
         if any(view.slot_of(t) is not None for t in tokens):
             continue
@@ -274,6 +286,20 @@ def _candidates(view: DocView, frames: Sequence[Frame], lexicon: EventLexicon,
                     claimed.add(frame.head)
                     found.append(candidate)
     return found
+
+
+def _lent_verbs(doc: Doc, frames: dict[int, Frame], matches: Sequence[Any]) -> dict[int, str]:
+    """Light verbs lending their subject to a cued event noun ("pressed the offensive",
+    "intensified its raids"): verb token → the noun's event type."""
+    lent: dict[int, str] = {}
+    for match in matches:
+        cue: EventCue = match.entry
+        if cue.kind != "noun":
+            continue
+        frame = frames.get(match.end - 1)
+        if frame is not None and frame.kind == "light" and frame.support is not None:
+            lent.setdefault(frame.support, cue.type)
+    return lent
 
 
 def _candidate(view: DocView, cue: EventCue, anchor: Token, frame: Frame | None,
@@ -466,7 +492,9 @@ def extract_events(
         kind = lexicon.types[candidate.type]
         sources, targets = list(candidate.sources), list(candidate.targets)
         reciprocal = len(sources) >= 2 and set(sources) == set(targets)  # "accused each other"
-        if not (cue.mutual or reciprocal):
+        if not (cue.mutual or reciprocal) or len(set(sources) | set(targets)) < 2:
+            # (one side twice, "a battle between the faction and its rivals" both read as the
+            # faction, is no pair)
             targets = [t for t in targets if t not in sources]
         # A town, hill or road is where an act falls, not whom: the place is its location.
         targets = [t for t in targets if _may_be_target(view, t, frame)]
