@@ -448,8 +448,8 @@ def _readings(candidate: _Candidate) -> list[tuple[str, Modality]]:
     if candidate.cue.kind == "phrase":
         return [(candidate.type, "asserted")]  # a statement read off words about an act
     readings: list[tuple[str, Modality]] = [(candidate.type, frame.modality)]
-    if frame.kind not in ("verb", "light"):
-        return readings
+    if frame.kind not in ("verb", "light") or _relative_clause(candidate.anchor) is not None:
+        return readings  # (what "a cell that planned attacks" planned, it announced to no one)
     announced = frame.modality == "planned" and frame.modality_cue not in frame_words().aims
     if announced or (frame.conditional and frame.future):
         # "will boycott the elections unless ...": a condition makes an announced act a threat
@@ -462,6 +462,32 @@ def _readings(candidate: _Candidate) -> list[tuple[str, Modality]]:
     if frame.modality == "negated" and frame.future and refused:
         readings.append(("REJECT", "asserted"))
     return readings
+
+
+def _relative_clause(anchor: Token) -> Token | None:
+    """The relative clause an act is told in ("the SDF, which has been armed by the US",
+    "a cell that planned to carry out attacks"), through the infinitives under it."""
+    current = anchor
+    for _ in range(4):
+        if current.dep_ == "relcl":
+            return current
+        if current.dep_ not in ("xcomp", "conj", "dobj", "pobj", "prep") or (
+            current.head.i == current.i
+        ):
+            return None
+        current = current.head
+    return None
+
+
+def _description(candidate: _Candidate) -> bool:
+    """True for an act told as what describes an actor, not as news: a relative clause in the
+    present, progressive or perfect with no date of its own ("which is fighting inside X",
+    "a militia that has received US support")."""
+    clause = _relative_clause(candidate.anchor)
+    if clause is None or candidate.frame.time is not None:
+        return False
+    auxiliaries = {c.lemma_.lower() for c in clause.children if c.dep_ in ("aux", "auxpass")}
+    return clause.tag_ in ("VBZ", "VBP", "VBG") or bool(auxiliaries & {"have", "be"})
 
 
 def extract_events(
@@ -485,7 +511,7 @@ def extract_events(
     events: list[Event] = []
     seen: set[tuple] = set()
     for candidate, (event_type, modality) in (
-        (c, reading) for c in raw if c.sources for reading in _readings(c)
+        (c, reading) for c in raw if c.sources and not _description(c) for reading in _readings(c)
     ):
         cue, anchor, frame = candidate.cue, candidate.anchor, candidate.frame
         happened = modality in HAPPENED
