@@ -480,12 +480,15 @@ def _relative_clause(anchor: Token) -> Token | None:
 
 
 def _description(candidate: _Candidate) -> bool:
-    """True for an act told as what describes an actor, not as news: a relative clause in the
-    present, progressive or perfect with no date of its own ("which is fighting inside X",
-    "a militia that has received US support")."""
+    """True for an act told as what describes an actor, not as news: a relative clause about
+    its antecedent in the present, progressive or perfect with no date of its own ("which is
+    fighting inside X", "a militia that has received US support")."""
     clause = _relative_clause(candidate.anchor)
     if clause is None or candidate.frame.time is not None:
         return False
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and subject.tag_ not in ("WDT", "WP"):
+        return False  # "the SNA, with which it has clashed": an act of another actor
     auxiliaries = {c.lemma_.lower() for c in clause.children if c.dep_ in ("aux", "auxpass")}
     return clause.tag_ in ("VBZ", "VBP", "VBG") or bool(auxiliaries & {"have", "be"})
 
