@@ -199,6 +199,18 @@ NO_EVENT_CASES = [
     ("The Islamic State threatened to attack the prisons holding its members.", "ASSAULT"),
     # Dispersing a sit-in is no protest by the one who disperses it.
     ("Hay'at Tahrir al-Sham security forces dispersed a sit-in in Idlib city.", "PROTEST"),
+    # Pressing an offensive requests nothing of anyone (issue 7).
+    ("Civilians flee Manbij as the Syrian National Army presses offensive", "REQUEST"),
+    ("The Islamic State pressed its offensive on Kobani.", "REQUEST"),
+    # A meeting talked about is a topic, not an act told (issue 7).
+    ("In a recording, Fahim Issa talked about the security chaos and his meeting with "
+     "commanders of the Levant Front.", "CONSULT"),
+    # A relative clause describing an actor in the present or perfect tells no news (issue 7).
+    ("The Levant Front, which is fighting inside Afrin, lost two commanders.", "ASSAULT"),
+    ("The Syrian Democratic Forces, which have been armed by the United States, held a "
+     "press conference.", "AID"),
+    ("Police arrested members of an Islamic State cell that planned to carry out attacks.",
+     "THREATEN"),
 ]  # fmt: skip
 
 
@@ -529,6 +541,14 @@ WRONG_SOURCE_CASES = [
     ("Regime forces withdrew from two outposts after Monday's attack by the Islamic State.",
      "ASSAULT", "Syrian Arab Army"),
     ("Abu Maria al-Qahtani was released in March.", "CONCEDE", "al-Qahtani"),
+    # "the ousted X" and "when asked" name whom the act fell on, not who did it (issue 7).
+    ("The rebels entered Damascus and ousted the regime of the deposed Bashar al-Assad.",
+     "SANCTION", "Bashar al-Assad"),
+    ("When asked about talks between Turkey and the Syrian regime, Fahim Issa said nothing.",
+     "REQUEST", "Fahim Issa"),
+    # A merger ruled out between A and B is no act of A and B (issue 7).
+    ("The commander ruled out any merger between the Levant Front and the Hamza Division.",
+     "REJECT", "Levant Front"),
 ]  # fmt: skip
 
 
@@ -570,3 +590,29 @@ def test_events_lexicon_prepositions_are_words():
     assert "on" in lexicon.types["ASSAULT"].targets
     assert all(isinstance(p, str) for t in lexicon.types.values() for p in t.targets)
     assert {"carry", "hold", "launch"} <= frame_words().support_verbs
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Hamza Division, which gets weapons from Turkey, vowed to defend its positions.",
+        "The Hamza Division met Turkey in Ankara and then redeployed its fighters to Afrin.",
+    ],
+)
+def test_events_its_in_the_object_is_the_subjects_own(nlp, text):
+    # Issue 7: "its" in what a clause's subject acts on names the subject's own things, not
+    # the actor named last.
+    analyzed, events = _all_events(nlp, text)
+    wrong = [e for e in events if any(_named(analyzed, t, "Turkey") for t in e.target)
+             and e.type != "CONSULT"]  # fmt: skip
+    assert not wrong, _show(analyzed, events)
+
+
+@pytest.mark.model
+def test_events_a_people_named_by_a_demonym_is_no_state(nlp):
+    # Issue 7: "Israeli Druze" are no act of Israel.
+    analyzed, events = _all_events(nlp, "Some 500 Israeli Druze amassed at the border with Syria.")
+    assert not [e for e in events if any(_named(analyzed, s, "Israel") for s in e.source)], _show(
+        analyzed, events
+    )

@@ -51,7 +51,7 @@ def stateless_people(token: Token) -> bool:
     )
 
 
-def _state_may_own(noun: Token) -> bool:
+def state_may_own(noun: Token) -> bool:
     """Whether a state demonym before `noun` makes it the state's: not for a people's own group
     ("Syrian Kurdish forces") nor a place it only locates ("the Syrian town of Afrin")."""
     lower = noun.lower_
@@ -77,7 +77,7 @@ def _compound_entity(view: DocView, token: Token) -> DocEntity | None:
             continue  # "Turkish-backed factions": "Turkish" qualifies the participle
         if child.i < token.i and child.dep_ in ("compound", "nmod", "amod", "npadvmod"):
             entity = view.entity_of(child) or _compound_entity(view, child)
-            if entity is None and child.lower_ in nouns().demonyms and _state_may_own(token):
+            if entity is None and child.lower_ in nouns().demonyms and state_may_own(token):
                 entity = state_entity(view, nouns().demonyms[child.lower_])
             if entity is not None:
                 return entity
@@ -321,6 +321,9 @@ def resolve_anaphor(
         candidates = slots_before(view, token, 0)
     elif plural and lower in _PLURAL | {"its", "it"}:
         wanted = ("ORG",)
+        bound = _clause_subject(view, token) if token.tag_ == "PRP$" else None
+        if bound is not None and bound.type in wanted and not view.is_media(bound):
+            return bound  # "the YPG, backed by the US, vowed to defend its territories"
         candidates = slots_before(view, token, 1)
         here = view.segment_of(token).start
         if not any(s.start >= here and s.entity.type == "ORG" for s in candidates):
@@ -375,6 +378,27 @@ def resolve_anaphor(
             return seen[1]
         if lower != "former":
             return entity
+    return None
+
+
+def _clause_subject(view: DocView, pronoun: Token) -> DocEntity | None:
+    """The named subject of the clause a possessive pronoun stands in, when it comes before the
+    pronoun (through infinitives and coordinated verbs without a subject of their own): what a
+    clause's subject does to "its" things is most often done to its own."""
+    current = pronoun
+    for _ in range(8):
+        if current.head.i == current.i:
+            return None
+        current = current.head
+        if current.pos_ not in ("VERB", "AUX"):
+            continue
+        subject = next((c for c in current.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            if subject.i > pronoun.i or subject.pos_ == "PRON" or subject.tag_ == "WDT":
+                return None
+            return entity_of_noun(view, subject)
+        if current.dep_ not in ("xcomp", "conj", "advcl"):
+            return None
     return None
 
 

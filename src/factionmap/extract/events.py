@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from factionmap.extract.attribution import parties
 from factionmap.extract.docview import FINITE, DocView, view_of
@@ -169,9 +169,10 @@ def _arguments(
         pair = frame.role("between") or (() if sources or targets else _segment_pair(view, anchor))
         if pair:
             sources, targets = list(pair), list(pair)
-    elif not sources and len(frame.role("between")) >= 2:
+    elif not sources and len(frame.role("between")) >= 2 and _own_between(frame, anchor):
         # "negotiations between A and B continue", "a truce was reached between A and B": the
-        # two named sides are the act's parties, whatever its type
+        # two named sides are the act's parties, whatever its type (not those of the verb's
+        # object: "ruled out any merger between A and B" is no act of A and B)
         sources = targets = list(frame.role("between"))
     if not targets:
         targets = list(frame.role("including"))
@@ -186,6 +187,13 @@ def _arguments(
         # (joint acts with no named partner are with each other; a place is where, not whom)
         targets = _nearest_target(view, anchor, [*sources, *filter(None, [frame.location])])
     return sources, targets
+
+
+def _own_between(frame: Frame, anchor: Token) -> bool:
+    """True when a frame's "between" belongs to its trigger, not to a verb's object."""
+    return frame.kind != "verb" or any(
+        c.dep_ == "prep" and c.lower_ == "between" for c in anchor.children
+    )
 
 
 def _may_be_target(view: DocView, entity: DocEntity, frame: Frame) -> bool:
@@ -238,10 +246,14 @@ def _candidates(view: DocView, frames: Sequence[Frame], lexicon: EventLexicon,
     by_head = {f.head: f for f in frames}
     found: list[_Candidate] = []
     claimed: set[int] = set()
-    for match in sorted(lexicon.cues.find(doc), key=lambda m: (m.start, -(m.end - m.start))):
+    matches = sorted(lexicon.cues.find(doc), key=lambda m: (m.start, -(m.end - m.start)))
+    lent = _lent_verbs(doc, by_head, matches)
+    for match in matches:
         if match.start in claimed:
             continue
         cue: EventCue = match.entry
+        if cue.kind == "verb" and lent.get(match.start, cue.type) != cue.type:
+            continue  # "presses its offensive": the verb carries the noun's act, not its own
         tokens = doc[match.start : match.end]
         if any(view.slot_of(t) is not None for t in tokens):
             continue
@@ -274,6 +286,20 @@ def _candidates(view: DocView, frames: Sequence[Frame], lexicon: EventLexicon,
                     claimed.add(frame.head)
                     found.append(candidate)
     return found
+
+
+def _lent_verbs(doc: Doc, frames: dict[int, Frame], matches: Sequence[Any]) -> dict[int, str]:
+    """Light verbs lending their subject to a cued event noun ("pressed the offensive",
+    "intensified its raids"): verb token → the noun's event type."""
+    lent: dict[int, str] = {}
+    for match in matches:
+        cue: EventCue = match.entry
+        if cue.kind != "noun":
+            continue
+        frame = frames.get(match.end - 1)
+        if frame is not None and frame.kind == "light" and frame.support is not None:
+            lent.setdefault(frame.support, cue.type)
+    return lent
 
 
 def _candidate(view: DocView, cue: EventCue, anchor: Token, frame: Frame | None,
@@ -422,8 +448,8 @@ def _readings(candidate: _Candidate) -> list[tuple[str, Modality]]:
     if candidate.cue.kind == "phrase":
         return [(candidate.type, "asserted")]  # a statement read off words about an act
     readings: list[tuple[str, Modality]] = [(candidate.type, frame.modality)]
-    if frame.kind not in ("verb", "light"):
-        return readings
+    if frame.kind not in ("verb", "light") or _relative_clause(candidate.anchor) is not None:
+        return readings  # (what "a cell that planned attacks" planned, it announced to no one)
     announced = frame.modality == "planned" and frame.modality_cue not in frame_words().aims
     if announced or (frame.conditional and frame.future):
         # "will boycott the elections unless ...": a condition makes an announced act a threat
@@ -436,6 +462,35 @@ def _readings(candidate: _Candidate) -> list[tuple[str, Modality]]:
     if frame.modality == "negated" and frame.future and refused:
         readings.append(("REJECT", "asserted"))
     return readings
+
+
+def _relative_clause(anchor: Token) -> Token | None:
+    """The relative clause an act is told in ("the SDF, which has been armed by the US",
+    "a cell that planned to carry out attacks"), through the infinitives under it."""
+    current = anchor
+    for _ in range(4):
+        if current.dep_ == "relcl":
+            return current
+        if current.dep_ not in ("xcomp", "conj", "dobj", "pobj", "prep") or (
+            current.head.i == current.i
+        ):
+            return None
+        current = current.head
+    return None
+
+
+def _description(candidate: _Candidate) -> bool:
+    """True for an act told as what describes an actor, not as news: a relative clause about
+    its antecedent in the present, progressive or perfect with no date of its own ("which is
+    fighting inside X", "a militia that has received US support")."""
+    clause = _relative_clause(candidate.anchor)
+    if clause is None or candidate.frame.time is not None:
+        return False
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and subject.tag_ not in ("WDT", "WP"):
+        return False  # "the SNA, with which it has clashed": an act of another actor
+    auxiliaries = {c.lemma_.lower() for c in clause.children if c.dep_ in ("aux", "auxpass")}
+    return clause.tag_ in ("VBZ", "VBP", "VBG") or bool(auxiliaries & {"have", "be"})
 
 
 def extract_events(
@@ -459,14 +514,16 @@ def extract_events(
     events: list[Event] = []
     seen: set[tuple] = set()
     for candidate, (event_type, modality) in (
-        (c, reading) for c in raw if c.sources for reading in _readings(c)
+        (c, reading) for c in raw if c.sources and not _description(c) for reading in _readings(c)
     ):
         cue, anchor, frame = candidate.cue, candidate.anchor, candidate.frame
         happened = modality in HAPPENED
         kind = lexicon.types[candidate.type]
         sources, targets = list(candidate.sources), list(candidate.targets)
         reciprocal = len(sources) >= 2 and set(sources) == set(targets)  # "accused each other"
-        if not (cue.mutual or reciprocal):
+        if not (cue.mutual or reciprocal) or len(set(sources) | set(targets)) < 2:
+            # (one side twice, "a battle between the faction and its rivals" both read as the
+            # faction, is no pair)
             targets = [t for t in targets if t not in sources]
         # A town, hill or road is where an act falls, not whom: the place is its location.
         targets = [t for t in targets if _may_be_target(view, t, frame)]

@@ -21,12 +21,11 @@ from typing import Literal
 from spacy.tokens import Doc, Token
 
 from factionmap.extract.arguments import (
-    HELD_PLACES,
     agent_of,
     antecedent,
     coordinated_entities,
     entity_of_noun,
-    stateless_people,
+    state_may_own,
 )
 from factionmap.extract.attribution import (
     attributed_to,
@@ -243,10 +242,8 @@ def _owners(view: DocView, noun: Token, quotes: Sequence[Quote]) -> list[DocEnti
 def _named_modifier(view: DocView, token: Token) -> DocEntity | None:
     """The actor or state a noun's name modifier names: "the APEC forum", "Nicaragua's
     government", "the Sri Lankan army" (the head noun is that body, or speaks for it)."""
-    if token.lower_ in frame_words().non_state_nouns or stateless_people(token):
-        return None  # "the Syrian opposition" is not Syria's
-    if token.lower_ in nouns().place and token.lower_ not in HELD_PLACES:
-        return None  # "the Syrian town of Afrin": the demonym only locates it
+    if token.lower_ in frame_words().non_state_nouns or not state_may_own(token):
+        return None  # "the Syrian opposition" is not Syria's, "the Syrian town of Afrin" neither
     for child in token.children:
         if child.i > token.i or child.dep_ not in ("compound", "nmod", "amod", "poss"):
             continue
@@ -268,12 +265,7 @@ def _we(token: Token) -> bool:
 def _demonym_state(view: DocView, token: Token) -> DocEntity | None:
     """Turkey for "Turkish drones", "Israeli troops" (when the document names the state); not
     for a place it only locates ("the Syrian city of Raqqah") nor a body of its own."""
-    word = token.lower_
-    if (
-        word in frame_words().non_state_nouns
-        or stateless_people(token)
-        or (word in nouns().place and word not in HELD_PLACES)
-    ):
+    if token.lower_ in frame_words().non_state_nouns or not state_may_own(token):
         return None
     for child in token.children:
         if child.dep_ in ("amod", "compound", "nmod") and child.i < token.i:
@@ -497,6 +489,8 @@ def modality_of(view: DocView, anchor: Token, own: set[int]) -> tuple[Modality, 
         return "negated", None
     if polarity is None:
         return "possible", None  # asked about: "whether X attacked"
+    if _topic(anchor):
+        return "possible", "about"
     words = frame_words()
     kinds: tuple[tuple[Modality, frozenset[str]], ...] = (
         ("possible", words.possible), ("demanded", words.demanded), ("planned", words.planned)
@@ -526,6 +520,21 @@ def modality_of(view: DocView, anchor: Token, own: set[int]) -> tuple[Modality, 
     if _purpose(anchor):
         return "planned", "to"  # "sent inspectors to investigate": the aim, not yet the act
     return ("reported" if reported else "asserted"), None
+
+
+def _topic(anchor: Token) -> bool:
+    """True for an event noun named as what is talked about ("talked about the chaos and his
+    meeting with X", "questions about the raid"): a subject matter, not an act told."""
+    current = anchor
+    for _ in range(6):
+        if current.pos_ in ("VERB", "AUX") or current.head.i == current.i:
+            return False
+        if current.dep_ == "pobj" and current.head.lower_ == "about":
+            return True
+        if current.dep_ not in ("conj", "pobj", "prep", "appos"):
+            return False
+        current = current.head
+    return False
 
 
 def _condition(link: Token, own: set[int]) -> bool:
@@ -608,10 +617,21 @@ def _verb_frame(
     view: DocView, verb: Token, dates: Sequence[DateMention], quotes: Sequence[Quote]
 ) -> Frame:
     # "X, joined by Y, ...", "a camp attacked by X": a participle with its agent is passive too
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
-        verb.tag_ == "VBN"
-        and verb.dep_ in ("acl", "amod")
-        and any(c.dep_ == "agent" for c in verb.children)
+    # ("the ousted president", "the besieged city": a participle before its noun always is;
+    # so is a bare participle clause, "when asked about X, he said": he is the one asked)
+    # (a past form heading a clause with no subject is such a participle, whatever its tag)
+    passive = (
+        any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        or (
+            verb.tag_ == "VBN"
+            and verb.dep_ in ("acl", "amod")
+            and (verb.i < verb.head.i or any(c.dep_ == "agent" for c in verb.children))
+        )
+        or (
+            verb.tag_ in ("VBN", "VBD")
+            and verb.dep_ == "advcl"
+            and not any(c.dep_ in ("nsubj", "aux", "auxpass", "expl") for c in verb.children)
+        )
     )
     obliques = _obliques(view, verb, quotes)
     objects: list[str] = []
