@@ -41,8 +41,9 @@ from tests.evaluation_realdev import (
 # on 38/41 (6/7 relations, 32/34 events) once undated news is dated by its report.
 # All branches of the round merged (2026-12-03): entity 0.96, relation 0.64 (P 0.87, R 0.51),
 # event 0.41 (P 0.46, R 0.37), quote 0.97; time right on 42/50.
-FLOORS = {"entity": 0.94, "relation": 0.61, "event": 0.38, "quote": 0.94}
-TIME_RIGHT_FLOOR = 0.80
+# Just under the dev split of sets A–D (56 articles) on 2026-12-03: 0.95 / 0.53 / 0.42 / 0.91, 71 %.
+FLOORS = {"entity": 0.94, "relation": 0.51, "event": 0.40, "quote": 0.89}
+TIME_RIGHT_FLOOR = 0.68
 BLIND_ENDINGS = ("04", "08", "12", "16", "20", "22")
 
 
