@@ -472,3 +472,47 @@ def re3d_pairs_report(kb: dict[str, Any], texts: dict[str, str], part: str | Non
                 f"«{evidence[:160]}»"
             )
     return "\n".join(lines)
+
+
+def re3d_entity_figures(
+    kb: dict[str, Any], texts: dict[str, str], part: str | None = None
+) -> dict[str, float]:
+    """Mention-level entity figures on re3d: the share of our mentions that overlap a gold
+    person, organisation, nationality or place (a lower bound on precision: re3d leaves
+    some names unannotated, such as CENTCOM's lists of coalition countries), and the share
+    of gold proper names (persons, organisations, places) some mention of ours overlaps."""
+    ours = {d["file"].rsplit("#", 1)[-1]: d["id"] for d in kb["documents"]}
+    mentions: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for e in kb["entities"]:
+        for m in e["mentions"]:
+            mentions[m["doc"]].append((m["start"], m["end"]))
+    gold_rows: dict[str, list[dict]] = defaultdict(list)
+    for folder in sorted(p for p in RE3D.iterdir() if p.is_dir()):
+        for line in (folder / "entities.json").read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                gold_rows[row["documentId"]].append(row)
+    hits = total = names = found = 0
+    for gold in re3d_documents():
+        doc = ours.get(gold["_id"])
+        if doc is None or (part is not None and re3d_part(gold["_id"]) != part):
+            continue
+        text = texts.get(doc, "")
+        spans = []
+        for row in gold_rows[gold["_id"]]:
+            span = _span_in(text, row["value"], row["begin"])
+            if span is not None:
+                spans.append((*span, row["type"], row["value"]))
+        for start, end in mentions[doc]:
+            total += 1
+            hits += any(
+                s < end and start < e and kind in RE3D_ACTOR_TYPES for s, e, kind, _ in spans
+            )
+        for s, e, kind, value in spans:
+            if kind in ("Person", "Organisation", "Location") and _is_name(value):
+                names += 1
+                found += any(start < e and s < end for start, end in mentions[doc])
+    return {
+        "mention_precision_lower_bound": hits / total if total else 0.0,
+        "name_recall": found / names if names else 0.0,
+    }
