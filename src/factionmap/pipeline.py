@@ -42,7 +42,7 @@ from factionmap.nlp.pipeline import build_pipeline, shared_pipeline
 from factionmap.nlp.places import default_place_names
 from factionmap.records import DocEntity, Document, Event, Quote, ReadFailure, Relation
 from factionmap.resolve.across_docs import EntityIndex, KnownEntity, assign_global_ids
-from factionmap.resolve.descriptions import appositive_descriptions
+from factionmap.resolve.appositions import appositive_descriptions
 from factionmap.resolve.dictionary import (
     ActorDictionary,
     load_dictionary_files,

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from factionmap.extract.cues import load_lexicon, word_set
 from factionmap.nlp.analysis import AnalyzedDocument
 from factionmap.records import DateMention, DocEntity
-from factionmap.resolve.descriptions import SOURCE as DESCRIPTION
+from factionmap.resolve.appositions import SOURCE as DESCRIPTION
 from factionmap.resolve.names import surface_key
 
 FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})

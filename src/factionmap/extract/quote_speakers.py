@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 from factionmap.geo.normalize import fold_name
 from factionmap.nlp.analysis import AnalyzedDocument
 from factionmap.records import DocEntity
-from factionmap.resolve.descriptions import SOURCE as DESCRIPTION
+from factionmap.resolve.appositions import SOURCE as DESCRIPTION
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _ANTECEDENT_SENTENCES = 6

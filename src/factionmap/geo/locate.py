@@ -26,7 +26,7 @@ from factionmap.geo.toponyms import (
 )
 from factionmap.nlp.analysis import AnalyzedDocument
 from factionmap.records import Geo, Mention
-from factionmap.resolve.descriptions import SOURCE as DESCRIPTION
+from factionmap.resolve.appositions import SOURCE as DESCRIPTION
 
 # The words around a place name that say which feature is meant ("the city of Idlib",
 # "Idlib governorate", "the northern countryside of Aleppo", "rural Idlib").

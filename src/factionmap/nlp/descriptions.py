@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from factionmap.extract.cues import load_lexicon
 from factionmap.geo.demonyms import demonym_country, demonyms_of
+from factionmap.nlp.mentions import dictionary_mention
 from factionmap.nlp.places import PlaceNames
 from factionmap.records import Document, Mention
 from factionmap.resolve.dictionary import ActorDictionary, ActorEntry
@@ -112,16 +113,5 @@ def description_mentions(
                 continue
             group = "name" if "name" in description.pattern.groupindex else 0
             start, end = match.span(group)
-            found.append(
-                Mention(
-                    document.id,
-                    start,
-                    end,
-                    document.text[start:end],
-                    entry.type,  # type: ignore[arg-type]
-                    entry.subtype,
-                    entry.key,
-                    "dictionary",
-                )
-            )
+            found.append(dictionary_mention(document, start, end, entry))
     return sorted(found, key=lambda m: m.start)

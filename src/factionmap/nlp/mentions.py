@@ -221,17 +221,18 @@ def _curated(
     backer = state_of(text[: split[0]], dictionary) if split else None
     if split and backer is not None and backer.key != entry.key:
         # "Turkish-backed Syrian National Army": Turkey, and the SNA by its own name.
-        found.append(_dictionary_mention(document, start, start + split[0], backer))
+        found.append(dictionary_mention(document, start, start + split[0], backer))
         start += split[1]
     elif entry.type == "PERSON":
         # "President Bashar al-Assad": the title is a role, kept apart from the name.
         title, name = split_title(text)
         start += len(text) - len(name) if title else 0
-    found.append(_dictionary_mention(document, start, end, entry))
+    found.append(dictionary_mention(document, start, end, entry))
     return found
 
 
-def _dictionary_mention(document: Document, start: int, end: int, entry: ActorEntry) -> Mention:
+def dictionary_mention(document: Document, start: int, end: int, entry: ActorEntry) -> Mention:
+    """The mention of a dictionary actor at a span of the document."""
     return Mention(
         document.id,
         start,

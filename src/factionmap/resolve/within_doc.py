@@ -10,7 +10,7 @@ from rapidfuzz.distance import Levenshtein
 from factionmap.extract.aliases import AliasLink
 from factionmap.geo.demonyms import is_demonym
 from factionmap.records import DocEntity, Document, EntityType, Mention
-from factionmap.resolve.descriptions import SOURCE as DESCRIPTION
+from factionmap.resolve.appositions import SOURCE as DESCRIPTION
 from factionmap.resolve.dictionary import ActorDictionary
 from factionmap.resolve.names import fold_key, initials, is_acronym, surface_key
 

@@ -7,7 +7,7 @@ import pytest
 from factionmap.geo.locate import locate_mentions
 from factionmap.pipeline import analyze_text
 from factionmap.records import DocEntity
-from factionmap.resolve.descriptions import SOURCE
+from factionmap.resolve.appositions import SOURCE
 
 
 def _described(entities: tuple[DocEntity, ...]) -> dict[str, list[str]]:
