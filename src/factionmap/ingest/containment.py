@@ -21,14 +21,20 @@ MIN_SAMPLE = 6  # a sample of fewer hashes (about 50 words of text) says too lit
 _WORD = re.compile(r"\w+")
 
 
+def words_of(text: str) -> list[str]:
+    """A text's words, lower-cased, as both copy detectors read it."""
+    return _WORD.findall(text.lower())
+
+
+def shingles_of(words: list[str]) -> set[str]:
+    """The word 5-grams of a text (near-duplicates and containment share them)."""
+    return {" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
+
+
 def shingle_sample(text: str) -> list[int]:
     """The sampled word 5-gram hashes of a text (56-bit, so that SQLite stores them)."""
-    words = _WORD.findall(text.lower())
     hashes = {
-        int.from_bytes(
-            hashlib.blake2b(" ".join(words[i : i + SHINGLE]).encode(), digest_size=7).digest(),
-            "little",
-        )
-        for i in range(len(words) - SHINGLE + 1)
+        int.from_bytes(hashlib.blake2b(s.encode(), digest_size=7).digest(), "little")
+        for s in shingles_of(words_of(text))
     }
     return sorted(h for h in hashes if h % SAMPLING == 0)

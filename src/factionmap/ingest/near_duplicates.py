@@ -10,19 +10,17 @@ counted twice as if two sources had corroborated them.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from factionmap.ingest.containment import SHINGLE, shingles_of, words_of
 from factionmap.records import Document
 
 PERMUTATIONS = 64
 BANDS = 16  # of 4 rows: a pair sharing 70 % of shingles meets in some band 99 % of the time
 ROWS = PERMUTATIONS // BANDS
-SHINGLE = 5
-_WORD = re.compile(r"\w+")
 _random = np.random.default_rng(20240611)  # fixed: signatures must compare across runs
 _A = _random.integers(1, 1 << 63, PERMUTATIONS, dtype=np.uint64) | np.uint64(1)  # odd
 _B = _random.integers(0, 1 << 63, PERMUTATIONS, dtype=np.uint64)
@@ -58,10 +56,10 @@ class Signature:
 
 def signature(text: str) -> Signature | None:
     """The MinHash signature of a text, or None when it is too short to judge."""
-    words = _WORD.findall(text.lower())
+    words = words_of(text)
     if len(words) < SHINGLE * 4:
         return None  # a few words: any two short notes would look alike
-    shingles = {" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
+    shingles = shingles_of(words)
     hashes = np.fromiter(
         (
             int.from_bytes(hashlib.blake2b(s.encode(), digest_size=8).digest(), "little")
